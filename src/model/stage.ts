@@ -1,0 +1,45 @@
+/**
+ * The domain vocabulary shared by every stage of the pipeline. Properties keep CloudFormation's
+ * spelling (`RestApiId`, `MethodSettings`, ...) so that a spec, a Cloud Control model and a plan
+ * all speak the same names.
+ */
+
+/** CloudFormation type name of the one resource stage-sync manages. */
+export const STAGE_TYPE_NAME = 'AWS::ApiGateway::Stage';
+
+/** A stage's properties as CloudFormation names them; values are plain JSON. */
+export type StageProperties = Readonly<Record<string, unknown>>;
+
+/** Where something was written, for annotations: path relative to the workspace, 1-based. */
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** A stage as the specs declare it, after per-file defaults are merged in. */
+export interface DesiredStage {
+  /** The logical name from the spec (`BasicStage`): unique across all spec files. */
+  readonly name: string;
+  /** Cloud Control's primary identifier, `RestApiId|StageName`. */
+  readonly identifier: string;
+  readonly properties: StageProperties;
+  readonly source: SourceLocation;
+}
+
+/** A stage as Cloud Control's read handler returns it. */
+export interface LiveStage {
+  readonly identifier: string;
+  readonly properties: StageProperties;
+}
+
+/**
+ * Cloud Control's compound identifier: the primary identifier's parts joined by `|`, in the
+ * schema's `primaryIdentifier` order (RestApiId, StageName).
+ */
+export function stageIdentifier(restApiId: string, stageName: string): string {
+  return `${restApiId}|${stageName}`;
+}
+
+/** The tag that marks a stage as managed by one repository; its value is `owner/repo`. */
+export const MANAGED_BY_TAG_KEY = 'stage-sync:managed-by';
