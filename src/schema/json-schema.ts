@@ -19,6 +19,8 @@ export interface JsonSchema {
   readonly minLength?: number;
   readonly maxLength?: number;
   readonly pattern?: string;
+  /** What `pattern` allows, in words, for error messages (editors ignore unknown keywords). */
+  readonly patternDescription?: string;
   readonly enum?: readonly (string | number)[];
   readonly definitions?: Readonly<Record<string, JsonSchema>>;
 }

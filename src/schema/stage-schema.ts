@@ -41,14 +41,30 @@ export const CACHE_CLUSTER_SIZES = ['0.5', '1.6', '6.1', '13.5', '28.4', '58.2',
 const STAGE_VARIABLES: JsonSchema = {
   type: 'object',
   maxProperties: 100,
-  propertyNames: { pattern: '^[A-Za-z0-9_]+$', maxLength: 64 },
+  propertyNames: {
+    pattern: '^[A-Za-z0-9_]+$',
+    patternDescription: 'letters, digits and underscores',
+    maxLength: 64,
+  },
   additionalProperties: false,
-  patternProperties: { '': { type: 'string', pattern: '^[A-Za-z0-9\\-._~:/?#&=,]+$', maxLength: 512 } },
+  patternProperties: {
+    '': {
+      type: 'string',
+      pattern: '^[A-Za-z0-9\\-._~:/?#&=,]+$',
+      patternDescription: 'one or more of A-Z a-z 0-9 - . _ ~ : / ? # & = ,',
+      maxLength: 512,
+    },
+  },
 };
 
 export const AWS_CONSTRAINTS: Readonly<Record<string, JsonSchema>> = {
   '': { required: ['RestApiId', 'StageName', 'DeploymentId'] },
-  '/properties/StageName': { pattern: '^[A-Za-z0-9_-]+$', minLength: 1, maxLength: 128 },
+  '/properties/StageName': {
+    pattern: '^[A-Za-z0-9_-]+$',
+    patternDescription: 'letters, digits, hyphens and underscores',
+    minLength: 1,
+    maxLength: 128,
+  },
   '/properties/RestApiId': { minLength: 1 },
   '/properties/DeploymentId': { minLength: 1 },
   '/properties/CacheClusterSize': { enum: CACHE_CLUSTER_SIZES },
@@ -60,8 +76,14 @@ export const AWS_CONSTRAINTS: Readonly<Record<string, JsonSchema>> = {
   '/definitions/MethodSetting/properties/HttpMethod': {
     enum: ['*', 'GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'ANY'],
   },
-  '/definitions/MethodSetting/properties/ResourcePath': { pattern: '^/', minLength: 1 },
-  '/definitions/Tag/properties/Key': { pattern: '^(?!aws:)' },
+  '/definitions/MethodSetting/properties/ResourcePath': {
+    pattern: '^/',
+    patternDescription: 'a path starting with /, such as /*, / or /orders/{id}',
+  },
+  '/definitions/Tag/properties/Key': {
+    pattern: '^(?!aws:)',
+    patternDescription: 'a key not starting with aws: (reserved by AWS)',
+  },
 };
 
 function pointerParts(pointer: string): string[] {

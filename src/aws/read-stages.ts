@@ -1,0 +1,42 @@
+/**
+ * Cloud Control -> live stages. Declared stages are read one GetResource each; with prune, the
+ * stages no spec declares are found by listing the region's REST APIs and then each API's stages
+ * (the Stage list handler requires a RestApiId), and read in full, since a list handler may
+ * return identifiers only.
+ */
+import { STAGE_TYPE_NAME, type LiveStage } from '../model/stage.ts';
+import { mapConcurrent } from '../util/map-concurrent.ts';
+import type { CloudControlPort } from './cloud-control-port.ts';
+
+const REST_API_TYPE_NAME = 'AWS::ApiGateway::RestApi';
+
+/** The live stage for each identifier that exists; missing ones are absent from the map. */
+export async function readStages(
+  port: CloudControlPort,
+  identifiers: readonly string[],
+  concurrency: number,
+): Promise<Map<string, LiveStage>> {
+  const found = await mapConcurrent(identifiers, concurrency, async (identifier) => {
+    const description = await port.getResource(STAGE_TYPE_NAME, identifier);
+    return description ? { identifier, properties: description.properties } : undefined;
+  });
+  return new Map(found.filter((stage) => stage !== undefined).map((stage) => [stage.identifier, stage]));
+}
+
+/** Every stage in the region that is not in `declared`, read in full. */
+export async function readUndeclaredStages(
+  port: CloudControlPort,
+  declared: ReadonlySet<string>,
+  concurrency: number,
+): Promise<LiveStage[]> {
+  const restApis = await port.listResources(REST_API_TYPE_NAME);
+  const perApi = await mapConcurrent(restApis, concurrency, (api) =>
+    port.listResources(STAGE_TYPE_NAME, { RestApiId: api.identifier }),
+  );
+  const candidates = perApi
+    .flat()
+    .map((description) => description.identifier)
+    .filter((identifier) => !declared.has(identifier))
+    .sort();
+  return [...(await readStages(port, candidates, concurrency)).values()];
+}

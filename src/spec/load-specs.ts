@@ -1,0 +1,253 @@
+/**
+ * specs (file text) -> desired stages. Pure: the caller reads the files. Every problem in every
+ * file is collected, so one run shows them all; a caller must not plan with any problem present.
+ */
+import { decodeResourcePath, methodSettingKey } from '../model/resource-path.ts';
+import { stageIdentifier, type DesiredStage, type SourceLocation } from '../model/stage.ts';
+import { STAGE_SCHEMA } from '../schema/stage-schema.ts';
+import { closestName } from './closest-name.ts';
+import { mergeDefaults, propertyOrigin } from './merge-defaults.ts';
+import { sortProblems, type SpecProblem } from './spec-problem.ts';
+import { describePath, validateAgainstSchema } from './validate-schema.ts';
+import { parseYamlDocument, YamlSyntaxError, type ValuePath, type YamlDocument } from './yaml-document.ts';
+
+export interface SpecFile {
+  /** Path relative to the workspace, as annotations show it. */
+  readonly path: string;
+  readonly text: string;
+}
+
+export interface LoadedSpecs {
+  readonly stages: readonly DesiredStage[];
+  readonly problems: readonly SpecProblem[];
+}
+
+const TOP_LEVEL_KEYS = ['defaults', 'stages'];
+const REQUIRED_FOR_IDENTITY = ['RestApiId', 'StageName'];
+
+type Mapping = Record<string, unknown>;
+
+const isMapping = (value: unknown): value is Mapping =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Collects problems for one file, locating each in the YAML source. */
+class FileReport {
+  readonly problems: SpecProblem[] = [];
+  readonly file: string;
+  readonly document: YamlDocument | undefined;
+  constructor(file: string, document?: YamlDocument) {
+    this.file = file;
+    this.document = document;
+  }
+
+  at(path: ValuePath, at: 'key' | 'value' = 'value'): SourceLocation {
+    const position = this.document?.locate(path, at) ?? { line: 1, column: 1 };
+    return { file: this.file, ...position };
+  }
+
+  add(message: string, path: ValuePath = [], at: 'key' | 'value' = 'value', property?: string): void {
+    this.problems.push({ ...this.at(path, at), message, ...(property ? { property } : {}) });
+  }
+}
+
+/** Whether the text is a text file at all (a NUL byte or undecodable bytes mean it is not). */
+function looksBinary(text: string): boolean {
+  return text.includes('\u0000') || text.includes('\uFFFD');
+}
+
+function parseFile(file: SpecFile, report: (r: FileReport) => void): { document: YamlDocument; root: Mapping } | undefined {
+  if (looksBinary(file.text)) {
+    report(withProblem(file.path, 'this is not a YAML text file (it contains binary data)'));
+    return undefined;
+  }
+  let document: YamlDocument;
+  try {
+    document = parseYamlDocument(file.text);
+  } catch (error) {
+    if (!(error instanceof YamlSyntaxError)) throw error;
+    const fileReport = new FileReport(file.path);
+    fileReport.problems.push({ file: file.path, ...error.position, message: error.message });
+    report(fileReport);
+    return undefined;
+  }
+  if (document.value === undefined) {
+    report(withProblem(file.path, 'the file is empty; a spec file needs a `stages:` mapping'));
+    return undefined;
+  }
+  if (!isMapping(document.value)) {
+    const fileReport = new FileReport(file.path, document);
+    fileReport.add('the top level must be a mapping with `stages:` (and optionally `defaults:`)');
+    report(fileReport);
+    return undefined;
+  }
+  return { document, root: document.value };
+}
+
+function withProblem(file: string, message: string): FileReport {
+  const fileReport = new FileReport(file);
+  fileReport.add(message);
+  return fileReport;
+}
+
+interface DeclaredStage {
+  readonly stage: DesiredStage;
+  readonly report: FileReport;
+  readonly path: ValuePath;
+}
+
+/** Checks one stage's (or the defaults') own properties against the schema; partial by design. */
+function checkProperties(report: FileReport, value: Mapping, path: ValuePath, owner: string): void {
+  for (const problem of validateAgainstSchema(value, STAGE_SCHEMA, { partialRoot: true })) {
+    report.add(`${owner}: ${problem.message}`, [...path, ...problem.path], problem.at, describePath(problem.path) || undefined);
+  }
+}
+
+/** Rules that span several properties: one method setting per path+method, one tag per key. */
+function checkUniqueEntries(
+  report: FileReport,
+  stageName: string,
+  merged: Mapping,
+  own: Mapping,
+  defaultsPath: ValuePath,
+): void {
+  const stagePath = ['stages', stageName];
+  const unique = (property: string, keyOf: (entry: Mapping) => string | undefined, what: (key: string) => string): void => {
+    const entries = merged[property];
+    if (!Array.isArray(entries)) return;
+    const base = propertyOrigin(property, own) === 'stage' ? stagePath : defaultsPath;
+    const seen = new Map<string, number>();
+    entries.forEach((entry, index) => {
+      if (!isMapping(entry)) return;
+      const key = keyOf(entry);
+      if (key === undefined) return;
+      const first = seen.get(key);
+      if (first === undefined) {
+        seen.set(key, index);
+        return;
+      }
+      const property_ = `${property}[${index}]`;
+      report.add(`stage ${stageName}: ${property_} repeats ${what(key)} already set by ${property}[${first}]; merge them into one entry`, [...base, property, index], 'value', property_);
+    });
+  };
+  unique(
+    'MethodSettings',
+    (entry) =>
+      typeof entry.ResourcePath === 'string' && typeof entry.HttpMethod === 'string'
+        ? methodSettingKey(entry.ResourcePath, entry.HttpMethod)
+        : undefined,
+    (key) => {
+      const [resourcePath = '', httpMethod = ''] = key.split(' ');
+      return `the method setting for ${httpMethod} ${decodeResourcePath(resourcePath)}`;
+    },
+  );
+  // Only the stage's own list can repeat a key: merging with defaults already keys tags by Key.
+  if (propertyOrigin('Tags', own) === 'stage') {
+    unique('Tags', (entry) => (typeof entry.Key === 'string' ? entry.Key : undefined), (key) => `the tag key ${JSON.stringify(key)}`);
+  }
+}
+
+function loadFile(file: SpecFile, reports: FileReport[]): DeclaredStage[] {
+  const parsed = parseFile(file, (r) => reports.push(r));
+  if (!parsed) return [];
+  const { document, root } = parsed;
+  const report = new FileReport(file.path, document);
+  reports.push(report);
+
+  for (const key of Object.keys(root)) {
+    if (TOP_LEVEL_KEYS.includes(key)) continue;
+    const suggestion = closestName(key, TOP_LEVEL_KEYS);
+    report.add(
+      `\`${key}\` is not a spec file section; use \`stages:\` and optionally \`defaults:\`${suggestion ? ` (did you mean \`${suggestion}\`?)` : ''}`,
+      [key],
+      'key',
+    );
+  }
+
+  let defaults: Mapping = {};
+  if ('defaults' in root) {
+    if (isMapping(root.defaults)) {
+      defaults = root.defaults;
+      checkProperties(report, defaults, ['defaults'], 'defaults');
+    } else {
+      report.add('`defaults:` must be a mapping of stage properties applied to every stage in this file', ['defaults']);
+    }
+  }
+
+  if (!('stages' in root)) {
+    report.add('the file has no `stages:` mapping; declare stages as `stages: { LogicalName: { StageName: ..., ... } }`');
+    return [];
+  }
+  if (!isMapping(root.stages)) {
+    report.add('`stages:` must be a mapping from a logical name to the stage\'s properties', ['stages']);
+    return [];
+  }
+
+  const declared: DeclaredStage[] = [];
+  for (const [name, own] of Object.entries(root.stages)) {
+    const path = ['stages', name];
+    if (!isMapping(own)) {
+      report.add(`stage ${name} must be a mapping of properties such as StageName and DeploymentId`, path);
+      continue;
+    }
+    const before = report.problems.length;
+    checkProperties(report, own, path, `stage ${name}`);
+    const merged = mergeDefaults(defaults, own);
+    for (const required of ['RestApiId', 'StageName', 'DeploymentId']) {
+      if (!(required in merged)) {
+        report.add(`stage ${name} is missing ${required}, which is required (set it on the stage or in \`defaults:\`)`, path, 'key', required);
+      }
+    }
+    checkUniqueEntries(report, name, merged, own, ['defaults']);
+    if (report.problems.length > before) continue;
+    const identityParts = REQUIRED_FOR_IDENTITY.map((property) => merged[property] as string);
+    declared.push({
+      stage: {
+        name,
+        identifier: stageIdentifier(identityParts[0] as string, identityParts[1] as string),
+        properties: merged,
+        source: report.at(path, 'key'),
+      },
+      report,
+      path,
+    });
+  }
+  return declared;
+}
+
+/** Names and identities must be unique across every spec file: report the later one. */
+function checkAcrossFiles(declared: readonly DeclaredStage[]): DesiredStage[] {
+  const byName = new Map<string, DeclaredStage>();
+  const byIdentifier = new Map<string, DeclaredStage>();
+  const stages: DesiredStage[] = [];
+  for (const entry of declared) {
+    const { stage, report, path } = entry;
+    const where = (other: DeclaredStage): string => `${other.stage.source.file}:${other.stage.source.line}`;
+    const sameName = byName.get(stage.name);
+    const sameIdentity = byIdentifier.get(stage.identifier);
+    if (sameName) {
+      report.add(`stage name ${stage.name} is already declared at ${where(sameName)}; logical names must be unique across all spec files`, path, 'key');
+    } else if (sameIdentity) {
+      report.add(
+        `stage ${stage.name} declares ${stage.identifier} (RestApiId|StageName), already declared as ${sameIdentity.stage.name} at ${where(sameIdentity)}; one spec per stage`,
+        path,
+        'key',
+      );
+    } else {
+      byName.set(stage.name, entry);
+      byIdentifier.set(stage.identifier, entry);
+      stages.push(stage);
+    }
+  }
+  return stages;
+}
+
+/** Loads every spec file: the stages they declare and every problem found, in reading order. */
+export function loadSpecs(files: readonly SpecFile[]): LoadedSpecs {
+  const reports: FileReport[] = [];
+  const declared = [...files]
+    .sort((a, b) => a.path.localeCompare(b.path))
+    .flatMap((file) => loadFile(file, reports));
+  const stages = checkAcrossFiles(declared);
+  const problems = sortProblems(reports.flatMap((report) => report.problems));
+  return { stages: problems.length ? [] : stages, problems };
+}

@@ -1,0 +1,167 @@
+/**
+ * Parses one YAML spec file into its value plus an index from each property path to where its
+ * key and value were written, so every problem can be reported at its file, line and column.
+ * js-yaml's `load` builds the value; its event stream (`parseEvents`, which carries source
+ * offsets) builds the index.
+ */
+import { load, parseEvents, YAMLException, type Event } from 'js-yaml';
+
+/** A location in a value: object keys and array indices from the document root. */
+export type ValuePath = readonly (string | number)[];
+
+/** 1-based line and column. */
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface YamlDocument {
+  readonly value: unknown;
+  /** Where the value at `path` starts, or where its key was written when `at` is `key`. */
+  locate(path: ValuePath, at?: 'key' | 'value'): Position;
+}
+
+export class YamlSyntaxError extends Error {
+  readonly position: Position;
+  constructor(message: string, position: Position) {
+    super(message);
+    this.name = 'YamlSyntaxError';
+    this.position = position;
+  }
+}
+
+// Event type ids of js-yaml 5's event stream (EVENT_ID): document, sequence, mapping, scalar, alias, pop.
+const DOCUMENT = 1;
+const SEQUENCE = 2;
+const MAPPING = 3;
+const SCALAR = 4;
+const POP = 6;
+
+const FIRST_POSITION: Position = { line: 1, column: 1 };
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  return starts;
+}
+
+function positionAt(starts: readonly number[], offset: number): Position {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((starts[mid] as number) <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, column: offset - (starts[low] as number) + 1 };
+}
+
+function eventOffset(event: Event): number {
+  if (event.type === SCALAR) return event.valueStart;
+  if (event.type === MAPPING || event.type === SEQUENCE) return event.start;
+  if ('anchorStart' in event && event.anchorStart >= 0) return event.anchorStart;
+  return -1;
+}
+
+interface Located {
+  key?: number;
+  value: number;
+}
+
+/** Walks the event stream once, recording the offsets of every key and value by path. */
+function indexOffsets(events: readonly Event[], text: string): Map<string, Located> {
+  const index = new Map<string, Located>();
+  let cursor = 0;
+
+  const scalarText = (event: Event): string =>
+    event.type === SCALAR ? text.slice(event.valueStart, event.valueEnd) : '';
+
+  // Returns after consuming one node (and its children) starting at events[cursor].
+  const walk = (path: (string | number)[]): void => {
+    const event = events[cursor++];
+    if (!event) return;
+    const key = JSON.stringify(path);
+    const entry = index.get(key);
+    index.set(key, { ...entry, value: eventOffset(event) });
+    if (event.type === MAPPING) {
+      while (events[cursor] && events[cursor]?.type !== POP) {
+        const keyEvent = events[cursor++] as Event;
+        // Keys are plain scalars in a spec; complex keys are indexed by their text.
+        const name = unquote(scalarText(keyEvent));
+        if (keyEvent.type !== SCALAR) skipRest(keyEvent);
+        index.set(JSON.stringify([...path, name]), { key: eventOffset(keyEvent), value: -1 });
+        walk([...path, name]);
+      }
+      cursor++;
+    } else if (event.type === SEQUENCE) {
+      let item = 0;
+      while (events[cursor] && events[cursor]?.type !== POP) walk([...path, item++]);
+      cursor++;
+    }
+  };
+
+  // A non-scalar key: consume its children so the walk stays aligned.
+  const skipRest = (event: Event): void => {
+    if (event.type !== MAPPING && event.type !== SEQUENCE) return;
+    let depth = 1;
+    while (depth > 0 && cursor < events.length) {
+      const next = events[cursor++] as Event;
+      if (next.type === MAPPING || next.type === SEQUENCE) depth++;
+      else if (next.type === POP) depth--;
+    }
+  };
+
+  if (events[0]?.type === DOCUMENT) cursor = 1;
+  walk([]);
+  return index;
+}
+
+function unquote(raw: string): string {
+  if ((raw.startsWith('"') && raw.endsWith('"')) || (raw.startsWith("'") && raw.endsWith("'"))) {
+    try {
+      return raw.startsWith('"') ? (JSON.parse(raw) as string) : raw.slice(1, -1).replace(/''/g, "'");
+    } catch {
+      return raw.slice(1, -1);
+    }
+  }
+  return raw;
+}
+
+/**
+ * Parses `text`; throws YamlSyntaxError (with a position) for syntax errors, duplicate keys and
+ * multi-document files. An empty document parses to `undefined`.
+ */
+export function parseYamlDocument(text: string): YamlDocument {
+  let value: unknown;
+  let events: Event[];
+  try {
+    events = parseEvents(text, {});
+    const documents = events.filter((event) => event.type === DOCUMENT).length;
+    if (documents > 1) throw new YamlSyntaxError('a spec file holds one YAML document; found more', FIRST_POSITION);
+    value = documents === 0 || /^\s*$/.test(text.replace(/#.*$/gm, '')) ? undefined : load(text, {});
+  } catch (error) {
+    if (error instanceof YamlSyntaxError) throw error;
+    if (error instanceof YAMLException) {
+      const mark = error.mark as { line?: number; column?: number } | undefined;
+      const position = mark ? { line: (mark.line ?? 0) + 1, column: (mark.column ?? 0) + 1 } : FIRST_POSITION;
+      throw new YamlSyntaxError(`YAML syntax error: ${error.reason}`, position);
+    }
+    throw error;
+  }
+  const starts = lineStarts(text);
+  const offsets = value === undefined ? new Map<string, Located>() : indexOffsets(events, text);
+  return {
+    value,
+    locate(path, at = 'value') {
+      // Fall back to the nearest located ancestor: a problem is never reported without a line.
+      for (let depth = path.length; depth >= 0; depth--) {
+        const located = offsets.get(JSON.stringify(path.slice(0, depth)));
+        if (!located) continue;
+        const offset = at === 'key' && depth === path.length && located.key !== undefined ? located.key : located.value;
+        if (offset >= 0) return positionAt(starts, offset);
+        if (located.key !== undefined && located.key >= 0) return positionAt(starts, located.key);
+      }
+      return FIRST_POSITION;
+    },
+  };
+}
