@@ -56,8 +56,9 @@ function positionAt(starts: readonly number[], offset: number): Position {
   return { line: low + 1, column: offset - (starts[low] as number) + 1 };
 }
 
-function eventOffset(event: Event): number {
-  if (event.type === SCALAR) return event.valueStart;
+function eventOffset(event: Event, text: string): number {
+  // A quoted scalar's value starts after its quote; annotations should point at the quote.
+  if (event.type === SCALAR) return event.valueStart - (/["']/.test(text[event.valueStart - 1] ?? '') ? 1 : 0);
   if (event.type === MAPPING || event.type === SEQUENCE) return event.start;
   if ('anchorStart' in event && event.anchorStart >= 0) return event.anchorStart;
   return -1;
@@ -82,14 +83,14 @@ function indexOffsets(events: readonly Event[], text: string): Map<string, Locat
     if (!event) return;
     const key = JSON.stringify(path);
     const entry = index.get(key);
-    index.set(key, { ...entry, value: eventOffset(event) });
+    index.set(key, { ...entry, value: eventOffset(event, text) });
     if (event.type === MAPPING) {
       while (events[cursor] && events[cursor]?.type !== POP) {
         const keyEvent = events[cursor++] as Event;
         // Keys are plain scalars in a spec; complex keys are indexed by their text.
         const name = unquote(scalarText(keyEvent));
         if (keyEvent.type !== SCALAR) skipRest(keyEvent);
-        index.set(JSON.stringify([...path, name]), { key: eventOffset(keyEvent), value: -1 });
+        index.set(JSON.stringify([...path, name]), { key: eventOffset(keyEvent, text), value: -1 });
         walk([...path, name]);
       }
       cursor++;
