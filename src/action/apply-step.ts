@@ -15,6 +15,7 @@ import type { DesiredStage } from '../model/stage.ts';
 import type { Plan } from '../plan/types.ts';
 import { stageReplanner } from '../pipeline/replan.ts';
 import { parseCommentRecord } from '../render/comment-record.ts';
+import { progressLine } from '../render/progress-line.ts';
 import { renderComment, renderSummary } from '../render/markdown.ts';
 import type { ApplyView, RenderContext } from '../render/types.ts';
 import type { ActionOutputs } from './outputs.ts';
@@ -51,15 +52,8 @@ async function reviewedPlan(input: ApplyStepInput): Promise<{ pr?: number; hash?
 }
 
 function logProgress(event: ApplyProgressEvent): void {
-  const seconds = (event.elapsedMs / 1000).toFixed(1);
-  if (event.type === 'started') core.info(`[${seconds}s] ${event.action} ${event.name} (${event.identifier}) started`);
-  else if (event.type === 'recovering') core.info(`[${seconds}s] ${event.name}: ${event.note}`);
-  else {
-    const { outcome } = event;
-    const detail = outcome.errorCode ? `: ${outcome.errorCode}: ${outcome.statusMessage ?? ''}` : '';
-    const log = outcome.status === 'failed' ? core.error : core.info;
-    log(`[${seconds}s] ${outcome.action} ${outcome.name} ${outcome.status}${detail}`);
-  }
+  const failed = event.type === 'settled' && event.outcome.status === 'failed';
+  (failed ? core.error : core.info)(progressLine(event));
 }
 
 export async function applyStep(input: ApplyStepInput): Promise<ApplyResult | undefined> {

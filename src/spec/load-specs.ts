@@ -90,6 +90,7 @@ function withProblem(file: string, message: string): FileReport {
 }
 
 interface DeclaredStage {
+  readonly valid: boolean;
   readonly stage: DesiredStage;
   readonly report: FileReport;
   readonly path: ValuePath;
@@ -198,9 +199,10 @@ function loadFile(file: SpecFile, reports: FileReport[]): DeclaredStage[] {
       }
     }
     checkUniqueEntries(report, name, merged, own, ['defaults']);
-    if (report.problems.length > before) continue;
-    const identityParts = REQUIRED_FOR_IDENTITY.map((property) => merged[property] as string);
+    // A stage with problems still takes part in the uniqueness checks: every problem, one run.
+    const identityParts = REQUIRED_FOR_IDENTITY.map((property) => String(merged[property] ?? ''));
     declared.push({
+      valid: report.problems.length === before,
       stage: {
         name,
         identifier: stageIdentifier(identityParts[0] as string, identityParts[1] as string),
@@ -223,7 +225,8 @@ function checkAcrossFiles(declared: readonly DeclaredStage[]): DesiredStage[] {
     const { stage, report, path } = entry;
     const where = (other: DeclaredStage): string => `${other.stage.source.file}:${other.stage.source.line}`;
     const sameName = byName.get(stage.name);
-    const sameIdentity = byIdentifier.get(stage.identifier);
+    const hasIdentity = REQUIRED_FOR_IDENTITY.every((property) => typeof stage.properties[property] === 'string');
+    const sameIdentity = hasIdentity ? byIdentifier.get(stage.identifier) : undefined;
     if (sameName) {
       report.add(`stage name ${stage.name} is already declared at ${where(sameName)}; logical names must be unique across all spec files`, path, 'key');
     } else if (sameIdentity) {
@@ -234,8 +237,8 @@ function checkAcrossFiles(declared: readonly DeclaredStage[]): DesiredStage[] {
       );
     } else {
       byName.set(stage.name, entry);
-      byIdentifier.set(stage.identifier, entry);
-      stages.push(stage);
+      if (hasIdentity) byIdentifier.set(stage.identifier, entry);
+      if (entry.valid) stages.push(stage);
     }
   }
   return stages;
