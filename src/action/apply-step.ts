@@ -8,7 +8,7 @@ import type { ApplyProgressEvent } from '../apply/options.ts';
 import type { ApplyResult } from '../apply/result.ts';
 import type { CloudControlPort } from '../aws/cloud-control-port.ts';
 import type { Config } from '../config.ts';
-import { findOwnComment } from '../github/sticky-comment.ts';
+import { readStickyComment } from '../github/sticky-comment.ts';
 import { parseRepoRef } from '../github/github-client.ts';
 import { findPullRequestForCommit } from '../github/pull-request-for-commit.ts';
 import type { DesiredStage } from '../model/stage.ts';
@@ -42,7 +42,7 @@ async function reviewedPlan(input: ApplyStepInput): Promise<{ pr?: number; hash?
       input.pullRequestNumber ??
       (await findPullRequestForCommit(github.client, parseRepoRef(config.run.repository), config.run.sha));
     if (pr === undefined) return {};
-    const comment = findOwnComment(await github.comments.listComments(pr), input.plan.target, await github.comments.whoAmI());
+    const comment = await readStickyComment(github.comments, pr, input.plan.target);
     const hash = comment ? parseCommentRecord(comment.body)?.planHash : undefined;
     return { pr, ...(hash ? { hash } : {}) };
   } catch (error) {

@@ -91,8 +91,10 @@ export async function syncStages(config: Config, outputs: ActionOutputs, signal:
   if (route.kind === 'plan-and-comment' && github) {
     await publishComment(github, route.pullRequestNumber, renderComment(plan, context).body, target, outputs);
   }
+  // fail-on-changes is for drift checks (schedule, workflow_dispatch): on a pull request,
+  // changes are the point, not a failure.
   const changes = plan.counts.create + plan.counts.update + plan.counts.delete;
-  if (config.failOnChanges && changes > 0) {
+  if (route.kind === 'plan-only' && route.driftCheck && config.failOnChanges && changes > 0) {
     outputs.recordFailure('changes-detected');
     core.setFailed(`The plan has ${changes} change(s) and fail-on-changes is true: AWS has drifted from the specs.`);
   }

@@ -1,0 +1,170 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { MANAGED_BY_TAG_KEY, type DesiredStage, type LiveStage } from '../../src/model/stage.ts';
+import { buildPlan, planStageChange } from '../../src/plan/build-plan.ts';
+
+const repository = 'octo/stages';
+const ownerTag = { Key: MANAGED_BY_TAG_KEY, Value: repository };
+
+const desired = (
+  name: string,
+  stageName: string,
+  extra: Record<string, unknown> = {},
+): DesiredStage => ({
+  name,
+  identifier: `api1|${stageName}`,
+  properties: { RestApiId: 'api1', StageName: stageName, DeploymentId: 'dep1', ...extra },
+  source: { file: 'stages/api.yml', line: 3, column: 3 },
+});
+
+/** A live stage as the read handler returns it. */
+const live = (stageName: string, extra: Record<string, unknown> = {}): LiveStage => ({
+  identifier: `api1|${stageName}`,
+  properties: {
+    RestApiId: 'api1',
+    StageName: stageName,
+    DeploymentId: 'dep1',
+    TracingEnabled: false,
+    CacheClusterEnabled: false,
+    Tags: [ownerTag],
+    ...extra,
+  },
+});
+
+test('a stage that does not exist is created with the ownership tag', () => {
+  const change = planStageChange(
+    desired('Prod', 'prod', { Description: 'd' }),
+    undefined,
+    repository,
+  );
+  assert.equal(change.action, 'create');
+  assert.ok(change.action === 'create');
+  assert.deepEqual(change.after, {
+    DeploymentId: 'dep1',
+    Description: 'd',
+    RestApiId: 'api1',
+    StageName: 'prod',
+    Tags: [ownerTag],
+  });
+  assert.ok(
+    change.diffs.some(
+      (diff) => diff.path === `Tags[${MANAGED_BY_TAG_KEY}]` && diff.kind === 'added',
+    ),
+  );
+  assert.ok(
+    change.diffs.every((diff) => !diff.forcesReplacement),
+    'nothing is replaced by a create',
+  );
+  assert.deepEqual(change.source, { file: 'stages/api.yml', line: 3, column: 3 });
+});
+
+test('the first time an existing stage is managed, the ownership tag shows as added', () => {
+  const change = planStageChange(
+    desired('Prod', 'prod'),
+    live('prod', { Tags: undefined }),
+    repository,
+  );
+  assert.equal(change.action, 'update');
+  assert.ok(change.action === 'update');
+  assert.deepEqual(change.diffs, [
+    {
+      path: `Tags[${MANAGED_BY_TAG_KEY}]`,
+      kind: 'added',
+      after: repository,
+      forcesReplacement: false,
+    },
+  ]);
+  assert.deepEqual(change.patch, [{ op: 'add', path: '/Tags', value: [ownerTag] }]);
+});
+
+test('an update carries diffs, the patch and the live model it was computed against', () => {
+  const current = live('prod', { Description: 'old' });
+  const change = planStageChange(
+    desired('Prod', 'prod', { Description: 'new' }),
+    current,
+    repository,
+  );
+  assert.ok(change.action === 'update');
+  assert.equal(change.before, current.properties);
+  assert.deepEqual(change.patch, [{ op: 'replace', path: '/Description', value: 'new' }]);
+  assert.equal(change.diffs.length, 1);
+});
+
+test('a stage that matches is a no-op with no diffs', () => {
+  const change = planStageChange(desired('Prod', 'prod'), live('prod'), repository);
+  assert.equal(change.action, 'no-op');
+  assert.deepEqual(change.diffs, []);
+});
+
+test('buildPlan orders changes delete, create, update, no-op, then by name, and counts them', () => {
+  const plan = buildPlan({
+    desired: [
+      desired('Zeta', 'zeta'),
+      desired('Beta', 'beta', { Description: 'new' }),
+      desired('Alpha', 'alpha'),
+      desired('Gamma', 'gamma'),
+      desired('Delta', 'delta', { Description: 'new' }),
+    ],
+    live: new Map([
+      ['api1|zeta', live('zeta')],
+      ['api1|beta', live('beta')],
+      ['api1|delta', live('delta')],
+    ]),
+    undeclared: [
+      live('old'),
+      live('handmade', { Tags: undefined }),
+      live('theirs', { Tags: [{ Key: MANAGED_BY_TAG_KEY, Value: 'a/b' }] }),
+    ],
+    prune: true,
+    repository,
+    target: 'octo/stages us-east-1 stages/**/*.yml',
+  });
+  assert.deepEqual(
+    plan.changes.map((change) => [change.action, change.name]),
+    [
+      ['delete', 'api1|old'],
+      ['create', 'Alpha'],
+      ['create', 'Gamma'],
+      ['update', 'Beta'],
+      ['update', 'Delta'],
+      ['no-op', 'Zeta'],
+    ],
+  );
+  assert.deepEqual(plan.counts, { create: 2, update: 2, delete: 1, noOp: 1 });
+  assert.deepEqual(plan.prune, {
+    enabled: true,
+    skippedUnmanaged: ['api1|handmade'],
+    skippedForeign: ['api1|theirs'],
+  });
+  const deletion = plan.changes[0];
+  assert.ok(deletion?.action === 'delete');
+  assert.equal(deletion.identifier, 'api1|old');
+  assert.equal(deletion.source, undefined);
+  assert.match(plan.hash, /^sha256:[0-9a-f]{64}$/);
+  assert.equal(plan.repository, repository);
+});
+
+test('without prune, undeclared stages are ignored; a declared stage is never pruned', () => {
+  const input = {
+    desired: [desired('Prod', 'prod')],
+    live: new Map([['api1|prod', live('prod')]]),
+    undeclared: [live('old'), live('prod')],
+    repository,
+    target: 't',
+  };
+  const withoutPrune = buildPlan({ ...input, prune: false });
+  assert.deepEqual(withoutPrune.prune, {
+    enabled: false,
+    skippedUnmanaged: [],
+    skippedForeign: [],
+  });
+  assert.equal(withoutPrune.counts.delete, 0);
+  const withPrune = buildPlan({ ...input, prune: true });
+  assert.deepEqual(
+    withPrune.changes.map((change) => [change.action, change.identifier]),
+    [
+      ['delete', 'api1|old'],
+      ['no-op', 'api1|prod'],
+    ],
+  );
+});

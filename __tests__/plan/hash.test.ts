@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { MANAGED_BY_TAG_KEY, type DesiredStage, type LiveStage } from '../../src/model/stage.ts';
+import { buildPlan } from '../../src/plan/build-plan.ts';
+import { planHash } from '../../src/plan/hash.ts';
+
+const repository = 'octo/stages';
+
+const desired = (extra: Record<string, unknown> = {}): DesiredStage => ({
+  name: 'Prod',
+  identifier: 'api1|prod',
+  properties: { RestApiId: 'api1', StageName: 'prod', DeploymentId: 'dep1', ...extra },
+  source: { file: 'stages/api.yml', line: 3, column: 3 },
+});
+
+const liveStage = (extra: Record<string, unknown> = {}): LiveStage => ({
+  identifier: 'api1|prod',
+  properties: {
+    RestApiId: 'api1',
+    StageName: 'prod',
+    DeploymentId: 'dep1',
+    TracingEnabled: false,
+    CacheClusterEnabled: false,
+    Tags: [
+      { Key: 'Team', Value: 'a' },
+      { Key: MANAGED_BY_TAG_KEY, Value: repository },
+    ],
+    ...extra,
+  },
+});
+
+const planFor = (stage: DesiredStage, live: LiveStage, target = 't') =>
+  buildPlan({
+    desired: [stage],
+    live: new Map([[live.identifier, live]]),
+    undeclared: [],
+    prune: false,
+    repository,
+    target,
+  });
+
+test('the hash is stable across runs when nothing changed', () => {
+  const a = planFor(desired({ Description: 'x' }), liveStage());
+  const b = planFor(desired({ Description: 'x' }), liveStage());
+  assert.equal(a.hash, b.hash);
+  assert.equal(planHash(a), a.hash);
+});
+
+test('the hash ignores the order AWS lists elements in and where the spec sits', () => {
+  const live = liveStage();
+  const reordered = liveStage({ Tags: [...(live.properties.Tags as unknown[])].reverse() });
+  const moved = {
+    ...desired({ Description: 'x' }),
+    source: { file: 'stages/other.yml', line: 40, column: 1 },
+  };
+  assert.equal(planFor(desired({ Description: 'x' }), live).hash, planFor(moved, reordered).hash);
+});
+
+test('the hash changes with the desired state, the live state, the target and prune skips', () => {
+  const base = planFor(desired({ Description: 'x' }), liveStage());
+  assert.notEqual(planFor(desired({ Description: 'y' }), liveStage()).hash, base.hash);
+  // Same change planned from a different live state: the plan reviewers saw no longer holds.
+  assert.notEqual(
+    planFor(desired({ Description: 'x' }), liveStage({ Description: 'old' })).hash,
+    base.hash,
+  );
+  assert.notEqual(
+    planFor(desired({ Description: 'x' }), liveStage({ TracingEnabled: true })).hash,
+    base.hash,
+  );
+  assert.notEqual(planFor(desired({ Description: 'x' }), liveStage(), 'other').hash, base.hash);
+  const pruned = buildPlan({
+    desired: [desired({ Description: 'x' })],
+    live: new Map([['api1|prod', liveStage()]]),
+    undeclared: [{ identifier: 'api1|dev', properties: { RestApiId: 'api1', StageName: 'dev' } }],
+    prune: true,
+    repository,
+    target: 't',
+  });
+  assert.notEqual(pruned.hash, base.hash);
+});
+
+test('the hash is sha256: and 64 hex digits', () => {
+  assert.match(planFor(desired(), liveStage()).hash, /^sha256:[0-9a-f]{64}$/);
+});

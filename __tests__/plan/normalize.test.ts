@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { KEYED_SET_RULES } from '../../src/plan/normalization-rules.ts';
+import {
+  defaultFor,
+  keyedSetRule,
+  normalizeSetElement,
+  normalizeStage,
+} from '../../src/plan/normalize.ts';
+
+test('normalizeStage sorts keys and sets, and rewrites paths to their natural form', () => {
+  const normalized = normalizeStage({
+    StageName: 'prod',
+    MethodSettings: [
+      { ResourcePath: '/~1b', HttpMethod: 'GET', MetricsEnabled: true },
+      { ResourcePath: '/a', HttpMethod: 'GET', MetricsEnabled: true },
+    ],
+    Description: 'd',
+  });
+  assert.deepEqual(Object.keys(normalized), ['Description', 'MethodSettings', 'StageName']);
+  assert.deepEqual(normalized.MethodSettings, [
+    { HttpMethod: 'GET', MetricsEnabled: true, ResourcePath: '/a' },
+    { HttpMethod: 'GET', MetricsEnabled: true, ResourcePath: '/b' },
+  ]);
+});
+
+test('set elements with the same key merge, the later fields winning (as successive AWS updates do)', () => {
+  const normalized = normalizeStage({
+    MethodSettings: [
+      { ResourcePath: '/a', HttpMethod: 'GET', MetricsEnabled: true, ThrottlingRateLimit: 1 },
+      { ResourcePath: '/~1a', HttpMethod: 'GET', ThrottlingRateLimit: 2 },
+    ],
+    Tags: [
+      { Key: 'k', Value: '1' },
+      { Key: 'k', Value: '2' },
+    ],
+  });
+  assert.deepEqual(normalized.MethodSettings, [
+    { HttpMethod: 'GET', MetricsEnabled: true, ResourcePath: '/a', ThrottlingRateLimit: 2 },
+  ]);
+  assert.deepEqual(normalized.Tags, [{ Key: 'k', Value: '2' }]);
+});
+
+test('normalizeStage does not fill defaults and does not modify its input', () => {
+  const input = {
+    TracingEnabled: true,
+    MethodSettings: [{ ResourcePath: '/~1a', HttpMethod: 'GET', MetricsEnabled: true }],
+  };
+  const copy = structuredClone(input);
+  assert.deepEqual(normalizeStage(input), {
+    TracingEnabled: true,
+    MethodSettings: [{ HttpMethod: 'GET', MetricsEnabled: true, ResourcePath: '/a' }],
+  });
+  assert.deepEqual(input, copy);
+});
+
+test('normalizeSetElement gives one element its canonical form or drops it', () => {
+  const methodSettings = keyedSetRule('MethodSettings');
+  const tags = keyedSetRule('Tags');
+  assert.ok(methodSettings && tags);
+  assert.deepEqual(
+    normalizeSetElement(
+      methodSettings,
+      { ResourcePath: '/~1x~1y', HttpMethod: 'PUT', CachingEnabled: true },
+      {},
+    ),
+    {
+      CachingEnabled: true,
+      HttpMethod: 'PUT',
+      ResourcePath: '/x/y',
+    },
+  );
+  assert.equal(
+    normalizeSetElement(methodSettings, { ResourcePath: '/x', HttpMethod: 'PUT' }, {}),
+    undefined,
+  );
+  assert.equal(
+    normalizeSetElement(tags, { Key: 'aws:cloudformation:logical-id', Value: 'x' }, {}),
+    undefined,
+  );
+});
+
+test('keyed sets show their keys the way people read them', () => {
+  const [methodSettings, tags] = KEYED_SET_RULES;
+  assert.equal(
+    methodSettings?.key({ HttpMethod: 'GET', ResourcePath: '/orders/{id}' }),
+    'GET /orders/{id}',
+  );
+  assert.equal(tags?.key({ Key: 'Team', Value: 'x' }), 'Team');
+});
+
+test('defaultFor reads constants and defaults that follow another property', () => {
+  assert.equal(defaultFor('MethodSettings[].ThrottlingRateLimit', {}), 10000);
+  assert.equal(defaultFor('CanarySetting.DeploymentId', { DeploymentId: 'dep9' }), 'dep9');
+  assert.equal(defaultFor('Description', {}), undefined);
+});

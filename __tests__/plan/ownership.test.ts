@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { MANAGED_BY_TAG_KEY } from '../../src/model/stage.ts';
+import { managedBy, withOwnershipTag } from '../../src/plan/ownership.ts';
+
+test('the ownership tag is added next to the spec tags', () => {
+  const owned = withOwnershipTag(
+    { StageName: 'prod', Tags: [{ Key: 'Team', Value: 'a' }] },
+    'octo/repo',
+  );
+  assert.deepEqual(owned.Tags, [
+    { Key: 'Team', Value: 'a' },
+    { Key: MANAGED_BY_TAG_KEY, Value: 'octo/repo' },
+  ]);
+  assert.deepEqual(withOwnershipTag({}, 'octo/repo').Tags, [
+    { Key: MANAGED_BY_TAG_KEY, Value: 'octo/repo' },
+  ]);
+});
+
+test('a spec cannot claim another repository: the ownership tag is overwritten', () => {
+  const owned = withOwnershipTag(
+    { Tags: [{ Key: MANAGED_BY_TAG_KEY, Value: 'evil/repo' }] },
+    'octo/repo',
+  );
+  assert.deepEqual(owned.Tags, [{ Key: MANAGED_BY_TAG_KEY, Value: 'octo/repo' }]);
+});
+
+test('managedBy reads the tag, or nothing', () => {
+  assert.equal(
+    managedBy({
+      Tags: [
+        { Key: 'x', Value: 'y' },
+        { Key: MANAGED_BY_TAG_KEY, Value: 'octo/repo' },
+      ],
+    }),
+    'octo/repo',
+  );
+  assert.equal(managedBy({ Tags: [{ Key: 'x', Value: 'y' }] }), undefined);
+  assert.equal(managedBy({}), undefined);
+});

@@ -1,0 +1,49 @@
+/**
+ * The plan hash: what reviewers approved, in 71 characters. The apply recomputes the plan after
+ * the merge and compares hashes, so the hash must change whenever what would be done or what it
+ * was computed from changes, and must not change otherwise.
+ *
+ * Input: canonical JSON (sorted keys) of the target, repository, prune report and, per change,
+ * its action, name, identifier, property diffs and the normalised live and desired states. The
+ * normalised states rather than the raw read model and the JSON Patch: AWS may list MethodSettings
+ * and Tags in another order on the next read, which moves patch indices without changing what the
+ * patch does, and that must not count as a different plan. Spec file locations are left out too
+ * (moving a stage within a file changes nothing in AWS).
+ *
+ * Output: `sha256:` followed by the full 64-hex-digit SHA-256 digest (no truncation: the hash guards
+ * an apply against production, and 71 characters fit anywhere it is shown).
+ *
+ * `node:crypto` here is pure computation (no I/O), allowed in the pure core.
+ */
+import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonical-json.ts';
+import { normalizeStage } from './normalize.ts';
+import type { Plan, StageChange } from './types.ts';
+
+export const PLAN_HASH_PREFIX = 'sha256:';
+
+/** Bumped whenever the hash input changes shape, so old and new hashes never collide by accident. */
+const HASH_INPUT_VERSION = 1;
+
+function hashedChange(change: StageChange): unknown {
+  return {
+    action: change.action,
+    name: change.name,
+    identifier: change.identifier,
+    diffs: change.diffs,
+    live: 'before' in change ? normalizeStage(change.before) : null,
+    desired: 'after' in change ? normalizeStage(change.after) : null,
+  };
+}
+
+/** The hash of a plan (its `hash` field, if present, is ignored). Deterministic and pure. */
+export function planHash(plan: Omit<Plan, 'hash' | 'counts'>): string {
+  const input = {
+    version: HASH_INPUT_VERSION,
+    target: plan.target,
+    repository: plan.repository,
+    prune: plan.prune,
+    changes: plan.changes.map(hashedChange),
+  };
+  return PLAN_HASH_PREFIX + createHash('sha256').update(canonicalJson(input), 'utf8').digest('hex');
+}
