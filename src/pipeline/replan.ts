@@ -5,6 +5,7 @@
 import type { CloudControlPort } from '../aws/cloud-control-port.ts';
 import { STAGE_TYPE_NAME, type DesiredStage } from '../model/stage.ts';
 import { planStageChange } from '../plan/build-plan.ts';
+import { managedBy } from '../plan/ownership.ts';
 import type { StageChange } from '../plan/types.ts';
 
 export function stageReplanner(
@@ -18,7 +19,8 @@ export function stageReplanner(
     const live = description ? { identifier, properties: description.properties } : undefined;
     const stage = byIdentifier.get(identifier);
     if (stage) return planStageChange(stage, live, repository);
-    // An undeclared stage is only ever a planned prune: still there means still to delete.
-    return live ? { action: 'delete', name: identifier, identifier, before: live.properties, diffs: [] } : undefined;
+    // An undeclared stage is only ever a planned prune: delete it only while it is still ours.
+    if (!live || managedBy(live.properties) !== repository) return undefined;
+    return { action: 'delete', name: identifier, identifier, before: live.properties, diffs: [] };
   };
 }

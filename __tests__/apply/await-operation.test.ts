@@ -1,0 +1,173 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { awaitOperation, type AwaitContext } from '../../src/apply/await-operation.ts';
+import {
+  CloudControlError,
+  type CloudControlPort,
+  type OperationStatus,
+  type ProgressEvent,
+} from '../../src/aws/cloud-control-port.ts';
+import { fakeClock, type FakeClock } from './fake-cloud-control.ts';
+
+type Step =
+  OperationStatus | { status: OperationStatus; retryAfterMs?: number } | CloudControlError;
+
+/** A port whose GetResourceRequestStatus answers from a script, one step per poll. */
+function scriptedPolls(
+  clock: FakeClock,
+  steps: Step[],
+): { port: CloudControlPort; polls: () => number } {
+  let polls = 0;
+  const unused = async (): Promise<never> => assert.fail('not used while polling');
+  const port: CloudControlPort = {
+    getResource: unused,
+    listResources: unused,
+    createResource: unused,
+    updateResource: unused,
+    deleteResource: unused,
+    cancelResourceRequest: unused,
+    async getResourceRequestStatus(requestToken) {
+      const step = steps[Math.min(polls, steps.length - 1)] as Step;
+      polls += 1;
+      if (step instanceof CloudControlError) throw step;
+      const { status, retryAfterMs } =
+        typeof step === 'string' ? { status: step, retryAfterMs: undefined } : step;
+      return {
+        ...first,
+        requestToken,
+        status,
+        ...(retryAfterMs !== undefined && { retryAfter: new Date(clock.now() + retryAfterMs) }),
+        ...(status === 'FAILED' && {
+          errorCode: 'InvalidRequest',
+          statusMessage: 'Invalid Deployment identifier specified',
+        }),
+      };
+    },
+  };
+  return { port, polls: () => polls };
+}
+
+const first: ProgressEvent = {
+  typeName: 'AWS::ApiGateway::Stage',
+  identifier: 'abc|prod',
+  requestToken: 'req-1',
+  operation: 'UPDATE',
+  status: 'IN_PROGRESS',
+};
+
+function context(
+  clock: FakeClock,
+  port: CloudControlPort,
+  extra: Partial<AwaitContext> = {},
+): AwaitContext {
+  return {
+    port,
+    polling: { baseMs: 100, factor: 2, capMs: 400 },
+    timeoutMs: 60_000,
+    now: clock.now,
+    sleep: clock.sleep,
+    random: () => 0.999999,
+    signal: undefined,
+    ...extra,
+  };
+}
+
+describe('awaitOperation', () => {
+  it('polls with growing, capped delays until the request settles', async () => {
+    const clock = fakeClock();
+    const { port, polls } = scriptedPolls(clock, [
+      'IN_PROGRESS',
+      'IN_PROGRESS',
+      'IN_PROGRESS',
+      'IN_PROGRESS',
+      'SUCCESS',
+    ]);
+    const settlement = await awaitOperation(first, context(clock, port));
+    assert.equal(settlement.kind, 'settled');
+    assert.equal(settlement.event.status, 'SUCCESS');
+    assert.equal(polls(), 5);
+    assert.deepEqual(clock.sleeps.map(Math.round), [100, 200, 400, 400, 400]);
+  });
+
+  it('returns a FAILED event as settled, with its code and message', async () => {
+    const clock = fakeClock();
+    const { port } = scriptedPolls(clock, ['PENDING', 'FAILED']);
+    const settlement = await awaitOperation(first, context(clock, port));
+    assert.equal(settlement.kind, 'settled');
+    assert.equal(settlement.event.errorCode, 'InvalidRequest');
+    assert.equal(settlement.event.statusMessage, 'Invalid Deployment identifier specified');
+  });
+
+  it('does not poll a request whose first event has already settled', async () => {
+    const clock = fakeClock();
+    const { port, polls } = scriptedPolls(clock, ['SUCCESS']);
+    const settlement = await awaitOperation({ ...first, status: 'SUCCESS' }, context(clock, port));
+    assert.equal(settlement.kind, 'settled');
+    assert.equal(polls(), 0);
+    assert.deepEqual(clock.sleeps, []);
+  });
+
+  it("waits until Cloud Control's RetryAfter instead of its own curve", async () => {
+    const clock = fakeClock();
+    const { port } = scriptedPolls(clock, [
+      { status: 'IN_PROGRESS', retryAfterMs: 7_000 },
+      'SUCCESS',
+    ]);
+    const start = { ...first, retryAfter: new Date(clock.now() + 3_000) };
+    await awaitOperation(start, context(clock, port));
+    assert.deepEqual(clock.sleeps, [3_000, 7_000]);
+  });
+
+  it('keeps polling through throttled polls', async () => {
+    const clock = fakeClock();
+    const throttled = new CloudControlError('ThrottlingException', 'Rate exceeded');
+    const { port, polls } = scriptedPolls(clock, [throttled, throttled, 'SUCCESS']);
+    const settlement = await awaitOperation(first, context(clock, port));
+    assert.equal(settlement.kind, 'settled');
+    assert.equal(polls(), 3);
+  });
+
+  it('gives up on a request Cloud Control does not know', async () => {
+    const clock = fakeClock();
+    const unknown = new CloudControlError(
+      'RequestTokenNotFoundException',
+      'Request token not found',
+    );
+    const { port } = scriptedPolls(clock, [unknown]);
+    const settlement = await awaitOperation(first, context(clock, port));
+    assert.equal(settlement.kind, 'poll-failed');
+    assert.ok(settlement.kind === 'poll-failed' && settlement.error === unknown);
+  });
+
+  it('times out at the deadline, having slept no longer than it in total', async () => {
+    const clock = fakeClock();
+    const { port, polls } = scriptedPolls(clock, ['IN_PROGRESS']);
+    const start = clock.now();
+    const settlement = await awaitOperation(first, context(clock, port, { timeoutMs: 5_000 }));
+    assert.equal(settlement.kind, 'timed-out');
+    assert.equal(settlement.event.status, 'IN_PROGRESS');
+    assert.equal(clock.now() - start, 5_000);
+    assert.ok(clock.sleeps.every((ms) => ms > 0 && ms <= 400));
+    // 100 + 200 + 400 × 11 + a last 300 to reach the deadline exactly.
+    assert.equal(polls(), 14);
+  });
+
+  it('stops when the run is aborted, reporting the last event', async () => {
+    const clock = fakeClock();
+    const controller = new AbortController();
+    const { port } = scriptedPolls(clock, ['IN_PROGRESS']);
+    let sleeps = 0;
+    const sleep = async (ms: number, signal?: AbortSignal): Promise<void> => {
+      sleeps += 1;
+      if (sleeps === 3) controller.abort();
+      await clock.sleep(ms, signal);
+    };
+    const settlement = await awaitOperation(
+      first,
+      context(clock, port, { signal: controller.signal, sleep }),
+    );
+    assert.equal(settlement.kind, 'interrupted');
+    assert.equal(settlement.event.requestToken, 'req-1');
+    assert.equal(sleeps, 3);
+  });
+});

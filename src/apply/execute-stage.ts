@@ -1,0 +1,473 @@
+/**
+ * Carries out one planned stage change through Cloud Control and says what happened: submit the
+ * write with a deterministic client token, follow its ProgressEvent until it settles, recover by
+ * the rules of recover.ts, then re-read the stage and report drift from the plan.
+ */
+import {
+  CloudControlError,
+  type ProgressEvent,
+  type ResourceDescription,
+  type ResourceOperation,
+} from '../aws/cloud-control-port.ts';
+import { STAGE_TYPE_NAME } from '../model/stage.ts';
+import type { PropertyDiff, StageChange } from '../plan/types.ts';
+import { awaitOperation, sleepQuietly } from './await-operation.ts';
+import { nextDelay } from './backoff.ts';
+import { canonicalJson } from '../plan/canonical-json.ts';
+import { deriveClientToken } from './client-token.ts';
+import {
+  CANCELED_CODE,
+  MAX_TOKEN_REPLAYS,
+  chooseRecovery,
+  type RecoveryRule,
+  type WriteFailure,
+} from './recover.ts';
+import { readStage } from './resend.ts';
+import type { StageOutcome, StageOutcomeStatus } from './result.ts';
+import type { StageContext } from './stage-context.ts';
+
+type WriteChange = Exclude<StageChange, { action: 'no-op' }>;
+
+/** A write either ends the stage or hands a failure to the recovery rules. */
+type WriteResult =
+  | { readonly kind: 'outcome'; readonly outcome: StageOutcome }
+  | { readonly kind: 'failure'; readonly failure: WriteFailure };
+
+const OPERATION: Readonly<Record<WriteChange['action'], ResourceOperation>> = {
+  create: 'CREATE',
+  update: 'UPDATE',
+  delete: 'DELETE',
+};
+
+/** What a client token covers besides the stage and operation: the request and its basis. */
+function tokenPayload(change: WriteChange): unknown {
+  switch (change.action) {
+    case 'create':
+      return change.after;
+    case 'update':
+      // The patch only means something against the live model it was computed from.
+      return { before: change.before, patch: change.patch };
+    case 'delete':
+      return change.before;
+  }
+}
+
+function submitWrite(
+  ctx: StageContext,
+  change: WriteChange,
+  clientToken: string,
+): Promise<ProgressEvent> {
+  switch (change.action) {
+    case 'create':
+      return ctx.port.createResource(STAGE_TYPE_NAME, change.after, clientToken);
+    case 'update':
+      return ctx.port.updateResource(STAGE_TYPE_NAME, change.identifier, change.patch, clientToken);
+    case 'delete':
+      return ctx.port.deleteResource(STAGE_TYPE_NAME, change.identifier, clientToken);
+  }
+}
+
+/** Exception name and message of anything a port call threw. */
+export function describeError(error: unknown): { code: string; message: string } {
+  if (error instanceof CloudControlError) return { code: error.code, message: error.message };
+  if (error instanceof Error) return { code: error.name, message: error.message };
+  return { code: 'Error', message: String(error) };
+}
+
+function failureOf(event: ProgressEvent): WriteFailure {
+  if (event.status === 'CANCEL_COMPLETE') {
+    return {
+      origin: 'async',
+      code: CANCELED_CODE,
+      message: event.statusMessage ?? 'The request was cancelled.',
+      event,
+    };
+  }
+  return {
+    origin: 'async',
+    code: event.errorCode ?? 'UnknownFailure',
+    ...(event.statusMessage !== undefined && { message: event.statusMessage }),
+    event,
+  };
+}
+
+/** Runs one stage to an outcome. Never throws: anything unexpected becomes a failed outcome. */
+export async function executeStage(planned: StageChange, ctx: StageContext): Promise<StageOutcome> {
+  const run = new StageRun(planned, ctx);
+  try {
+    return await run.execute();
+  } catch (error) {
+    const { code, message } = describeError(error);
+    return run.finish('failed', { errorCode: code, statusMessage: message });
+  }
+}
+
+/** The mutable state of one stage's execution. */
+class StageRun {
+  readonly planned: StageChange;
+  readonly ctx: StageContext;
+  readonly startedMs: number;
+  readonly notes: string[] = [];
+  /** The change being executed: the planned one, or what a re-plan returned. */
+  change: StageChange;
+  /** Client-token attempt number; only a `resend` reuses one. */
+  attempt = 1;
+  failedAttempts = 0;
+  replays = 0;
+  replans = 0;
+  resends = 0;
+  /** Backoff step for retries and waits. */
+  waitStep = 0;
+  /** When waiting for another operation on the stage must give up. */
+  waitDeadline: number | undefined;
+  requestToken: string | undefined;
+  lastFailure: WriteFailure | undefined;
+
+  constructor(planned: StageChange, ctx: StageContext) {
+    this.planned = planned;
+    this.ctx = ctx;
+    this.startedMs = ctx.now();
+    this.change = planned;
+  }
+
+  async execute(): Promise<StageOutcome> {
+    if (this.planned.action === 'no-op') return this.finish('unchanged');
+    if (this.ctx.signal?.aborted) return this.finish('not-started');
+    this.ctx.onProgress({
+      type: 'started',
+      name: this.planned.name,
+      identifier: this.planned.identifier,
+      action: this.planned.action,
+      elapsedMs: this.ctx.now() - this.ctx.runStartedMs,
+    });
+    if (this.ctx.recheckBeforeWrite) {
+      const settled = await this.recheck();
+      if (settled) return settled;
+    }
+    for (;;) {
+      const change = this.change;
+      if (change.action === 'no-op') return this.finish('unchanged');
+      if (this.ctx.signal?.aborted) return this.stoppedBetweenRequests();
+      const result = await this.write(change);
+      if (result.kind === 'outcome') return result.outcome;
+      const settled = await this.recover(change, result.failure);
+      if (settled) return settled;
+    }
+  }
+
+  /**
+   * The plan's patch was computed against `before`; if the stage changed since, re-plan it so
+   * the write starts from what is live (issue 6: "a stage changed in AWS between plan and apply").
+   */
+  private async recheck(): Promise<StageOutcome | undefined> {
+    const change = this.change;
+    if (change.action !== 'update' && change.action !== 'delete') return undefined;
+    let live: ResourceDescription | undefined;
+    try {
+      live = await readStage(this.ctx, change.identifier);
+    } catch (error) {
+      const { code, message } = describeError(error);
+      this.note(
+        `could not re-read the stage before writing (${code}: ${message}); applied the plan as reviewed`,
+      );
+      return undefined;
+    }
+    if (live === undefined) {
+      if (change.action === 'delete') {
+        this.note('the stage was already gone');
+        return this.finish('applied');
+      }
+      return this.replan('the stage disappeared after the plan: re-planned it');
+    }
+    if (canonicalJson(live.properties) === canonicalJson(change.before)) return undefined;
+    if (this.ctx.compare(change.before, live.properties).length === 0) return undefined;
+    return this.replan('the stage changed in AWS after the plan: re-read and re-planned it');
+  }
+
+  /** Submits the change and follows it; returns an outcome, or the failure to recover from. */
+  private async write(change: WriteChange): Promise<WriteResult> {
+    const clientToken = deriveClientToken({
+      repository: this.ctx.repository,
+      commitSha: this.ctx.commitSha,
+      identifier: change.identifier,
+      operation: OPERATION[change.action],
+      payload: tokenPayload(change),
+      attempt: this.attempt,
+    });
+    let first: ProgressEvent;
+    try {
+      first = await submitWrite(this.ctx, change, clientToken);
+    } catch (error) {
+      const { code, message } = describeError(error);
+      return { kind: 'failure', failure: { origin: 'sync', code, message } };
+    }
+    this.requestToken = first.requestToken;
+    const settlement = await awaitOperation(first, {
+      port: this.ctx.port,
+      polling: this.ctx.polling,
+      timeoutMs: this.ctx.operationTimeoutMs,
+      now: this.ctx.now,
+      sleep: this.ctx.sleep,
+      random: this.ctx.random,
+      signal: this.ctx.signal,
+    });
+    switch (settlement.kind) {
+      case 'settled':
+        return this.settled(change, settlement.event);
+      case 'timed-out': {
+        const cancel = await this.cancel(settlement.event.requestToken);
+        if (cancel.finished) return this.settled(change, cancel.finished);
+        const last = settlement.event.statusMessage ? `: ${settlement.event.statusMessage}` : '';
+        return {
+          kind: 'outcome',
+          outcome: this.finish('failed', {
+            errorCode: 'Timeout',
+            statusMessage:
+              `The request did not settle within ${this.ctx.operationTimeoutMs / 1000} s ` +
+              `(last status ${settlement.event.status}${last}); ${cancel.note}.`,
+          }),
+        };
+      }
+      case 'interrupted': {
+        const cancel = await this.cancel(settlement.event.requestToken);
+        if (cancel.finished) return this.settled(change, cancel.finished);
+        this.note(cancel.note);
+        return { kind: 'outcome', outcome: this.finish('in-flight') };
+      }
+      case 'poll-failed': {
+        const { code, message } = describeError(settlement.error);
+        return {
+          kind: 'outcome',
+          outcome: this.finish('failed', {
+            errorCode: code,
+            statusMessage: `Could not follow the request: ${message}`,
+          }),
+        };
+      }
+    }
+  }
+
+  private async settled(change: WriteChange, event: ProgressEvent): Promise<WriteResult> {
+    if (event.status === 'SUCCESS')
+      return { kind: 'outcome', outcome: await this.verified(change) };
+    return { kind: 'failure', failure: failureOf(event) };
+  }
+
+  /** Applies the recovery rule for `failure`; returns an outcome when the stage is settled. */
+  private async recover(
+    change: WriteChange,
+    failure: WriteFailure,
+  ): Promise<StageOutcome | undefined> {
+    this.lastFailure = failure;
+    const rule = chooseRecovery(
+      failure,
+      change.action,
+      this.ctx.runStartedMs,
+      this.ctx.replaySkewMs,
+    );
+    if (rule.recovery !== 'fail' && rule.recovery !== 'done' && this.ctx.signal?.aborted) {
+      return this.stoppedBetweenRequests();
+    }
+    switch (rule.recovery) {
+      case 'fail':
+        return this.failWith(failure);
+      case 'done':
+        this.note(rule.note);
+        return this.finish('applied');
+      case 'resend':
+        if (this.resends >= this.ctx.limits.maxSyncRetries) return this.failWith(failure);
+        this.resends += 1;
+        this.progressNote(rule.note);
+        await this.backoff(undefined);
+        return undefined;
+      case 'retry':
+        return this.retry(rule, failure);
+      case 'replan':
+        return this.replan(rule.note, failure);
+      case 'wait-and-replan': {
+        const now = this.ctx.now();
+        this.waitDeadline ??= now + this.ctx.operationTimeoutMs;
+        if (now >= this.waitDeadline) {
+          return this.failWith(failure, `still busy after ${this.ctx.operationTimeoutMs / 1000} s`);
+        }
+        this.progressNote(rule.note);
+        await this.backoff(undefined, this.waitDeadline - now);
+        if (this.ctx.signal?.aborted) return this.stoppedBetweenRequests();
+        // Bounded by the wait deadline, not by maxReplans: each try is how we learn it is free.
+        return this.replan(undefined, failure, false);
+      }
+    }
+  }
+
+  private async retry(
+    rule: RecoveryRule,
+    failure: WriteFailure,
+  ): Promise<StageOutcome | undefined> {
+    if (rule.budget === 'attempts') {
+      this.failedAttempts += 1;
+      if (this.failedAttempts >= this.ctx.limits.maxAttempts) {
+        return this.failWith(failure, `gave up after ${this.failedAttempts} attempts`);
+      }
+    } else {
+      this.replays += 1;
+      if (this.replays > MAX_TOKEN_REPLAYS) return this.failWith(failure);
+    }
+    this.attempt += 1;
+    this.resends = 0;
+    this.progressNote(rule.note);
+    // A replayed or cancelled request says nothing about load: no reason to wait before redoing it.
+    if (rule.budget === 'attempts') await this.backoff(failure.event?.retryAfter);
+    return undefined;
+  }
+
+  /**
+   * Re-reads and re-plans the stage through the caller's hook. A re-plan may turn a create into
+   * an update or nothing, but never into a delete the reviewed plan did not contain.
+   */
+  private async replan(
+    note: string | undefined,
+    failure?: WriteFailure,
+    counted = true,
+  ): Promise<StageOutcome | undefined> {
+    if (counted && this.replans >= this.ctx.limits.maxReplans) {
+      return failure
+        ? this.failWith(failure, `still unresolved after ${this.replans} re-plans`)
+        : this.finish('failed', {
+            errorCode: 'ReplanLimit',
+            statusMessage: `The stage kept changing: re-planned ${this.replans} times.`,
+          });
+    }
+    if (counted) this.replans += 1;
+    if (note) this.progressNote(note);
+    let fresh: StageChange | undefined;
+    try {
+      fresh = await this.ctx.replan(this.planned.identifier);
+    } catch (error) {
+      const { code, message } = describeError(error);
+      return this.finish('failed', {
+        errorCode: 'ReplanFailed',
+        statusMessage: `Re-planning the stage failed (${code}): ${message}`,
+      });
+    }
+    if (fresh === undefined) {
+      this.note('re-plan: nothing left to do');
+      return this.finish(this.planned.action === 'delete' ? 'applied' : 'unchanged');
+    }
+    if (fresh.identifier !== this.planned.identifier) {
+      return this.finish('failed', {
+        errorCode: 'ReplanMismatch',
+        statusMessage: `Re-planning ${this.planned.identifier} returned a change for ${fresh.identifier}.`,
+      });
+    }
+    if (fresh.action === 'delete' && this.planned.action !== 'delete') {
+      return this.finish('failed', {
+        errorCode: 'ReplanRejected',
+        statusMessage: 'Re-planning proposed deleting a stage the reviewed plan did not delete.',
+      });
+    }
+    this.note(`re-planned as ${fresh.action}`);
+    this.change = fresh;
+    this.lastFailure = undefined;
+    this.attempt += 1;
+    this.resends = 0;
+    return undefined;
+  }
+
+  /** SUCCESS: re-read what was written and compare it with the plan. */
+  private async verified(change: WriteChange): Promise<StageOutcome> {
+    if (change.action === 'delete') return this.finish('applied');
+    if (this.ctx.signal?.aborted) {
+      this.note('not re-read after the write: the run was stopped');
+      return this.finish('applied');
+    }
+    let drift: readonly PropertyDiff[];
+    try {
+      const live = await readStage(this.ctx, change.identifier);
+      if (live === undefined) this.note('the stage was not found when re-read after the write');
+      drift = this.ctx.compare(change.after, live?.properties ?? {});
+    } catch (error) {
+      const { code, message } = describeError(error);
+      this.note(`not re-read after the write (${code}: ${message})`);
+      return this.finish('applied');
+    }
+    return this.finish('applied', drift.length > 0 ? { drift } : {});
+  }
+
+  /** The run was aborted while no request of ours was running (waiting to retry or re-plan). */
+  private stoppedBetweenRequests(): StageOutcome {
+    this.note('the run was stopped before the next request');
+    return this.lastFailure?.origin === 'async'
+      ? this.failWith(this.lastFailure)
+      : this.finish('not-started');
+  }
+
+  /**
+   * CancelResourceRequest (only PENDING/IN_PROGRESS requests can be cancelled). `finished` is set
+   * when the answer shows the request had already succeeded or failed after all.
+   */
+  private async cancel(requestToken: string): Promise<{ note: string; finished?: ProgressEvent }> {
+    try {
+      const event = await this.ctx.port.cancelResourceRequest(requestToken);
+      if (event.status === 'SUCCESS' || event.status === 'FAILED') {
+        this.note(`finished (${event.status}) before it could be cancelled`);
+        return { note: `cancel too late (${event.status})`, finished: event };
+      }
+      return { note: `cancel requested (${event.status})` };
+    } catch (error) {
+      const { code, message } = describeError(error);
+      return { note: `cancel failed (${code}: ${message})` };
+    }
+  }
+
+  private async backoff(retryAfter: Date | undefined, maxMs = Infinity): Promise<void> {
+    const delay = nextDelay(
+      this.ctx.retryBackoff,
+      this.waitStep,
+      this.ctx.random,
+      this.ctx.now(),
+      retryAfter,
+    );
+    this.waitStep += 1;
+    await sleepQuietly(this.ctx, Math.min(delay, maxMs));
+  }
+
+  private failWith(failure: WriteFailure, why?: string): StageOutcome {
+    if (why) this.note(why);
+    return this.finish('failed', {
+      errorCode: failure.code,
+      ...(failure.message !== undefined && { statusMessage: failure.message }),
+    });
+  }
+
+  private note(text: string): void {
+    if (!this.notes.includes(text)) this.notes.push(text);
+  }
+
+  private progressNote(text: string): void {
+    this.note(text);
+    this.ctx.onProgress({
+      type: 'recovering',
+      name: this.planned.name,
+      identifier: this.planned.identifier,
+      action: this.planned.action,
+      note: text,
+      elapsedMs: this.ctx.now() - this.ctx.runStartedMs,
+    });
+  }
+
+  finish(
+    status: StageOutcomeStatus,
+    extra: Pick<StageOutcome, 'errorCode' | 'statusMessage' | 'drift'> = {},
+  ): StageOutcome {
+    return {
+      name: this.planned.name,
+      identifier: this.planned.identifier,
+      action: this.planned.action,
+      status,
+      ...extra,
+      ...(this.requestToken !== undefined && { requestToken: this.requestToken }),
+      durationMs: this.ctx.now() - this.startedMs,
+      ...(this.notes.length > 0 && { notes: [...this.notes] }),
+    };
+  }
+}

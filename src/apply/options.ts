@@ -1,0 +1,162 @@
+/**
+ * What the caller hands the apply: limits, identity for client tokens, the injected clock, sleep
+ * and abort signal (so tests run instantly and SIGTERM can stop it), the progress callback and
+ * the re-plan hook used by recovery.
+ */
+import type { StageOutcome } from './result.ts';
+import type { ChangeAction, PropertyDiff, StageChange } from '../plan/types.ts';
+import type { StageProperties } from '../model/stage.ts';
+import { diffStage } from '../plan/diff.ts';
+import { DEFAULT_POLLING, DEFAULT_RETRY_BACKOFF, type BackoffPolicy } from './backoff.ts';
+
+/** Bounds on every kind of retry, so a run always ends. */
+export interface RetryLimits {
+  /**
+   * Submissions of one write whose request settled FAILED with a retryable handler code
+   * (Throttling, NetworkFailure, ...), counting the first: each takes a fresh client token.
+   */
+  readonly maxAttempts: number;
+  /** Re-sends of one request (same client token) after a synchronous ThrottlingException. */
+  readonly maxSyncRetries: number;
+  /** Times one stage may be re-read and re-planned (AlreadyExists, ConcurrentOperation, ...). */
+  readonly maxReplans: number;
+}
+
+export const DEFAULT_RETRY_LIMITS: RetryLimits = {
+  maxAttempts: 3,
+  maxSyncRetries: 4,
+  maxReplans: 3,
+};
+
+/**
+ * One line's worth of news for the log; `elapsedMs` counts from the start of the apply. A stage
+ * that writes gets `started`, any `recovering`, then `settled`; a no-op or a stage the run never
+ * reached gets only `settled`.
+ */
+export type ApplyProgressEvent =
+  | {
+      readonly type: 'started';
+      readonly name: string;
+      readonly identifier: string;
+      readonly action: ChangeAction;
+      readonly elapsedMs: number;
+    }
+  | {
+      /** A recovery step began (retry, wait, re-plan); `note` says which and why. */
+      readonly type: 'recovering';
+      readonly name: string;
+      readonly identifier: string;
+      readonly action: ChangeAction;
+      readonly note: string;
+      readonly elapsedMs: number;
+    }
+  | { readonly type: 'settled'; readonly outcome: StageOutcome; readonly elapsedMs: number };
+
+/**
+ * Re-reads one stage and plans it again against what is live now. Returns `undefined` when there
+ * is nothing left to do for it (a pruned stage that is already gone). Provided by the caller,
+ * which owns the specs and the planner; the apply never plans on its own.
+ */
+export type ReplanStage = (identifier: string) => Promise<StageChange | undefined>;
+
+export interface ApplyOptions {
+  /** Writes in flight at once (`max-concurrency`). */
+  readonly maxConcurrency: number;
+  /** How long one Cloud Control request may take to settle (`operation-timeout-seconds` × 1000). */
+  readonly operationTimeoutMs: number;
+  /** The commit being applied: part of every client token. */
+  readonly commitSha: string;
+  /** `owner/repo`: part of every client token. */
+  readonly repository: string;
+  readonly replan: ReplanStage;
+  /** Aborted on SIGTERM/SIGINT: no new writes start, in-flight requests are cancelled. */
+  readonly signal?: AbortSignal;
+  /** Resolves after `ms`, or early once `signal` aborts (rejecting instead is tolerated). */
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Epoch milliseconds. */
+  readonly now?: () => number;
+  /** [0, 1), for backoff jitter. */
+  readonly random?: () => number;
+  /** Called for each stage as it starts, recovers and settles. Exceptions are ignored. */
+  readonly onProgress?: (event: ApplyProgressEvent) => void;
+  readonly limits?: Partial<RetryLimits>;
+  /** Delays between GetResourceRequestStatus polls. */
+  readonly polling?: Partial<BackoffPolicy>;
+  /** Delays before retries and while another operation holds the stage. */
+  readonly retryBackoff?: Partial<BackoffPolicy>;
+  /**
+   * Re-read each stage before an update or delete and re-plan it if it changed since the plan
+   * (the patch was computed against the plan's `before`). Default true; costs one read per write.
+   */
+  readonly recheckBeforeWrite?: boolean;
+  /**
+   * A FAILED request whose EventTime is older than the run's start by more than this was replayed
+   * by Cloud Control for a client token an earlier run used (tokens live 36 hours). Default 60 s.
+   */
+  readonly replaySkewMs?: number;
+  /**
+   * Compares a desired (or planned) state with a live one: `diffStage` from plan/diff.ts unless a
+   * test passes its own. The apply only asks "do they differ, and where", it never plans.
+   */
+  readonly compare?: CompareStages;
+}
+
+export type CompareStages = (
+  desired: StageProperties,
+  live: StageProperties,
+) => readonly PropertyDiff[];
+
+/** ApplyOptions with every default filled in. */
+export interface ResolvedApplyOptions extends Required<
+  Omit<ApplyOptions, 'signal' | 'onProgress' | 'limits' | 'polling' | 'retryBackoff'>
+> {
+  readonly signal: AbortSignal | undefined;
+  readonly onProgress: (event: ApplyProgressEvent) => void;
+  readonly limits: RetryLimits;
+  readonly polling: BackoffPolicy;
+  readonly retryBackoff: BackoffPolicy;
+}
+
+/** Real timers: resolves after `ms`, or as soon as `signal` aborts. */
+export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+export function resolveApplyOptions(options: ApplyOptions): ResolvedApplyOptions {
+  const onProgress = options.onProgress;
+  return {
+    maxConcurrency: Math.max(1, Math.floor(options.maxConcurrency)),
+    operationTimeoutMs: options.operationTimeoutMs,
+    commitSha: options.commitSha,
+    repository: options.repository,
+    replan: options.replan,
+    compare: options.compare ?? diffStage,
+    signal: options.signal,
+    sleep: options.sleep ?? defaultSleep,
+    now: options.now ?? Date.now,
+    random: options.random ?? Math.random,
+    onProgress: (event) => {
+      try {
+        onProgress?.(event);
+      } catch {
+        // A broken logger must not turn a successful write into a failed stage.
+      }
+    },
+    limits: { ...DEFAULT_RETRY_LIMITS, ...options.limits },
+    polling: { ...DEFAULT_POLLING, ...options.polling },
+    retryBackoff: { ...DEFAULT_RETRY_BACKOFF, ...options.retryBackoff },
+    recheckBeforeWrite: options.recheckBeforeWrite ?? true,
+    replaySkewMs: options.replaySkewMs ?? 60_000,
+  };
+}
