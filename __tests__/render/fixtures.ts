@@ -1,0 +1,467 @@
+/**
+ * Hand-built plans for the renderer's tests, shaped like the planner's output (build-plan.ts):
+ * literal data so the goldens pin the rendering, not the planner.
+ */
+import type { ApplyResult, StageOutcome } from '../../src/apply/result.ts';
+import { MANAGED_BY_TAG_KEY, type StageProperties } from '../../src/model/stage.ts';
+import type {
+  CreateChange,
+  DeleteChange,
+  NoOpChange,
+  Plan,
+  PropertyDiff,
+  PruneReport,
+  StageChange,
+  UpdateChange,
+} from '../../src/plan/types.ts';
+import type { RenderContext } from '../../src/render/types.ts';
+
+export const REPOSITORY = 'octo-org/payments-api';
+export const TARGET = 'us-east-1: stages/*.yml';
+export const HASH = 'sha256:5d1f0c3b8e2a47f9a06c1e4b7d3f9a2c8e5b0d6f1a7c3e9b2d4f6a8c0e1b3d5f';
+export const OTHER_HASH = 'sha256:9b7e2c4a6d8f0e1c3a5b7d9f1e3c5a7b9d1f3e5c7a9b1d3f5e7c9a1b3d5f7e9c';
+const OWNERSHIP_TAG = { Key: MANAGED_BY_TAG_KEY, Value: REPOSITORY };
+const EXAMPLES_FILE = 'examples/alchemy-stages.yml';
+
+export const CONTEXT: RenderContext = {
+  toolVersion: '0.1.0',
+  commitSha: '4f2a9c1e7b3d5f8a0c2e4b6d8f1a3c5e7b9d0f2a',
+  repository: REPOSITORY,
+  serverUrl: 'https://github.com',
+  runUrl: 'https://github.com/octo-org/payments-api/actions/runs/9876543210',
+  eventName: 'pull_request',
+};
+
+const PRUNE_OFF: PruneReport = { enabled: false, skippedUnmanaged: [], skippedForeign: [] };
+
+/** A plan with counts derived from its changes, as build-plan does. */
+export function planOf(
+  changes: readonly StageChange[],
+  prune: PruneReport = PRUNE_OFF,
+  hash = HASH,
+): Plan {
+  const count = (action: StageChange['action']): number =>
+    changes.filter((c) => c.action === action).length;
+  return {
+    target: TARGET,
+    repository: REPOSITORY,
+    changes,
+    counts: {
+      create: count('create'),
+      update: count('update'),
+      delete: count('delete'),
+      noOp: count('no-op'),
+    },
+    prune,
+    hash,
+  };
+}
+
+/** One added diff per top-level property: the shape of a create's diffs. */
+function addedDiffs(after: StageProperties): PropertyDiff[] {
+  return Object.keys(after)
+    .sort()
+    .map((path) => ({ path, kind: 'added', after: after[path], forcesReplacement: false }));
+}
+
+function create(name: string, line: number, properties: StageProperties): CreateChange {
+  const after: StageProperties = {
+    ...properties,
+    Tags: [...((properties.Tags as unknown[]) ?? []), OWNERSHIP_TAG],
+  };
+  return {
+    action: 'create',
+    name,
+    identifier: `${String(after.RestApiId)}|${String(after.StageName)}`,
+    source: { file: EXAMPLES_FILE, line, column: 3 },
+    diffs: addedDiffs(after),
+    after,
+  };
+}
+
+/** The three examples of the Alchemy `AWS::ApiGateway::Stage` page (reference doc). */
+export const BASIC_STAGE: StageProperties = {
+  RestApiId: 'abc1234',
+  StageName: 'production',
+  DeploymentId: 'dep0001',
+  Description: 'Production stage for the API',
+  MethodSettings: [
+    { HttpMethod: '*', ResourcePath: '/*', ThrottlingBurstLimit: 100, ThrottlingRateLimit: 50 },
+  ],
+  Tags: [
+    { Key: 'Environment', Value: 'production' },
+    { Key: 'Project', Value: 'API Project' },
+  ],
+};
+
+export const ADVANCED_STAGE: StageProperties = {
+  RestApiId: 'abc1234',
+  StageName: 'staging',
+  DeploymentId: 'dep0001',
+  Description: 'Staging stage for the API',
+  CanarySetting: { PercentTraffic: 10, DeploymentId: 'xyz5678' },
+  AccessLogSetting: {
+    DestinationArn: 'arn:aws:logs:us-east-1:123456789012:log-group:ApiAccessLogs',
+    Format: '$context.identity.sourceIp - $context.identity.caller',
+  },
+  MethodSettings: [
+    { HttpMethod: '*', ResourcePath: '/*', ThrottlingBurstLimit: 200, ThrottlingRateLimit: 100 },
+  ],
+};
+
+export const CACHE_ENABLED_STAGE: StageProperties = {
+  RestApiId: 'abc1234',
+  StageName: 'cached',
+  DeploymentId: 'dep0001',
+  CacheClusterEnabled: true,
+  CacheClusterSize: '0.5',
+  MethodSettings: [
+    { HttpMethod: '*', ResourcePath: '/*', CachingEnabled: true, CacheTtlInSeconds: 300 },
+  ],
+};
+
+/** Creating the three example stages in an empty account. */
+export function examplesCreatePlan(): Plan {
+  return planOf([
+    create('AdvancedStage', 21, ADVANCED_STAGE),
+    create('BasicStage', 9, BASIC_STAGE),
+    create('CacheEnabledStage', 36, CACHE_ENABLED_STAGE),
+  ]);
+}
+
+function update(
+  name: string,
+  before: StageProperties,
+  after: StageProperties,
+  diffs: PropertyDiff[],
+  line = 21,
+): UpdateChange {
+  return {
+    action: 'update',
+    name,
+    identifier: `${String(before.RestApiId)}|${String(before.StageName)}`,
+    source: { file: EXAMPLES_FILE, line, column: 3 },
+    diffs,
+    before,
+    after,
+    patch: diffs.map((diff) => ({
+      op: 'replace' as const,
+      path: `/${diff.path}`,
+      value: diff.after,
+    })),
+  };
+}
+
+const STAGING_BEFORE: StageProperties = {
+  ...ADVANCED_STAGE,
+  Description: 'Staging stage',
+  Tags: [{ Key: 'Team', Value: 'payments' }, OWNERSHIP_TAG],
+  Variables: { backend: 'staging.internal' },
+  TracingEnabled: false,
+};
+
+const STAGING_AFTER: StageProperties = {
+  ...ADVANCED_STAGE,
+  CanarySetting: { PercentTraffic: 25, DeploymentId: 'xyz5678' },
+  AccessLogSetting: {
+    DestinationArn: 'arn:aws:logs:us-east-1:123456789012:log-group:ApiAccessLogs',
+    Format: '$context.identity.sourceIp - $context.identity.caller - $context.requestId',
+  },
+  MethodSettings: [
+    { HttpMethod: '*', ResourcePath: '/*', ThrottlingBurstLimit: 200, ThrottlingRateLimit: 150 },
+    {
+      HttpMethod: 'GET',
+      ResourcePath: '/orders/{id}',
+      CachingEnabled: true,
+      CacheTtlInSeconds: 60,
+    },
+  ],
+  Variables: { backend: 'staging.internal', lambdaAlias: 'live' },
+  TracingEnabled: true,
+  Tags: [OWNERSHIP_TAG],
+};
+
+/** The update with several property diffs: changed, added, removed, nested and whole elements. */
+export function stagingUpdate(): UpdateChange {
+  return update('AdvancedStage', STAGING_BEFORE, STAGING_AFTER, [
+    {
+      path: 'AccessLogSetting.Format',
+      kind: 'changed',
+      before: '$context.identity.sourceIp - $context.identity.caller',
+      after: '$context.identity.sourceIp - $context.identity.caller - $context.requestId',
+      forcesReplacement: false,
+    },
+    {
+      path: 'CanarySetting.PercentTraffic',
+      kind: 'changed',
+      before: 10,
+      after: 25,
+      forcesReplacement: false,
+    },
+    {
+      path: 'Description',
+      kind: 'changed',
+      before: 'Staging stage',
+      after: 'Staging stage for the API',
+      forcesReplacement: false,
+    },
+    {
+      path: 'MethodSettings[* /*].ThrottlingRateLimit',
+      kind: 'changed',
+      before: 100,
+      after: 150,
+      forcesReplacement: false,
+    },
+    {
+      path: 'MethodSettings[GET /orders/{id}]',
+      kind: 'added',
+      after: {
+        CacheTtlInSeconds: 60,
+        CachingEnabled: true,
+        HttpMethod: 'GET',
+        ResourcePath: '/orders/{id}',
+      },
+      forcesReplacement: false,
+    },
+    { path: 'Tags[Team]', kind: 'removed', before: 'payments', forcesReplacement: false },
+    {
+      path: 'TracingEnabled',
+      kind: 'changed',
+      before: false,
+      after: true,
+      forcesReplacement: false,
+    },
+    { path: 'Variables.lambdaAlias', kind: 'added', after: 'live', forcesReplacement: false },
+  ]);
+}
+
+export function updatePlan(): Plan {
+  return planOf([stagingUpdate()]);
+}
+
+function noOp(name: string, line: number, properties: StageProperties): NoOpChange {
+  const owned: StageProperties = {
+    ...properties,
+    Tags: [...((properties.Tags as unknown[]) ?? []), OWNERSHIP_TAG],
+  };
+  return {
+    action: 'no-op',
+    name,
+    identifier: `${String(owned.RestApiId)}|${String(owned.StageName)}`,
+    source: { file: EXAMPLES_FILE, line, column: 3 },
+    diffs: [],
+    before: owned,
+    after: owned,
+  };
+}
+
+function pruneDelete(identifier: string, properties: StageProperties): DeleteChange {
+  return {
+    action: 'delete',
+    name: identifier,
+    identifier,
+    diffs: Object.keys(properties)
+      .sort()
+      .map((path) => ({
+        path,
+        kind: 'removed',
+        before: properties[path],
+        forcesReplacement: false,
+      })),
+    before: properties,
+  };
+}
+
+/** A prune plan: one managed stage deleted, a create, an update, two unchanged, three left alone. */
+export function mixedPlan(): Plan {
+  const legacy = pruneDelete('abc1234|legacy', {
+    RestApiId: 'abc1234',
+    StageName: 'legacy',
+    DeploymentId: 'dep0000',
+    Description: 'Old v1 stage',
+    Tags: [OWNERSHIP_TAG],
+  });
+  const basic = create('BasicStage', 9, BASIC_STAGE);
+  return planOf(
+    [
+      legacy,
+      basic,
+      stagingUpdate(),
+      noOp('CacheEnabledStage', 36, CACHE_ENABLED_STAGE),
+      noOp('ReportsStage', 48, {
+        RestApiId: 'def5678',
+        StageName: 'reports',
+        DeploymentId: 'dep0042',
+      }),
+    ],
+    {
+      enabled: true,
+      skippedUnmanaged: ['abc1234|manual-test', 'def5678|sandbox'],
+      skippedForeign: ['abc1234|partner'],
+    },
+  );
+}
+
+/** Nothing to do: every declared stage matches. */
+export function noChangesPlan(): Plan {
+  return planOf(
+    [
+      noOp('AdvancedStage', 21, ADVANCED_STAGE),
+      noOp('BasicStage', 9, BASIC_STAGE),
+      noOp('CacheEnabledStage', 36, CACHE_ENABLED_STAGE),
+    ],
+    { enabled: true, skippedUnmanaged: [], skippedForeign: [] },
+  );
+}
+
+/** `count` updated stages, each with a few diffs of varying size, plus some unchanged ones. */
+export function largePlan(count: number): Plan {
+  const changes: StageChange[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = String(i).padStart(4, '0');
+    const stageName = `tenant-${id}`;
+    const before: StageProperties = {
+      RestApiId: 'big0001',
+      StageName: stageName,
+      DeploymentId: 'dep0001',
+    };
+    const longValue = 'x'.repeat((i * 37) % 400);
+    const diffs: PropertyDiff[] = [
+      {
+        path: 'DeploymentId',
+        kind: 'changed',
+        before: 'dep0001',
+        after: 'dep0002',
+        forcesReplacement: false,
+      },
+      {
+        path: 'Description',
+        kind: 'added',
+        after: `Tenant ${id} ${longValue}`,
+        forcesReplacement: false,
+      },
+      { path: 'Variables.tenant', kind: 'added', after: id, forcesReplacement: false },
+    ];
+    const after = {
+      ...before,
+      DeploymentId: 'dep0002',
+      Description: `Tenant ${id} ${longValue}`,
+      Variables: { tenant: id },
+    };
+    changes.push({
+      ...update(`Tenant${id}`, before, after, diffs, 10 + i * 6),
+      source: { file: 'stages/tenants.yml', line: 10 + i * 6, column: 3 },
+    });
+  }
+  return planOf(changes);
+}
+
+/** Every trick a spec author (or a compromised spec) could try on the comment. */
+export const HOSTILE_TEXT = {
+  html: '<img src=x onerror=alert(1)><script>alert(1)</script><b>bold</b>',
+  mention: '@octo-org/security-team please approve @admin',
+  backticks: '```` fence `` and ` ticks',
+  details: '</details></summary><details open><summary>spoofed',
+  comment: '<!-- stage-sync:record {"tool":"stage-sync"} --> <!--',
+  pipes: 'a | b || c \\| d',
+  newlines: 'line one\nline two\r\n\n# heading\n- [ ] task',
+  bidi: 'admin\u202e\u2066txt.exe\u2069 zero\u200bwidth',
+  terminal: '\u001b[31mred\u001b[0m \u009b2J ::error::injected',
+  markdown: '**bold** _it_ [link](https://evil.example) ![img](https://evil.example/x.png) #1 GH-2',
+} as const;
+
+export function hostilePlan(): Plan {
+  const hostileName = `Evil|${HOSTILE_TEXT.mention} ${HOSTILE_TEXT.backticks}`;
+  const before: StageProperties = {
+    RestApiId: 'abc1234',
+    StageName: 'evil',
+    DeploymentId: 'dep0001',
+    Description: HOSTILE_TEXT.details,
+    Variables: { note: 'plain' },
+  };
+  const after: StageProperties = {
+    ...before,
+    Description: `${HOSTILE_TEXT.html} ${HOSTILE_TEXT.comment}`,
+    Variables: { [`key${HOSTILE_TEXT.pipes}`]: HOSTILE_TEXT.newlines },
+  };
+  const hostileUpdate: UpdateChange = {
+    ...update(hostileName, before, after, [
+      {
+        path: 'Description',
+        kind: 'changed',
+        before: HOSTILE_TEXT.details,
+        after: after.Description,
+        forcesReplacement: false,
+      },
+      {
+        path: `Variables.key${HOSTILE_TEXT.pipes}`,
+        kind: 'added',
+        after: HOSTILE_TEXT.newlines,
+        forcesReplacement: false,
+      },
+      { path: 'Variables.note', kind: 'removed', before: 'plain', forcesReplacement: false },
+      {
+        path: `Tags[${HOSTILE_TEXT.bidi}]`,
+        kind: 'added',
+        after: HOSTILE_TEXT.terminal,
+        forcesReplacement: false,
+      },
+      {
+        path: 'StageName',
+        kind: 'changed',
+        before: 'evil',
+        after: HOSTILE_TEXT.markdown,
+        forcesReplacement: true,
+      },
+    ]),
+    identifier: `abc1234|${HOSTILE_TEXT.pipes}`,
+    source: {
+      file: `stages/${HOSTILE_TEXT.comment}\n${HOSTILE_TEXT.details}.yml`,
+      line: 7,
+      column: 1,
+    },
+  };
+  const hostileCreate = {
+    ...create(HOSTILE_TEXT.html, 3, {
+      RestApiId: 'abc1234',
+      StageName: 'created',
+      DeploymentId: 'dep0001',
+      Description: HOSTILE_TEXT.backticks,
+      Variables: { mention: HOSTILE_TEXT.mention },
+    }),
+    identifier: `abc1234|${HOSTILE_TEXT.newlines}`,
+  };
+  const hostileDelete = pruneDelete(`abc1234|${HOSTILE_TEXT.details}`, {
+    RestApiId: 'abc1234',
+    StageName: HOSTILE_TEXT.details,
+    Description: HOSTILE_TEXT.markdown,
+  });
+  const plan = planOf([hostileDelete, hostileCreate, hostileUpdate], {
+    enabled: true,
+    skippedUnmanaged: [`abc1234|${HOSTILE_TEXT.mention}`],
+    skippedForeign: [`abc1234|${HOSTILE_TEXT.html}`],
+  });
+  return { ...plan, target: `us-east-1: ${HOSTILE_TEXT.comment} ${HOSTILE_TEXT.mention}` };
+}
+
+/** Outcomes of applying `plan`: `failures` maps identifiers to AWS's error, the rest succeed. */
+export function applyResultFor(
+  plan: Plan,
+  failures: ReadonlyMap<string, { errorCode: string; statusMessage: string }> = new Map(),
+): ApplyResult {
+  const outcomes: StageOutcome[] = plan.changes.map((change, index) => {
+    const failure = failures.get(change.identifier);
+    const base = {
+      name: change.name,
+      identifier: change.identifier,
+      action: change.action,
+      durationMs: 1200 + index * 850,
+    };
+    if (change.action === 'no-op') return { ...base, status: 'unchanged', durationMs: 0 };
+    if (failure)
+      return { ...base, status: 'failed', ...failure, requestToken: `req-${index}-7f3a` };
+    return { ...base, status: 'applied', requestToken: `req-${index}-7f3a` };
+  });
+  const failed = outcomes.some((outcome) => outcome.status === 'failed');
+  return { status: failed ? 'failed' : 'applied', outcomes, durationMs: 14_250 };
+}

@@ -1,0 +1,138 @@
+/**
+ * The plan as plain text for the Actions log and the terminal, in Terraform's shape: one header
+ * line per stage (`+ create`, `~ update`, `- destroy`), one line per property, a summary line.
+ * Colour is ANSI SGR and only when asked for. Every data string has its control characters
+ * escaped, so a value can neither move the cursor nor start a line with `::` (which the runner
+ * would read as a workflow command): every line starts with text stage-sync chose.
+ */
+import type { Plan, PruneReport, StageChange } from '../plan/types.ts';
+import { type PropertyLine, plural, propertyLines, sortChanges } from './change-view.ts';
+import { revealInvisible } from './escape.ts';
+import { compactJson, layoutJson } from './json-layout.ts';
+import { ACTION_STYLES } from './styles.ts';
+
+export interface TextOptions {
+  /** Emit ANSI colours (a TTY, or the Actions log which renders them). */
+  readonly color: boolean;
+}
+
+/** A changed value fits on one `old -> new` line up to this width. */
+const ONE_LINE_CHANGE_WIDTH = 100;
+const PROPERTY_INDENT = '      ';
+const REPLACEMENT_MARK = '  # create-only: forces replacement';
+const LABEL_WIDTH = Math.max(
+  ...Object.values(ACTION_STYLES).map((style) => style.textLabel.length),
+);
+
+const SIGN_COLORS: Readonly<Record<string, string>> = { '+': '32', '-': '31', '~': '33' };
+
+type Paint = (text: string, sgr: string) => string;
+
+function painter(color: boolean): Paint {
+  return color ? (text, sgr) => `\u001b[${sgr}m${text}\u001b[0m` : (text) => text;
+}
+
+function signed(sign: string, first: string, rest: readonly string[], paint: Paint): string[] {
+  const sgr = SIGN_COLORS[sign] ?? '0';
+  return [`${sign} ${first}`, ...rest.map((line) => `${sign} ${line}`)].map((line) =>
+    paint(`${PROPERTY_INDENT}${line}`, sgr),
+  );
+}
+
+function propertyText(line: PropertyLine, paint: Paint): string[] {
+  const path = revealInvisible(line.path);
+  const mark = line.forcesReplacement ? REPLACEMENT_MARK : '';
+  if (line.kind === 'added' || line.kind === 'removed') {
+    const sign = line.kind === 'added' ? '+' : '-';
+    const head = `${path}: `;
+    const value = line.kind === 'added' ? line.after : line.before;
+    const [first = '', ...rest] = layoutJson(value, PROPERTY_INDENT.length + 2 + head.length);
+    return signed(sign, `${head}${first}${mark}`, rest, paint);
+  }
+  const oneLine = `${path}: ${compactJson(line.before)} -> ${compactJson(line.after)}${mark}`;
+  if (PROPERTY_INDENT.length + 2 + oneLine.length <= ONE_LINE_CHANGE_WIDTH) {
+    return signed('~', oneLine, [], paint);
+  }
+  const side = (sign: string, value: unknown): string[] => {
+    const [first = '', ...rest] = layoutJson(value, PROPERTY_INDENT.length + 6);
+    return signed(
+      sign,
+      `  ${first}`,
+      rest.map((l) => `  ${l}`),
+      paint,
+    );
+  };
+  return [
+    ...signed('~', `${path}:${mark}`, [], paint),
+    ...side('-', line.before),
+    ...side('+', line.after),
+  ];
+}
+
+function stageHeader(change: StageChange, paint: Paint): string {
+  const style = ACTION_STYLES[change.action];
+  const where = change.source
+    ? `  ${revealInvisible(change.source.file)}:${change.source.line}`
+    : change.action === 'delete'
+      ? '  (no spec declares it)'
+      : '';
+  const label = `${style.sign} ${style.textLabel.padEnd(LABEL_WIDTH)}`;
+  const head = paint(label, `1;${style.ansi}`);
+  const name =
+    change.name === change.identifier ? '' : `${paint(revealInvisible(change.name), '1')}  `;
+  return `  ${head} ${name}${revealInvisible(change.identifier)}${paint(where, '2')}`;
+}
+
+function pruneText(prune: PruneReport): string[] {
+  const skipped = prune.skippedUnmanaged.length + prune.skippedForeign.length;
+  if (!prune.enabled || skipped === 0) return [];
+  const reasons: string[] = [];
+  if (prune.skippedUnmanaged.length > 0) {
+    reasons.push(`${prune.skippedUnmanaged.length} unmanaged (no stage-sync:managed-by tag)`);
+  }
+  if (prune.skippedForeign.length > 0) {
+    reasons.push(`${prune.skippedForeign.length} managed by another repository`);
+  }
+  const list = [...prune.skippedUnmanaged, ...prune.skippedForeign].map(revealInvisible).sort();
+  return [
+    `Left alone (prune): ${plural(skipped, 'undeclared stage')} not deleted: ${reasons.join(', ')}.`,
+    ...list.map((identifier) => `    ${identifier}`),
+    '',
+  ];
+}
+
+/** The plain-text plan: Terraform-like, deterministic, coloured only when `options.color`. */
+export function renderPlanText(plan: Plan, options: TextOptions): string {
+  const paint = painter(options.color);
+  const changes = sortChanges(plan.changes);
+  const changed = changes.filter((change) => change.action !== 'no-op');
+  const unchanged = changes.filter((change) => change.action === 'no-op');
+  const lines = [paint(`stage-sync plan for ${revealInvisible(plan.target)}`, '1'), ''];
+  if (changed.length === 0) {
+    lines.push(
+      unchanged.length === 0
+        ? 'No changes. No stages are declared.'
+        : `No changes. All ${plural(unchanged.length, 'declared stage')} already match AWS.`,
+      '',
+    );
+  }
+  for (const change of changed) {
+    lines.push(stageHeader(change, paint));
+    lines.push(...propertyLines(change).flatMap((line) => propertyText(line, paint)));
+    lines.push('');
+  }
+  if (unchanged.length > 0) {
+    lines.push(paint(`Unchanged (${unchanged.length}):`, '2'));
+    for (const change of unchanged) {
+      lines.push(
+        paint(`    ${revealInvisible(change.name)}  ${revealInvisible(change.identifier)}`, '2'),
+      );
+    }
+    lines.push('');
+  }
+  lines.push(...pruneText(plan.prune));
+  const { counts } = plan;
+  const summary = `Plan: ${counts.create} to create, ${counts.update} to update, ${counts.delete} to destroy, ${counts.noOp} unchanged.`;
+  lines.push(paint(summary, '1'));
+  return `${lines.join('\n')}\n`;
+}
