@@ -6,13 +6,16 @@ import tseslint from 'typescript-eslint';
 const pureCore = ['src/spec/**', 'src/model/**', 'src/plan/**', 'src/render/**', 'src/apply/**'];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'build/', 'coverage/'] },
+  { ignores: ['dist/', 'node_modules/', 'build/', 'coverage/', '.tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
@@ -23,8 +26,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@actions/*', '@aws-sdk/*', '@octokit/*'], message: 'The pure core does no I/O.' },
-            { group: ['node:fs*', 'node:http*', 'node:net', 'node:child_process', 'node:process'], message: 'The pure core does no I/O.' },
+            {
+              group: ['@actions/*', '@aws-sdk/*', '@octokit/*'],
+              message: 'The pure core does no I/O.',
+            },
+            {
+              group: ['node:fs*', 'node:http*', 'node:net', 'node:child_process', 'node:process'],
+              message: 'The pure core does no I/O.',
+            },
           ],
         },
       ],

@@ -18,7 +18,10 @@ const DEFAULTS: Record<string, string> = {
   'plan-mismatch': 'warn',
 };
 
-const reader = (overrides: Record<string, string> = {}) => (name: string) => ({ ...DEFAULTS, ...overrides })[name] ?? '';
+const reader =
+  (overrides: Record<string, string> = {}) =>
+  (name: string) =>
+    ({ ...DEFAULTS, ...overrides })[name] ?? '';
 
 test('reads every input into a typed config, with the runner context', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
@@ -46,18 +49,28 @@ test('reads every input into a typed config, with the runner context', () => {
 });
 
 test('the aws-region input wins over AWS_REGION', () => {
-  assert.equal(readConfig(reader({ 'aws-region': 'us-west-2' }), { AWS_REGION: 'eu-west-1' }).awsRegion, 'us-west-2');
+  assert.equal(
+    readConfig(reader({ 'aws-region': 'us-west-2' }), { AWS_REGION: 'eu-west-1' }).awsRegion,
+    'us-west-2',
+  );
 });
 
 for (const [input, value, message] of [
   ['mode', 'destroy', /Input `mode` is "destroy"; allowed: auto, plan, apply/],
   ['prune', 'yes', /Input `prune` is "yes"; allowed: true, false/],
-  ['max-concurrency', '0', /Input `max-concurrency` is "0"; it must be a whole number from 1 to 100/],
+  [
+    'max-concurrency',
+    '0',
+    /Input `max-concurrency` is "0"; it must be a whole number from 1 to 100/,
+  ],
   ['operation-timeout-seconds', '1.5', /whole number/],
   ['plan-mismatch', 'ignore', /allowed: warn, fail/],
   ['specs', '  \n ', /names no glob pattern/],
 ] as const) {
   test(`rejects ${input}: ${JSON.stringify(value)} with an error naming the input`, () => {
-    assert.throws(() => readConfig(reader({ [input]: value }), {}), (error: unknown) => error instanceof InputError && message.test(error.message));
+    assert.throws(
+      () => readConfig(reader({ [input]: value }), {}),
+      (error: unknown) => error instanceof InputError && message.test(error.message),
+    );
   });
 }

@@ -10,7 +10,10 @@ const ncc = `${root}node_modules/@vercel/ncc/dist/ncc/cli.js`;
 
 export function bundle(outDir: string): void {
   const build = (entry: string, out: string, extra: string[] = []): void => {
-    execFileSync(process.execPath, [ncc, 'build', entry, '-o', out, '-m', '-q', ...extra], { cwd: root, stdio: 'inherit' });
+    execFileSync(process.execPath, [ncc, 'build', entry, '-o', out, '-m', '-q', ...extra], {
+      cwd: root,
+      stdio: 'inherit',
+    });
   };
   build('src/index.ts', outDir, ['--license', 'licenses.txt']);
   build('src/cli/index.ts', `${outDir}/cli`);

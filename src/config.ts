@@ -50,7 +50,9 @@ type InputReader = (name: string) => string;
 function oneOf<T extends string>(read: InputReader, name: string, allowed: readonly T[]): T {
   const value = read(name).trim();
   if (!(allowed as readonly string[]).includes(value)) {
-    throw new InputError(`Input \`${name}\` is ${JSON.stringify(value)}; allowed: ${allowed.join(', ')}`);
+    throw new InputError(
+      `Input \`${name}\` is ${JSON.stringify(value)}; allowed: ${allowed.join(', ')}`,
+    );
   }
   return value as T;
 }
@@ -67,7 +69,9 @@ function positiveInteger(read: InputReader, name: string, max: number): number {
   const value = read(name).trim();
   const parsed = Number(value);
   if (!/^\d+$/.test(value) || parsed < 1 || parsed > max) {
-    throw new InputError(`Input \`${name}\` is ${JSON.stringify(value)}; it must be a whole number from 1 to ${max}`);
+    throw new InputError(
+      `Input \`${name}\` is ${JSON.stringify(value)}; it must be a whole number from 1 to ${max}`,
+    );
   }
   return parsed;
 }
@@ -78,7 +82,9 @@ function readPayload(env: NodeJS.ProcessEnv): Record<string, unknown> {
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
   } catch (error) {
-    throw new InputError(`Cannot read the event payload at GITHUB_EVENT_PATH (${path}): ${(error as Error).message}`);
+    throw new InputError(
+      `Cannot read the event payload at GITHUB_EVENT_PATH (${path}): ${(error as Error).message}`,
+    );
   }
 }
 
@@ -99,7 +105,10 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext
  * Reads and validates every input. `read` defaults to @actions/core's getInput (INPUT_* variables,
  * whose defaults the runner fills in from action.yml).
  */
-export function readConfig(read: InputReader = (name) => core.getInput(name), env: NodeJS.ProcessEnv = process.env): Config {
+export function readConfig(
+  read: InputReader = (name) => core.getInput(name),
+  env: NodeJS.ProcessEnv = process.env,
+): Config {
   const specPatterns = read(INPUTS.specs)
     .split('\n')
     .map((line) => line.trim())
@@ -113,7 +122,8 @@ export function readConfig(read: InputReader = (name) => core.getInput(name), en
     githubToken: read(INPUTS.githubToken),
     comment: flag(read, INPUTS.comment),
     prune: flag(read, INPUTS.prune),
-    awsRegion: read(INPUTS.awsRegion).trim() || env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined,
+    awsRegion:
+      read(INPUTS.awsRegion).trim() || env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined,
     maxConcurrency: positiveInteger(read, INPUTS.maxConcurrency, 100),
     operationTimeoutSeconds: positiveInteger(read, INPUTS.operationTimeoutSeconds, 86_400),
     failOnChanges: flag(read, INPUTS.failOnChanges),

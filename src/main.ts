@@ -19,7 +19,10 @@ export async function run(): Promise<void> {
   // A runner cancels a job with SIGINT, then SIGTERM: stop submitting work, settle, report.
   const stop = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => {
-    if (!stop.signal.aborted) core.warning(`Received ${signal}: no new AWS writes will start; reporting what is in flight.`);
+    if (!stop.signal.aborted)
+      core.warning(
+        `Received ${signal}: no new AWS writes will start; reporting what is in flight.`,
+      );
     stop.abort(signal);
   };
   process.on('SIGTERM', onSignal);
@@ -34,7 +37,9 @@ export async function run(): Promise<void> {
       core.setFailed(error.message);
     } else {
       outputs.recordFailure('internal-error');
-      core.setFailed(`stage-sync failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
+      core.setFailed(
+        `stage-sync failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
+      );
       if (error instanceof Error && error.stack) core.debug(error.stack);
     }
   } finally {

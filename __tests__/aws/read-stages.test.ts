@@ -20,8 +20,15 @@ test('reads one GetResource per declared stage; missing stages are absent', asyn
 
 test('finds undeclared stages by listing REST APIs, then each API, then reading the rest', async () => {
   const calls: string[] = [];
-  const undeclared = await readUndeclaredStages(memoryPort(WORLD, calls), new Set(['api1|prod']), 4);
-  assert.deepEqual(undeclared.map((stage) => stage.identifier), ['api1|old', 'api2|dev']);
+  const undeclared = await readUndeclaredStages(
+    memoryPort(WORLD, calls),
+    new Set(['api1|prod']),
+    4,
+  );
+  assert.deepEqual(
+    undeclared.map((stage) => stage.identifier),
+    ['api1|old', 'api2|dev'],
+  );
   assert.ok(calls.includes('ListResources AWS::ApiGateway::RestApi'));
   assert.ok(calls.includes('ListResources AWS::ApiGateway::Stage {"RestApiId":"api1"}'));
   assert.ok(calls.includes('ListResources AWS::ApiGateway::Stage {"RestApiId":"api2"}'));

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { decodeResourcePath, encodeResourcePath, methodSettingKey } from '../../src/model/resource-path.ts';
+import {
+  decodeResourcePath,
+  encodeResourcePath,
+  methodSettingKey,
+} from '../../src/model/resource-path.ts';
 
 test('natural and encoded forms convert both ways', () => {
   const pairs = [

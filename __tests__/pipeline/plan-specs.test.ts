@@ -18,9 +18,26 @@ const OWNED = [{ Key: 'stage-sync:managed-by', Value: 'octo/repo' }];
 
 test('plans creates and updates from specs and live state', async () => {
   const port = memoryPort({
-    stages: { 'api1|prod': { RestApiId: 'api1', StageName: 'prod', DeploymentId: 'd1', Description: 'old text', Tags: OWNED, TracingEnabled: false, CacheClusterEnabled: false } },
+    stages: {
+      'api1|prod': {
+        RestApiId: 'api1',
+        StageName: 'prod',
+        DeploymentId: 'd1',
+        Description: 'old text',
+        Tags: OWNED,
+        TracingEnabled: false,
+        CacheClusterEnabled: false,
+      },
+    },
   });
-  const outcome = await planSpecs({ files: [{ path: 'stages/a.yml', text: SPEC }], port, prune: false, repository: 'octo/repo', target: 't', concurrency: 2 });
+  const outcome = await planSpecs({
+    files: [{ path: 'stages/a.yml', text: SPEC }],
+    port,
+    prune: false,
+    repository: 'octo/repo',
+    target: 't',
+    concurrency: 2,
+  });
   assert.equal(outcome.kind, 'planned');
   if (outcome.kind !== 'planned') return;
   const byName = Object.fromEntries(outcome.plan.changes.map((change) => [change.name, change]));
@@ -36,24 +53,57 @@ test('plans creates and updates from specs and live state', async () => {
 test('with prune, deletes only undeclared stages this repository manages', async () => {
   const port = memoryPort({
     stages: {
-      'api1|prod': { RestApiId: 'api1', StageName: 'prod', DeploymentId: 'd1', Description: 'new text', Tags: OWNED },
+      'api1|prod': {
+        RestApiId: 'api1',
+        StageName: 'prod',
+        DeploymentId: 'd1',
+        Description: 'new text',
+        Tags: OWNED,
+      },
       'api1|dev': { RestApiId: 'api1', StageName: 'dev', DeploymentId: 'd1', Tags: OWNED },
-      'api1|ours-old': { RestApiId: 'api1', StageName: 'ours-old', DeploymentId: 'd1', Tags: OWNED },
+      'api1|ours-old': {
+        RestApiId: 'api1',
+        StageName: 'ours-old',
+        DeploymentId: 'd1',
+        Tags: OWNED,
+      },
       'api1|by-hand': { RestApiId: 'api1', StageName: 'by-hand', DeploymentId: 'd1' },
-      'api1|theirs': { RestApiId: 'api1', StageName: 'theirs', DeploymentId: 'd1', Tags: [{ Key: 'stage-sync:managed-by', Value: 'other/repo' }] },
+      'api1|theirs': {
+        RestApiId: 'api1',
+        StageName: 'theirs',
+        DeploymentId: 'd1',
+        Tags: [{ Key: 'stage-sync:managed-by', Value: 'other/repo' }],
+      },
     },
   });
-  const outcome = await planSpecs({ files: [{ path: 'stages/a.yml', text: SPEC }], port, prune: true, repository: 'octo/repo', target: 't', concurrency: 2 });
+  const outcome = await planSpecs({
+    files: [{ path: 'stages/a.yml', text: SPEC }],
+    port,
+    prune: true,
+    repository: 'octo/repo',
+    target: 't',
+    concurrency: 2,
+  });
   assert.equal(outcome.kind, 'planned');
   if (outcome.kind !== 'planned') return;
-  assert.deepEqual(outcome.plan.changes.filter((c) => c.action === 'delete').map((c) => c.identifier), ['api1|ours-old']);
+  assert.deepEqual(
+    outcome.plan.changes.filter((c) => c.action === 'delete').map((c) => c.identifier),
+    ['api1|ours-old'],
+  );
   assert.deepEqual(outcome.plan.prune.skippedUnmanaged, ['api1|by-hand']);
   assert.deepEqual(outcome.plan.prune.skippedForeign, ['api1|theirs']);
 });
 
 test('invalid specs return their problems and make no call', async () => {
   const calls: string[] = [];
-  const outcome = await planSpecs({ files: [{ path: 'stages/a.yml', text: 'stages:\n  X:\n    StageName: p\n' }], port: memoryPort({ stages: {} }, calls), prune: true, repository: 'o/r', target: 't', concurrency: 2 });
+  const outcome = await planSpecs({
+    files: [{ path: 'stages/a.yml', text: 'stages:\n  X:\n    StageName: p\n' }],
+    port: memoryPort({ stages: {} }, calls),
+    prune: true,
+    repository: 'o/r',
+    target: 't',
+    concurrency: 2,
+  });
   assert.equal(outcome.kind, 'invalid-specs');
   assert.deepEqual(calls, []);
 });

@@ -4,19 +4,36 @@ import { stageReplanner } from '../../src/pipeline/replan.ts';
 import { memoryPort } from '../support/memory-port.ts';
 
 const desired = [
-  { name: 'Prod', identifier: 'api1|prod', properties: { RestApiId: 'api1', StageName: 'prod', DeploymentId: 'd2' }, source: { file: 'a.yml', line: 2, column: 3 } },
+  {
+    name: 'Prod',
+    identifier: 'api1|prod',
+    properties: { RestApiId: 'api1', StageName: 'prod', DeploymentId: 'd2' },
+    source: { file: 'a.yml', line: 2, column: 3 },
+  },
 ];
 const OWNED = [{ Key: 'stage-sync:managed-by', Value: 'octo/repo' }];
 
 test('re-plans a declared stage against what AWS has now', async () => {
-  const replan = stageReplanner(memoryPort({ stages: { 'api1|prod': { RestApiId: 'api1', StageName: 'prod', DeploymentId: 'd1', Tags: OWNED } } }), desired, 'octo/repo');
+  const replan = stageReplanner(
+    memoryPort({
+      stages: {
+        'api1|prod': { RestApiId: 'api1', StageName: 'prod', DeploymentId: 'd1', Tags: OWNED },
+      },
+    }),
+    desired,
+    'octo/repo',
+  );
   const change = await replan('api1|prod');
   assert.equal(change?.action, 'update');
   assert.ok(change?.diffs.some((d) => d.path === 'DeploymentId' && d.after === 'd2'));
 });
 
 test('a declared stage that vanished is created again', async () => {
-  const change = await stageReplanner(memoryPort({ stages: {} }), desired, 'octo/repo')('api1|prod');
+  const change = await stageReplanner(
+    memoryPort({ stages: {} }),
+    desired,
+    'octo/repo',
+  )('api1|prod');
   assert.equal(change?.action, 'create');
 });
 
@@ -24,7 +41,12 @@ test('a pruned stage is deleted only while it is still ours', async () => {
   const world = {
     stages: {
       'api1|old': { RestApiId: 'api1', StageName: 'old', DeploymentId: 'd1', Tags: OWNED },
-      'api1|taken': { RestApiId: 'api1', StageName: 'taken', DeploymentId: 'd1', Tags: [{ Key: 'stage-sync:managed-by', Value: 'other/repo' }] },
+      'api1|taken': {
+        RestApiId: 'api1',
+        StageName: 'taken',
+        DeploymentId: 'd1',
+        Tags: [{ Key: 'stage-sync:managed-by', Value: 'other/repo' }],
+      },
     },
   };
   const replan = stageReplanner(memoryPort(world), desired, 'octo/repo');

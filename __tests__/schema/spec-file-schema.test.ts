@@ -12,15 +12,30 @@ test('the published schema is what the schema data produces (run `npm run bundle
 });
 
 test('the examples validate against the published schema (checked by ajv, an independent validator)', () => {
-  const validate = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(publishedPath, 'utf8')));
-  const example = load(readFileSync(new URL('../../examples/alchemy-stages.yml', import.meta.url), 'utf8'));
+  const validate = new Ajv({ allErrors: true }).compile(
+    JSON.parse(readFileSync(publishedPath, 'utf8')),
+  );
+  const example = load(
+    readFileSync(new URL('../../examples/alchemy-stages.yml', import.meta.url), 'utf8'),
+  );
   assert.equal(validate(example), true, JSON.stringify(validate.errors));
 });
 
 test('the published schema rejects what the validator rejects', () => {
   const validate = new Ajv({ allErrors: true }).compile(specFileJsonSchema());
-  const bad = { stages: { S: { StageName: 'a b', Descripton: 'x', MethodSettings: [{ HttpMethod: 'GET', ResourcePath: '/', LoggingLevel: 'DEBUG' }] } } };
+  const bad = {
+    stages: {
+      S: {
+        StageName: 'a b',
+        Descripton: 'x',
+        MethodSettings: [{ HttpMethod: 'GET', ResourcePath: '/', LoggingLevel: 'DEBUG' }],
+      },
+    },
+  };
   assert.equal(validate(bad), false);
   const keywords = new Set(validate.errors?.map((error) => error.keyword));
-  assert.ok(keywords.has('pattern') && keywords.has('additionalProperties') && keywords.has('enum'), JSON.stringify(validate.errors));
+  assert.ok(
+    keywords.has('pattern') && keywords.has('additionalProperties') && keywords.has('enum'),
+    JSON.stringify(validate.errors),
+  );
 });

@@ -36,8 +36,32 @@ type Mutation =
 
 /** Mutations a person (or a bad merge) makes to a YAML file. */
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 20 }) }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.oneof(fc.string(), fc.constantFrom(':', '- ', '{', '"', '\t', '\n  ', '&a', '*a', '!!binary', '\u0000', '\uFFFD', '---\n')) }),
+  fc.record({
+    kind: fc.constant('delete' as const),
+    at: fc.nat(),
+    length: fc.integer({ min: 1, max: 20 }),
+  }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(),
+    text: fc.oneof(
+      fc.string(),
+      fc.constantFrom(
+        ':',
+        '- ',
+        '{',
+        '"',
+        '\t',
+        '\n  ',
+        '&a',
+        '*a',
+        '!!binary',
+        '\u0000',
+        '\uFFFD',
+        '---\n',
+      ),
+    ),
+  }),
   fc.record({ kind: fc.constant('swap-line' as const), a: fc.nat(), b: fc.nat() }),
 );
 
@@ -68,9 +92,15 @@ function assertWellReported(files: readonly SpecFile[]): void {
   const lineCounts = new Map(files.map((file) => [file.path, file.text.split('\n').length]));
   for (const problem of problems) {
     assert.ok(lineCounts.has(problem.file), `problem names a real file: ${problem.file}`);
-    assert.ok(problem.line >= 1 && problem.line <= (lineCounts.get(problem.file) as number) + 1, `line ${problem.line} is inside ${problem.file}`);
+    assert.ok(
+      problem.line >= 1 && problem.line <= (lineCounts.get(problem.file) as number) + 1,
+      `line ${problem.line} is inside ${problem.file}`,
+    );
     assert.ok(problem.column >= 1);
-    assert.ok(problem.message.length > 0 && !/\n\s+at /.test(problem.message), 'a message, not a stack trace');
+    assert.ok(
+      problem.message.length > 0 && !/\n\s+at /.test(problem.message),
+      'a message, not a stack trace',
+    );
   }
 }
 
@@ -86,20 +116,45 @@ test('mutated example specs never crash and every problem has a file and line', 
 test('random text and random YAML values never crash the loader', () => {
   const yamlish = fc.jsonValue().map((value) => JSON.stringify(value));
   fc.assert(
-    fc.property(fc.array(fc.oneof(fc.string({ unit: 'binary' }), yamlish), { minLength: 1, maxLength: 3 }), (texts) => {
-      assertWellReported(texts.map((text, index) => ({ path: `stages/random-${index}.yml`, text })));
-    }),
+    fc.property(
+      fc.array(fc.oneof(fc.string({ unit: 'binary' }), yamlish), { minLength: 1, maxLength: 3 }),
+      (texts) => {
+        assertWellReported(
+          texts.map((text, index) => ({ path: `stages/random-${index}.yml`, text })),
+        );
+      },
+    ),
     { numRuns: 1500 },
   );
 });
 
 test('random stage property values never crash and are reported with a line', () => {
-  const value = fc.oneof(fc.jsonValue(), fc.string(), fc.integer(), fc.double({ noNaN: true }), fc.boolean(), fc.constant(null));
-  const names = fc.constantFrom('StageName', 'Description', 'MethodSettings', 'Tags', 'Variables', 'CanarySetting', 'AccessLogSetting', 'TracingEnabled', 'CacheClusterSize', 'Bogus');
+  const value = fc.oneof(
+    fc.jsonValue(),
+    fc.string(),
+    fc.integer(),
+    fc.double({ noNaN: true }),
+    fc.boolean(),
+    fc.constant(null),
+  );
+  const names = fc.constantFrom(
+    'StageName',
+    'Description',
+    'MethodSettings',
+    'Tags',
+    'Variables',
+    'CanarySetting',
+    'AccessLogSetting',
+    'TracingEnabled',
+    'CacheClusterSize',
+    'Bogus',
+  );
   fc.assert(
     fc.property(fc.dictionary(names, value, { maxKeys: 5 }), (properties) => {
       const stage = { RestApiId: 'api', DeploymentId: 'dep', ...properties };
-      assertWellReported([{ path: 'stages/random.yml', text: `stages:\n  S: ${JSON.stringify(stage)}\n` }]);
+      assertWellReported([
+        { path: 'stages/random.yml', text: `stages:\n  S: ${JSON.stringify(stage)}\n` },
+      ]);
     }),
     { numRuns: 1000 },
   );
@@ -111,7 +166,14 @@ test('specs with problems make no AWS call at all, so never a write', async () =
       const files = [{ path: 'stages/mutated.yml', text: mutate(EXAMPLE, mutations) }];
       if (loadSpecs(files).problems.length === 0) return;
       const calls: string[] = [];
-      const outcome = await planSpecs({ files, port: forbiddenPort(calls), prune: true, repository: 'o/r', target: 't', concurrency: 4 });
+      const outcome = await planSpecs({
+        files,
+        port: forbiddenPort(calls),
+        prune: true,
+        repository: 'o/r',
+        target: 't',
+        concurrency: 4,
+      });
       assert.equal(outcome.kind, 'invalid-specs');
       assert.deepEqual(calls, []);
     }),

@@ -21,47 +21,288 @@ interface RuleCase {
 
 // Each rule the issue names, with the fixture that breaks it and where the annotation must point.
 const RULES: readonly RuleCase[] = [
-  { rule: 'RestApiId required', text: 'stages:\n  S:\n    StageName: prod\n    DeploymentId: d\n', line: 2, column: 3, property: 'RestApiId', message: /stage S is missing RestApiId, which is required/ },
-  { rule: 'StageName required', text: 'stages:\n  S:\n    RestApiId: a\n    DeploymentId: d\n', line: 2, property: 'StageName', message: /missing StageName/ },
-  { rule: 'DeploymentId required', text: 'stages:\n  S:\n    RestApiId: a\n    StageName: prod\n', line: 2, property: 'DeploymentId', message: /missing DeploymentId/ },
-  { rule: 'StageName characters', text: stageSpec('StageName: "prod stage!"'), line: 5, column: 16, property: 'StageName', message: /StageName is "prod stage!"; it must be letters, digits, hyphens and underscores/ },
-  { rule: 'StageName length', text: stageSpec(`StageName: ${'a'.repeat(129)}`), line: 5, property: 'StageName', message: /129 characters long; at most 128/ },
-  { rule: 'LoggingLevel values', text: stageSpec('StageName: p\nMethodSettings:\n  - HttpMethod: GET\n    ResourcePath: /\n    LoggingLevel: DEBUG'), line: 9, column: 23, property: 'MethodSettings[0].LoggingLevel', message: /LoggingLevel is "DEBUG"; allowed: OFF, ERROR, INFO/ },
-  { rule: 'CacheClusterSize values', text: stageSpec("StageName: p\nCacheClusterSize: '0.6'"), line: 6, property: 'CacheClusterSize', message: /allowed: 0\.5, 1\.6, 6\.1, 13\.5, 28\.4, 58\.2, 118, 237/ },
-  { rule: 'CacheClusterSize is a string', text: stageSpec('StageName: p\nCacheClusterSize: 0.5'), line: 6, property: 'CacheClusterSize', message: /must be a string; got number 0\.5 \(quote it: '0\.5'\)/ },
-  { rule: 'PercentTraffic at most 100', text: stageSpec('StageName: p\nCanarySetting:\n  PercentTraffic: 101'), line: 7, column: 23, property: 'CanarySetting.PercentTraffic', message: /is 101; it must be at most 100/ },
-  { rule: 'PercentTraffic at least 0', text: stageSpec('StageName: p\nCanarySetting:\n  PercentTraffic: -1'), line: 7, property: 'CanarySetting.PercentTraffic', message: /at least 0/ },
-  { rule: 'tag key length', text: stageSpec(`StageName: p\nTags:\n  - Key: ${'k'.repeat(129)}\n    Value: v`), line: 7, property: 'Tags[0].Key', message: /at most 128/ },
-  { rule: 'tag value length', text: stageSpec(`StageName: p\nTags:\n  - Key: k\n    Value: ${'v'.repeat(257)}`), line: 8, property: 'Tags[0].Value', message: /at most 256/ },
-  { rule: 'tag key not empty', text: stageSpec("StageName: p\nTags:\n  - Key: ''\n    Value: v"), line: 7, property: 'Tags[0].Key', message: /must not be empty/ },
-  { rule: 'tag needs a value', text: stageSpec('StageName: p\nTags:\n  - Key: k'), line: 7, property: 'Tags[0]', message: /Tags\[0\] is missing Value/ },
-  { rule: 'aws: tag keys are reserved', text: stageSpec('StageName: p\nTags:\n  - { Key: "aws:x", Value: v }'), line: 7, property: 'Tags[0].Key', message: /not starting with aws:/ },
-  { rule: 'one tag per key', text: stageSpec('StageName: p\nTags:\n  - { Key: a, Value: "1" }\n  - { Key: a, Value: "2" }'), line: 8, property: 'Tags[1]', message: /repeats the tag key "a"/ },
-  { rule: 'stage variable names', text: stageSpec('StageName: p\nVariables:\n  my-var: x'), line: 7, column: 7, property: 'Variables.my-var', message: /Variables name "my-var" is not allowed; it must be letters, digits and underscores/ },
-  { rule: 'stage variable values', text: stageSpec('StageName: p\nVariables:\n  v: "has space"'), line: 7, property: 'Variables.v', message: /Variables\.v is "has space"/ },
-  { rule: 'stage variable value length', text: stageSpec(`StageName: p\nVariables:\n  v: ${'x'.repeat(513)}`), line: 7, property: 'Variables.v', message: /at most 512/ },
-  { rule: 'canary variable overrides', text: stageSpec('StageName: p\nCanarySetting:\n  StageVariableOverrides:\n    "a b": x'), line: 8, property: 'CanarySetting.StageVariableOverrides.a b', message: /not allowed/ },
-  { rule: 'integers where the schema says integer', text: stageSpec('StageName: p\nMethodSettings:\n  - { HttpMethod: GET, ResourcePath: /, ThrottlingBurstLimit: 10.5 }'), line: 7, property: 'MethodSettings[0].ThrottlingBurstLimit', message: /must be a whole number; got number 10\.5/ },
-  { rule: 'throttling not negative', text: stageSpec('StageName: p\nMethodSettings:\n  - { HttpMethod: GET, ResourcePath: /, ThrottlingRateLimit: -5 }'), line: 7, property: 'MethodSettings[0].ThrottlingRateLimit', message: /at least 0/ },
-  { rule: 'booleans are not strings', text: stageSpec('StageName: p\nTracingEnabled: "true"'), line: 6, property: 'TracingEnabled', message: /must be true or false; got the string "true" \(remove the quotes/ },
-  { rule: 'one method setting per path and method', text: stageSpec('StageName: p\nMethodSettings:\n  - HttpMethod: GET\n    ResourcePath: /orders/{id}\n    MetricsEnabled: true\n  - HttpMethod: GET\n    ResourcePath: /~1orders~1{id}\n    LoggingLevel: INFO'), line: 10, property: 'MethodSettings[1]', message: /repeats the method setting for GET \/orders\/\{id\} already set by MethodSettings\[0\]/ },
-  { rule: 'method setting needs HttpMethod', text: stageSpec('StageName: p\nMethodSettings:\n  - { ResourcePath: /, MetricsEnabled: true }'), line: 7, property: 'MethodSettings[0]', message: /missing HttpMethod/ },
-  { rule: 'ResourcePath starts with /', text: stageSpec('StageName: p\nMethodSettings:\n  - { HttpMethod: GET, ResourcePath: orders, MetricsEnabled: true }'), line: 7, property: 'MethodSettings[0].ResourcePath', message: /must be a path starting with \// },
-  { rule: 'unknown property with suggestion', text: stageSpec('StageName: p\nDescripton: hello'), line: 6, column: 5, property: 'Descripton', message: /Descripton is not a property of a stage; did you mean Description\?/ },
-  { rule: 'unknown nested property', text: stageSpec('StageName: p\nAccessLogSetting:\n  DestinationArn: arn:x\n  Formatt: $context.requestId'), line: 8, property: 'AccessLogSetting.Formatt', message: /did you mean Format\?/ },
-  { rule: 'property with no value', text: stageSpec('StageName: p\nDescription:'), line: 6, property: 'Description', message: /Description has no value/ },
-  { rule: 'wrong type for a list', text: stageSpec('StageName: p\nTags: {Key: a, Value: b}'), line: 6, property: 'Tags', message: /Tags must be a list; got a mapping/ },
+  {
+    rule: 'RestApiId required',
+    text: 'stages:\n  S:\n    StageName: prod\n    DeploymentId: d\n',
+    line: 2,
+    column: 3,
+    property: 'RestApiId',
+    message: /stage S is missing RestApiId, which is required/,
+  },
+  {
+    rule: 'StageName required',
+    text: 'stages:\n  S:\n    RestApiId: a\n    DeploymentId: d\n',
+    line: 2,
+    property: 'StageName',
+    message: /missing StageName/,
+  },
+  {
+    rule: 'DeploymentId required',
+    text: 'stages:\n  S:\n    RestApiId: a\n    StageName: prod\n',
+    line: 2,
+    property: 'DeploymentId',
+    message: /missing DeploymentId/,
+  },
+  {
+    rule: 'StageName characters',
+    text: stageSpec('StageName: "prod stage!"'),
+    line: 5,
+    column: 16,
+    property: 'StageName',
+    message: /StageName is "prod stage!"; it must be letters, digits, hyphens and underscores/,
+  },
+  {
+    rule: 'StageName length',
+    text: stageSpec(`StageName: ${'a'.repeat(129)}`),
+    line: 5,
+    property: 'StageName',
+    message: /129 characters long; at most 128/,
+  },
+  {
+    rule: 'LoggingLevel values',
+    text: stageSpec(
+      'StageName: p\nMethodSettings:\n  - HttpMethod: GET\n    ResourcePath: /\n    LoggingLevel: DEBUG',
+    ),
+    line: 9,
+    column: 23,
+    property: 'MethodSettings[0].LoggingLevel',
+    message: /LoggingLevel is "DEBUG"; allowed: OFF, ERROR, INFO/,
+  },
+  {
+    rule: 'CacheClusterSize values',
+    text: stageSpec("StageName: p\nCacheClusterSize: '0.6'"),
+    line: 6,
+    property: 'CacheClusterSize',
+    message: /allowed: 0\.5, 1\.6, 6\.1, 13\.5, 28\.4, 58\.2, 118, 237/,
+  },
+  {
+    rule: 'CacheClusterSize is a string',
+    text: stageSpec('StageName: p\nCacheClusterSize: 0.5'),
+    line: 6,
+    property: 'CacheClusterSize',
+    message: /must be a string; got number 0\.5 \(quote it: '0\.5'\)/,
+  },
+  {
+    rule: 'PercentTraffic at most 100',
+    text: stageSpec('StageName: p\nCanarySetting:\n  PercentTraffic: 101'),
+    line: 7,
+    column: 23,
+    property: 'CanarySetting.PercentTraffic',
+    message: /is 101; it must be at most 100/,
+  },
+  {
+    rule: 'PercentTraffic at least 0',
+    text: stageSpec('StageName: p\nCanarySetting:\n  PercentTraffic: -1'),
+    line: 7,
+    property: 'CanarySetting.PercentTraffic',
+    message: /at least 0/,
+  },
+  {
+    rule: 'tag key length',
+    text: stageSpec(`StageName: p\nTags:\n  - Key: ${'k'.repeat(129)}\n    Value: v`),
+    line: 7,
+    property: 'Tags[0].Key',
+    message: /at most 128/,
+  },
+  {
+    rule: 'tag value length',
+    text: stageSpec(`StageName: p\nTags:\n  - Key: k\n    Value: ${'v'.repeat(257)}`),
+    line: 8,
+    property: 'Tags[0].Value',
+    message: /at most 256/,
+  },
+  {
+    rule: 'tag key not empty',
+    text: stageSpec("StageName: p\nTags:\n  - Key: ''\n    Value: v"),
+    line: 7,
+    property: 'Tags[0].Key',
+    message: /must not be empty/,
+  },
+  {
+    rule: 'tag needs a value',
+    text: stageSpec('StageName: p\nTags:\n  - Key: k'),
+    line: 7,
+    property: 'Tags[0]',
+    message: /Tags\[0\] is missing Value/,
+  },
+  {
+    rule: 'aws: tag keys are reserved',
+    text: stageSpec('StageName: p\nTags:\n  - { Key: "aws:x", Value: v }'),
+    line: 7,
+    property: 'Tags[0].Key',
+    message: /not starting with aws:/,
+  },
+  {
+    rule: 'one tag per key',
+    text: stageSpec('StageName: p\nTags:\n  - { Key: a, Value: "1" }\n  - { Key: a, Value: "2" }'),
+    line: 8,
+    property: 'Tags[1]',
+    message: /repeats the tag key "a"/,
+  },
+  {
+    rule: 'stage variable names',
+    text: stageSpec('StageName: p\nVariables:\n  my-var: x'),
+    line: 7,
+    column: 7,
+    property: 'Variables.my-var',
+    message: /Variables name "my-var" is not allowed; it must be letters, digits and underscores/,
+  },
+  {
+    rule: 'stage variable values',
+    text: stageSpec('StageName: p\nVariables:\n  v: "has space"'),
+    line: 7,
+    property: 'Variables.v',
+    message: /Variables\.v is "has space"/,
+  },
+  {
+    rule: 'stage variable value length',
+    text: stageSpec(`StageName: p\nVariables:\n  v: ${'x'.repeat(513)}`),
+    line: 7,
+    property: 'Variables.v',
+    message: /at most 512/,
+  },
+  {
+    rule: 'canary variable overrides',
+    text: stageSpec('StageName: p\nCanarySetting:\n  StageVariableOverrides:\n    "a b": x'),
+    line: 8,
+    property: 'CanarySetting.StageVariableOverrides.a b',
+    message: /not allowed/,
+  },
+  {
+    rule: 'integers where the schema says integer',
+    text: stageSpec(
+      'StageName: p\nMethodSettings:\n  - { HttpMethod: GET, ResourcePath: /, ThrottlingBurstLimit: 10.5 }',
+    ),
+    line: 7,
+    property: 'MethodSettings[0].ThrottlingBurstLimit',
+    message: /must be a whole number; got number 10\.5/,
+  },
+  {
+    rule: 'throttling not negative',
+    text: stageSpec(
+      'StageName: p\nMethodSettings:\n  - { HttpMethod: GET, ResourcePath: /, ThrottlingRateLimit: -5 }',
+    ),
+    line: 7,
+    property: 'MethodSettings[0].ThrottlingRateLimit',
+    message: /at least 0/,
+  },
+  {
+    rule: 'booleans are not strings',
+    text: stageSpec('StageName: p\nTracingEnabled: "true"'),
+    line: 6,
+    property: 'TracingEnabled',
+    message: /must be true or false; got the string "true" \(remove the quotes/,
+  },
+  {
+    rule: 'one method setting per path and method',
+    text: stageSpec(
+      'StageName: p\nMethodSettings:\n  - HttpMethod: GET\n    ResourcePath: /orders/{id}\n    MetricsEnabled: true\n  - HttpMethod: GET\n    ResourcePath: /~1orders~1{id}\n    LoggingLevel: INFO',
+    ),
+    line: 10,
+    property: 'MethodSettings[1]',
+    message:
+      /repeats the method setting for GET \/orders\/\{id\} already set by MethodSettings\[0\]/,
+  },
+  {
+    rule: 'method setting needs HttpMethod',
+    text: stageSpec('StageName: p\nMethodSettings:\n  - { ResourcePath: /, MetricsEnabled: true }'),
+    line: 7,
+    property: 'MethodSettings[0]',
+    message: /missing HttpMethod/,
+  },
+  {
+    rule: 'ResourcePath starts with /',
+    text: stageSpec(
+      'StageName: p\nMethodSettings:\n  - { HttpMethod: GET, ResourcePath: orders, MetricsEnabled: true }',
+    ),
+    line: 7,
+    property: 'MethodSettings[0].ResourcePath',
+    message: /must be a path starting with \//,
+  },
+  {
+    rule: 'unknown property with suggestion',
+    text: stageSpec('StageName: p\nDescripton: hello'),
+    line: 6,
+    column: 5,
+    property: 'Descripton',
+    message: /Descripton is not a property of a stage; did you mean Description\?/,
+  },
+  {
+    rule: 'unknown nested property',
+    text: stageSpec(
+      'StageName: p\nAccessLogSetting:\n  DestinationArn: arn:x\n  Formatt: $context.requestId',
+    ),
+    line: 8,
+    property: 'AccessLogSetting.Formatt',
+    message: /did you mean Format\?/,
+  },
+  {
+    rule: 'property with no value',
+    text: stageSpec('StageName: p\nDescription:'),
+    line: 6,
+    property: 'Description',
+    message: /Description has no value/,
+  },
+  {
+    rule: 'wrong type for a list',
+    text: stageSpec('StageName: p\nTags: {Key: a, Value: b}'),
+    line: 6,
+    property: 'Tags',
+    message: /Tags must be a list; got a mapping/,
+  },
   { rule: 'YAML syntax error', text: 'stages:\n  S: [1,\n', line: 3, message: /YAML syntax error/ },
-  { rule: 'duplicate YAML key', text: 'stages:\n  S:\n    StageName: a\n    StageName: b\n', line: 4, message: /duplicated mapping key/ },
+  {
+    rule: 'duplicate YAML key',
+    text: 'stages:\n  S:\n    StageName: a\n    StageName: b\n',
+    line: 4,
+    message: /duplicated mapping key/,
+  },
   { rule: 'empty file', text: '', line: 1, message: /the file is empty/ },
   { rule: 'comments only', text: '# nothing here\n', line: 1, message: /the file is empty/ },
-  { rule: 'top level not a mapping', text: '- a\n- b\n', line: 1, message: /top level must be a mapping/ },
-  { rule: 'binary garbage', text: 'stages:\u0000\u0001\uFFFD', line: 1, message: /not a YAML text file/ },
-  { rule: 'unknown section', text: `${stageSpec('StageName: p')}default:\n  RestApiId: x\n`, line: 6, column: 1, message: /`default` is not a spec file section.*did you mean `defaults`/ },
-  { rule: 'no stages section', text: 'defaults:\n  RestApiId: a\n', line: 1, message: /no `stages:` mapping/ },
-  { rule: 'stage is not a mapping', text: 'stages:\n  S: prod\n', line: 2, message: /stage S must be a mapping/ },
-  { rule: 'more than one YAML document', text: 'stages: {}\n---\nstages: {}\n', line: 1, message: /one YAML document/ },
-  { rule: 'problem inside defaults', text: `defaults:\n  TracingEnabled: yes\n${stageSpec('StageName: p')}`, line: 2, property: 'TracingEnabled', message: /^defaults: TracingEnabled must be true or false/ },
+  {
+    rule: 'top level not a mapping',
+    text: '- a\n- b\n',
+    line: 1,
+    message: /top level must be a mapping/,
+  },
+  {
+    rule: 'binary garbage',
+    text: 'stages:\u0000\u0001\uFFFD',
+    line: 1,
+    message: /not a YAML text file/,
+  },
+  {
+    rule: 'unknown section',
+    text: `${stageSpec('StageName: p')}default:\n  RestApiId: x\n`,
+    line: 6,
+    column: 1,
+    message: /`default` is not a spec file section.*did you mean `defaults`/,
+  },
+  {
+    rule: 'no stages section',
+    text: 'defaults:\n  RestApiId: a\n',
+    line: 1,
+    message: /no `stages:` mapping/,
+  },
+  {
+    rule: 'stage is not a mapping',
+    text: 'stages:\n  S: prod\n',
+    line: 2,
+    message: /stage S must be a mapping/,
+  },
+  {
+    rule: 'more than one YAML document',
+    text: 'stages: {}\n---\nstages: {}\n',
+    line: 1,
+    message: /one YAML document/,
+  },
+  {
+    rule: 'problem inside defaults',
+    text: `defaults:\n  TracingEnabled: yes\n${stageSpec('StageName: p')}`,
+    line: 2,
+    property: 'TracingEnabled',
+    message: /^defaults: TracingEnabled must be true or false/,
+  },
 ];
 
 describe('loadSpecs: one annotation per broken rule, at its file, line and property', () => {
@@ -70,10 +311,14 @@ describe('loadSpecs: one annotation per broken rule, at its file, line and prope
       const { stages, problems } = loadSpecs([{ path: 'stages/broken.yml', text: rule.text }]);
       assert.equal(stages.length, 0, 'nothing is planned while a problem exists');
       const problem = problems.find((p) => rule.message.test(p.message));
-      assert.ok(problem, `expected a problem matching ${rule.message}; got ${JSON.stringify(problems, null, 1)}`);
+      assert.ok(
+        problem,
+        `expected a problem matching ${rule.message}; got ${JSON.stringify(problems, null, 1)}`,
+      );
       assert.equal(problem.file, 'stages/broken.yml');
       assert.equal(problem.line, rule.line, `line of: ${problem.message}`);
-      if (rule.column !== undefined) assert.equal(problem.column, rule.column, `column of: ${problem.message}`);
+      if (rule.column !== undefined)
+        assert.equal(problem.column, rule.column, `column of: ${problem.message}`);
       if (rule.property !== undefined) assert.equal(problem.property, rule.property);
     });
   }
@@ -82,7 +327,10 @@ describe('loadSpecs: one annotation per broken rule, at its file, line and prope
 describe('loadSpecs: files together', () => {
   test('reports every problem of every file in one run, in reading order', () => {
     const files: SpecFile[] = [
-      { path: 'stages/b.yml', text: stageSpec('StageName: p\nDescripton: x\nTracingEnabled: "no"') },
+      {
+        path: 'stages/b.yml',
+        text: stageSpec('StageName: p\nDescripton: x\nTracingEnabled: "no"'),
+      },
       { path: 'stages/a.yml', text: '' },
     ];
     const { problems } = loadSpecs(files);
@@ -100,7 +348,10 @@ describe('loadSpecs: files together', () => {
     assert.equal(problems.length, 1);
     assert.equal(problems[0]?.file, 'stages/b.yml');
     assert.equal(problems[0]?.line, 2);
-    assert.match(problems[0]?.message ?? '', /stage name S is already declared at stages\/a\.yml:2/);
+    assert.match(
+      problems[0]?.message ?? '',
+      /stage name S is already declared at stages\/a\.yml:2/,
+    );
   });
 
   test('one spec per RestApiId|StageName across files', () => {
@@ -109,7 +360,10 @@ describe('loadSpecs: files together', () => {
       { path: 'stages/b.yml', text: stageSpec('StageName: prod').replace('  S:', '  Other:') },
     ]);
     assert.equal(problems.length, 1);
-    assert.match(problems[0]?.message ?? '', /declares api1\|prod \(RestApiId\|StageName\), already declared as S at stages\/a\.yml:2/);
+    assert.match(
+      problems[0]?.message ?? '',
+      /declares api1\|prod \(RestApiId\|StageName\), already declared as S at stages\/a\.yml:2/,
+    );
   });
 });
 
@@ -152,7 +406,10 @@ describe('loadSpecs: valid specs', () => {
   });
 
   test('the three Alchemy examples load as specs', () => {
-    const text = readFileSync(new URL('../../examples/alchemy-stages.yml', import.meta.url), 'utf8');
+    const text = readFileSync(
+      new URL('../../examples/alchemy-stages.yml', import.meta.url),
+      'utf8',
+    );
     const { stages, problems } = loadSpecs([{ path: 'examples/alchemy-stages.yml', text }]);
     assert.deepEqual(problems, []);
     assert.deepEqual(
@@ -168,7 +425,12 @@ describe('loadSpecs: valid specs', () => {
 
   test('a method setting path may be written naturally or encoded', () => {
     const { problems } = loadSpecs([
-      { path: 's.yml', text: stageSpec('StageName: p\nMethodSettings:\n  - HttpMethod: GET\n    ResourcePath: /orders/{id}\n    MetricsEnabled: true\n  - { HttpMethod: GET, ResourcePath: /~1users, MetricsEnabled: true }') },
+      {
+        path: 's.yml',
+        text: stageSpec(
+          'StageName: p\nMethodSettings:\n  - HttpMethod: GET\n    ResourcePath: /orders/{id}\n    MetricsEnabled: true\n  - { HttpMethod: GET, ResourcePath: /~1users, MetricsEnabled: true }',
+        ),
+      },
     ]);
     assert.deepEqual(problems, []);
   });

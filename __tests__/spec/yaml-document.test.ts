@@ -2,26 +2,46 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseYamlDocument, YamlSyntaxError } from '../../src/spec/yaml-document.ts';
 
-const TEXT = ['stages:', '  Prod:', '    StageName: "prod"', '    Tags:', '      - { Key: a, Value: b }', '      - Key: c', '        Value: d'].join('\n');
+const TEXT = [
+  'stages:',
+  '  Prod:',
+  '    StageName: "prod"',
+  '    Tags:',
+  '      - { Key: a, Value: b }',
+  '      - Key: c',
+  '        Value: d',
+].join('\n');
 
 test('locates keys and values by path, 1-based, quoted values at their quote', () => {
   const document = parseYamlDocument(TEXT);
   assert.deepEqual(document.locate(['stages', 'Prod'], 'key'), { line: 2, column: 3 });
   assert.deepEqual(document.locate(['stages', 'Prod', 'StageName']), { line: 3, column: 16 });
   assert.deepEqual(document.locate(['stages', 'Prod', 'StageName'], 'key'), { line: 3, column: 5 });
-  assert.deepEqual(document.locate(['stages', 'Prod', 'Tags', 0, 'Value']), { line: 5, column: 26 });
-  assert.deepEqual(document.locate(['stages', 'Prod', 'Tags', 1, 'Key'], 'key'), { line: 6, column: 9 });
+  assert.deepEqual(document.locate(['stages', 'Prod', 'Tags', 0, 'Value']), {
+    line: 5,
+    column: 26,
+  });
+  assert.deepEqual(document.locate(['stages', 'Prod', 'Tags', 1, 'Key'], 'key'), {
+    line: 6,
+    column: 9,
+  });
 });
 
 test('an unknown path falls back to its nearest located ancestor', () => {
   const document = parseYamlDocument(TEXT);
-  assert.deepEqual(document.locate(['stages', 'Prod', 'Missing', 3]), document.locate(['stages', 'Prod']));
+  assert.deepEqual(
+    document.locate(['stages', 'Prod', 'Missing', 3]),
+    document.locate(['stages', 'Prod']),
+  );
 });
 
 test('syntax errors carry a 1-based position', () => {
   assert.throws(
     () => parseYamlDocument('a: 1\nb: [2,\n'),
-    (error: unknown) => error instanceof YamlSyntaxError && error.position.line === 3 && /YAML syntax error/.test(error.message),
+    (error: unknown) =>
+      error instanceof YamlSyntaxError &&
+      error.position.line === 3 &&
+      /YAML syntax error/.test(error.message),
   );
 });
 

@@ -12,7 +12,9 @@ export function memoryPort(world: MemoryWorld, calls: string[] = []): CloudContr
   const noWrites = async (): Promise<never> => {
     throw new Error('this port is read-only');
   };
-  const restApis = world.restApis ?? [...new Set(Object.keys(world.stages).map((id) => id.split('|')[0] as string))];
+  const restApis = world.restApis ?? [
+    ...new Set(Object.keys(world.stages).map((id) => id.split('|')[0] as string)),
+  ];
   return {
     async getResource(typeName, identifier) {
       calls.push(`GetResource ${identifier}`);
@@ -20,8 +22,14 @@ export function memoryPort(world: MemoryWorld, calls: string[] = []): CloudContr
       return model ? { identifier, properties: structuredClone(model) } : undefined;
     },
     async listResources(typeName, resourceModel) {
-      calls.push(`ListResources ${typeName}${resourceModel ? ` ${JSON.stringify(resourceModel)}` : ''}`);
-      if (typeName === 'AWS::ApiGateway::RestApi') return restApis.map((id): ResourceDescription => ({ identifier: id, properties: { RestApiId: id } }));
+      calls.push(
+        `ListResources ${typeName}${resourceModel ? ` ${JSON.stringify(resourceModel)}` : ''}`,
+      );
+      if (typeName === 'AWS::ApiGateway::RestApi')
+        return restApis.map((id): ResourceDescription => ({
+          identifier: id,
+          properties: { RestApiId: id },
+        }));
       const api = resourceModel?.RestApiId;
       return Object.keys(world.stages)
         .filter((id) => id.startsWith(`${String(api)}|`))

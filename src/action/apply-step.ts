@@ -40,13 +40,19 @@ async function reviewedPlan(input: ApplyStepInput): Promise<{ pr?: number; hash?
   try {
     const pr =
       input.pullRequestNumber ??
-      (await findPullRequestForCommit(github.client, parseRepoRef(config.run.repository), config.run.sha));
+      (await findPullRequestForCommit(
+        github.client,
+        parseRepoRef(config.run.repository),
+        config.run.sha,
+      ));
     if (pr === undefined) return {};
     const comment = await readStickyComment(github.comments, pr, input.plan.target);
     const hash = comment ? parseCommentRecord(comment.body)?.planHash : undefined;
     return { pr, ...(hash ? { hash } : {}) };
   } catch (error) {
-    core.warning(`Could not find the pull request of ${config.run.sha}: ${(error as Error).message}`);
+    core.warning(
+      `Could not find the pull request of ${config.run.sha}: ${(error as Error).message}`,
+    );
     return {};
   }
 }
@@ -83,7 +89,9 @@ export async function applyStep(input: ApplyStepInput): Promise<ApplyResult | un
   }
 
   await show({ status: 'applying', ...viewBase });
-  core.startGroup(`Applying ${plan.counts.create + plan.counts.update + plan.counts.delete} change(s)`);
+  core.startGroup(
+    `Applying ${plan.counts.create + plan.counts.update + plan.counts.delete} change(s)`,
+  );
   const result = await applyPlan(plan, input.port, {
     maxConcurrency: config.maxConcurrency,
     operationTimeoutMs: config.operationTimeoutSeconds * 1000,
@@ -95,7 +103,11 @@ export async function applyStep(input: ApplyStepInput): Promise<ApplyResult | un
   });
   core.endGroup();
 
-  const view: ApplyView = { status: result.status === 'applied' ? 'applied' : 'failed', result, ...viewBase };
+  const view: ApplyView = {
+    status: result.status === 'applied' ? 'applied' : 'failed',
+    result,
+    ...viewBase,
+  };
   await show(view);
   await writeJobSummary(renderSummary(plan, context, view).body);
   const failed = result.outcomes.filter((outcome) => outcome.status === 'failed');
@@ -107,7 +119,9 @@ export async function applyStep(input: ApplyStepInput): Promise<ApplyResult | un
     );
   } else if (failed.length > 0) {
     outputs.recordFailure('apply-failed');
-    core.setFailed(`Apply failed for ${failed.length} stage(s): ${failed.map((o) => `${o.name} (${o.errorCode})`).join(', ')}`);
+    core.setFailed(
+      `Apply failed for ${failed.length} stage(s): ${failed.map((o) => `${o.name} (${o.errorCode})`).join(', ')}`,
+    );
   }
   return result;
 }

@@ -9,7 +9,9 @@ import type { Plan } from '../plan/types.ts';
 type OutputName = (typeof OUTPUTS)[keyof typeof OUTPUTS];
 
 export class ActionOutputs {
-  private readonly values = new Map<OutputName, string>(Object.values(OUTPUTS).map((name) => [name, '']));
+  private readonly values = new Map<OutputName, string>(
+    Object.values(OUTPUTS).map((name) => [name, '']),
+  );
 
   recordPlan(plan: Plan, planJsonPath: string): void {
     const { create, update, delete: deletes, noOp } = plan.counts;
@@ -37,7 +39,12 @@ export class ActionOutputs {
   /** Writes them all; counts default to 0 and has-changes to false when no plan was made. */
   flush(): void {
     for (const [name, value] of this.values) {
-      const numeric = [OUTPUTS.creates, OUTPUTS.updates, OUTPUTS.deletes, OUTPUTS.unchanged].includes(name as never);
+      const numeric = [
+        OUTPUTS.creates,
+        OUTPUTS.updates,
+        OUTPUTS.deletes,
+        OUTPUTS.unchanged,
+      ].includes(name as never);
       core.setOutput(name, value || (numeric ? '0' : name === OUTPUTS.hasChanges ? 'false' : ''));
     }
   }

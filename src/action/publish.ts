@@ -34,7 +34,9 @@ export async function publishComment(
 ): Promise<void> {
   const result = await upsertStickyComment(github.comments, issueNumber, body, target);
   if (result.action === 'forbidden') {
-    core.warning(`Could not comment on the pull request: ${result.message}. The plan is in the job summary.`);
+    core.warning(
+      `Could not comment on the pull request: ${result.message}. The plan is in the job summary.`,
+    );
     return;
   }
   core.info(`PR comment ${result.action}: ${result.url}`);

@@ -37,17 +37,30 @@ function renderContext(config: Config): RenderContext {
     repository: run.repository,
     serverUrl: run.serverUrl,
     eventName: run.eventName,
-    ...(run.runId ? { runUrl: `${run.serverUrl}/${run.repository}/actions/runs/${run.runId}` } : {}),
+    ...(run.runId
+      ? { runUrl: `${run.serverUrl}/${run.repository}/actions/runs/${run.runId}` }
+      : {}),
   };
 }
 
-export async function syncStages(config: Config, outputs: ActionOutputs, signal: AbortSignal): Promise<void> {
-  const route = routeEvent({ eventName: config.run.eventName, payload: config.run.payload, ref: config.run.ref, mode: config.mode });
+export async function syncStages(
+  config: Config,
+  outputs: ActionOutputs,
+  signal: AbortSignal,
+): Promise<void> {
+  const route = routeEvent({
+    eventName: config.run.eventName,
+    payload: config.run.payload,
+    ref: config.run.ref,
+    mode: config.mode,
+  });
   core.info(`stage-sync ${VERSION}: ${route.reason}`);
 
   const files = await readSpecFiles(config.workspace, config.specPatterns);
   core.info(`Read ${files.length} spec file(s) matching ${config.specPatterns.join(', ')}`);
-  const port = createCloudControlPort({ ...(config.awsRegion ? { region: config.awsRegion } : {}) });
+  const port = createCloudControlPort({
+    ...(config.awsRegion ? { region: config.awsRegion } : {}),
+  });
   const target = planTarget(config.awsRegion, config.specPatterns);
 
   let outcome;
@@ -68,13 +81,17 @@ export async function syncStages(config: Config, outputs: ActionOutputs, signal:
   if (outcome.kind === 'invalid-specs') {
     annotateProblems(outcome.problems);
     outputs.recordFailure('invalid-specs');
-    core.setFailed(`${outcome.problems.length} problem(s) in the stage specs; nothing was planned or applied.`);
+    core.setFailed(
+      `${outcome.problems.length} problem(s) in the stage specs; nothing was planned or applied.`,
+    );
     return;
   }
 
   const { plan } = outcome;
   outputs.recordPlan(plan, writePlanJson(plan));
-  core.startGroup(`Plan: ${plan.counts.create} to create, ${plan.counts.update} to update, ${plan.counts.delete} to delete`);
+  core.startGroup(
+    `Plan: ${plan.counts.create} to create, ${plan.counts.update} to update, ${plan.counts.delete} to delete`,
+  );
   core.info(renderPlanText(plan, { color: false }));
   core.endGroup();
 
@@ -83,19 +100,37 @@ export async function syncStages(config: Config, outputs: ActionOutputs, signal:
   const github = wantsGitHub ? connectGitHub(config) : undefined;
 
   if (route.kind === 'apply') {
-    await applyStep({ config, plan, desired: outcome.desired, port, github, pullRequestNumber: route.pullRequestNumber, context, outputs, signal });
+    await applyStep({
+      config,
+      plan,
+      desired: outcome.desired,
+      port,
+      github,
+      pullRequestNumber: route.pullRequestNumber,
+      context,
+      outputs,
+      signal,
+    });
     return;
   }
 
   await writeJobSummary(renderSummary(plan, context).body);
   if (route.kind === 'plan-and-comment' && github) {
-    await publishComment(github, route.pullRequestNumber, renderComment(plan, context).body, target, outputs);
+    await publishComment(
+      github,
+      route.pullRequestNumber,
+      renderComment(plan, context).body,
+      target,
+      outputs,
+    );
   }
   // fail-on-changes is for drift checks (schedule, workflow_dispatch): on a pull request,
   // changes are the point, not a failure.
   const changes = plan.counts.create + plan.counts.update + plan.counts.delete;
   if (route.kind === 'plan-only' && route.driftCheck && config.failOnChanges && changes > 0) {
     outputs.recordFailure('changes-detected');
-    core.setFailed(`The plan has ${changes} change(s) and fail-on-changes is true: AWS has drifted from the specs.`);
+    core.setFailed(
+      `The plan has ${changes} change(s) and fail-on-changes is true: AWS has drifted from the specs.`,
+    );
   }
 }

@@ -45,7 +45,8 @@ function parseModel(text: string | undefined): Record<string, unknown> | undefin
 }
 
 function toProgressEvent(event: SdkProgressEvent | undefined): ProgressEvent {
-  if (!event?.RequestToken) throw new CloudControlError('InvalidResponse', 'Cloud Control returned no ProgressEvent');
+  if (!event?.RequestToken)
+    throw new CloudControlError('InvalidResponse', 'Cloud Control returned no ProgressEvent');
   const resourceModel = parseModel(event.ResourceModel);
   return {
     typeName: event.TypeName ?? '',
@@ -66,7 +67,10 @@ async function call<T>(what: string, send: () => Promise<T>): Promise<T> {
   try {
     return await send();
   } catch (error) {
-    if (error instanceof CloudControlServiceException || (error instanceof Error && '$metadata' in error)) {
+    if (
+      error instanceof CloudControlServiceException ||
+      (error instanceof Error && '$metadata' in error)
+    ) {
       throw new CloudControlError(error.name, `${what}: ${error.message}`);
     }
     const message = error instanceof Error ? error.message : String(error);
@@ -89,7 +93,9 @@ export function createCloudControlPort(options: CloudControlClientOptions = {}):
   return {
     async getResource(typeName, identifier) {
       try {
-        const output = await reads.send(new GetResourceCommand({ TypeName: typeName, Identifier: identifier }));
+        const output = await reads.send(
+          new GetResourceCommand({ TypeName: typeName, Identifier: identifier }),
+        );
         const description = output.ResourceDescription;
         return {
           identifier: description?.Identifier ?? identifier,
@@ -115,7 +121,10 @@ export function createCloudControlPort(options: CloudControlClientOptions = {}):
           ),
         );
         for (const description of page.ResourceDescriptions ?? []) {
-          found.push({ identifier: description.Identifier ?? '', properties: parseModel(description.Properties) ?? {} });
+          found.push({
+            identifier: description.Identifier ?? '',
+            properties: parseModel(description.Properties) ?? {},
+          });
         }
         nextToken = page.NextToken ?? undefined;
       } while (nextToken);
@@ -124,7 +133,13 @@ export function createCloudControlPort(options: CloudControlClientOptions = {}):
 
     async createResource(typeName, desiredState, clientToken) {
       const output = await call(`CreateResource ${typeName}`, () =>
-        writes.send(new CreateResourceCommand({ TypeName: typeName, DesiredState: JSON.stringify(desiredState), ClientToken: clientToken })),
+        writes.send(
+          new CreateResourceCommand({
+            TypeName: typeName,
+            DesiredState: JSON.stringify(desiredState),
+            ClientToken: clientToken,
+          }),
+        ),
       );
       return toProgressEvent(output.ProgressEvent);
     },
@@ -132,7 +147,12 @@ export function createCloudControlPort(options: CloudControlClientOptions = {}):
     async updateResource(typeName, identifier, patch, clientToken) {
       const output = await call(`UpdateResource ${identifier}`, () =>
         writes.send(
-          new UpdateResourceCommand({ TypeName: typeName, Identifier: identifier, PatchDocument: JSON.stringify(patch), ClientToken: clientToken }),
+          new UpdateResourceCommand({
+            TypeName: typeName,
+            Identifier: identifier,
+            PatchDocument: JSON.stringify(patch),
+            ClientToken: clientToken,
+          }),
         ),
       );
       return toProgressEvent(output.ProgressEvent);
@@ -140,7 +160,13 @@ export function createCloudControlPort(options: CloudControlClientOptions = {}):
 
     async deleteResource(typeName, identifier, clientToken) {
       const output = await call(`DeleteResource ${identifier}`, () =>
-        writes.send(new DeleteResourceCommand({ TypeName: typeName, Identifier: identifier, ClientToken: clientToken })),
+        writes.send(
+          new DeleteResourceCommand({
+            TypeName: typeName,
+            Identifier: identifier,
+            ClientToken: clientToken,
+          }),
+        ),
       );
       return toProgressEvent(output.ProgressEvent);
     },

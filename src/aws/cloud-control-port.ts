@@ -6,12 +6,7 @@
 import type { JsonPatchOperation } from '../plan/types.ts';
 
 export type OperationStatus =
-  | 'PENDING'
-  | 'IN_PROGRESS'
-  | 'SUCCESS'
-  | 'FAILED'
-  | 'CANCEL_IN_PROGRESS'
-  | 'CANCEL_COMPLETE';
+  'PENDING' | 'IN_PROGRESS' | 'SUCCESS' | 'FAILED' | 'CANCEL_IN_PROGRESS' | 'CANCEL_COMPLETE';
 
 export type ResourceOperation = 'CREATE' | 'UPDATE' | 'DELETE';
 

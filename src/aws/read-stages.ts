@@ -20,7 +20,9 @@ export async function readStages(
     const description = await port.getResource(STAGE_TYPE_NAME, identifier);
     return description ? { identifier, properties: description.properties } : undefined;
   });
-  return new Map(found.filter((stage) => stage !== undefined).map((stage) => [stage.identifier, stage]));
+  return new Map(
+    found.filter((stage) => stage !== undefined).map((stage) => [stage.identifier, stage]),
+  );
 }
 
 /** Every stage in the region that is not in `declared`, read in full. */

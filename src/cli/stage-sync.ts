@@ -30,7 +30,10 @@ const USAGE = `Usage: stage-sync <plan|apply> [options]
 
 function gitOutput(args: string[]): string | undefined {
   try {
-    return execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync('git', args, {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return undefined;
   }
@@ -78,17 +81,30 @@ export async function main(argv: readonly string[]): Promise<number> {
   const patterns = values.specs ?? ['stages/**/*.yml', 'stages/**/*.yaml'];
   const repository = values.repository ?? process.env.GITHUB_REPOSITORY ?? repositoryFromGit();
   if (!repository) {
-    console.error('Cannot tell which repository manages these stages: pass --repository owner/repo');
+    console.error(
+      'Cannot tell which repository manages these stages: pass --repository owner/repo',
+    );
     return 2;
   }
   const region = values.region ?? process.env.AWS_REGION;
   const color = !values['no-color'] && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  const port = createCloudControlPort({ ...(region ? { region } : {}), ...(values.endpoint ? { endpoint: values.endpoint } : {}) });
+  const port = createCloudControlPort({
+    ...(region ? { region } : {}),
+    ...(values.endpoint ? { endpoint: values.endpoint } : {}),
+  });
 
   const files = await readSpecFiles(process.cwd(), patterns);
-  const outcome = await planSpecs({ files, port, prune: values.prune, repository, target: planTarget(region, patterns), concurrency });
+  const outcome = await planSpecs({
+    files,
+    port,
+    prune: values.prune,
+    repository,
+    target: planTarget(region, patterns),
+    concurrency,
+  });
   if (outcome.kind === 'invalid-specs') {
-    for (const problem of outcome.problems) console.error(`${problem.file}:${problem.line}:${problem.column}: ${problem.message}`);
+    for (const problem of outcome.problems)
+      console.error(`${problem.file}:${problem.line}:${problem.column}: ${problem.message}`);
     console.error(`\n${outcome.problems.length} problem(s) in the specs; nothing was planned.`);
     return 1;
   }
@@ -97,8 +113,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   const changes = plan.counts.create + plan.counts.update + plan.counts.delete;
   if (command === 'plan' || changes === 0) return 0;
 
-  if (!values.yes && !(await confirm(`\nApply these ${changes} change(s)? Only 'yes' will be accepted: `))) {
-    console.error('Apply cancelled: nothing was changed.' + (process.stdin.isTTY ? '' : ' (stdin is not a terminal: pass --yes)'));
+  if (
+    !values.yes &&
+    !(await confirm(`\nApply these ${changes} change(s)? Only 'yes' will be accepted: `))
+  ) {
+    console.error(
+      'Apply cancelled: nothing was changed.' +
+        (process.stdin.isTTY ? '' : ' (stdin is not a terminal: pass --yes)'),
+    );
     return 1;
   }
   const stop = new AbortController();
@@ -114,6 +136,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     onProgress: (event) => console.log(progressLine(event)),
   });
   const failed = result.outcomes.filter((o) => o.status === 'failed');
-  console.log(`\nApply ${result.status}: ${result.outcomes.filter((o) => o.status === 'applied').length} applied, ${failed.length} failed.`);
+  console.log(
+    `\nApply ${result.status}: ${result.outcomes.filter((o) => o.status === 'applied').length} applied, ${failed.length} failed.`,
+  );
   return result.status === 'applied' ? 0 : 1;
 }

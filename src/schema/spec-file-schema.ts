@@ -33,7 +33,10 @@ export function specFileJsonSchema(): Record<string, unknown> {
     additionalProperties: false,
     required: ['stages'],
     properties: {
-      defaults: { description: 'Properties applied to every stage in this file; Tags merge by Key.', $ref: '#/definitions/Stage' },
+      defaults: {
+        description: 'Properties applied to every stage in this file; Tags merge by Key.',
+        $ref: '#/definitions/Stage',
+      },
       stages: {
         description: 'Stages keyed by a logical name, unique across all spec files.',
         type: 'object',

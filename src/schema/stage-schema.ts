@@ -26,7 +26,9 @@ export const CREATE_ONLY_PROPERTIES: ReadonlySet<string> = new Set(
 );
 
 /** Order of the parts of Cloud Control's identifier. */
-export const PRIMARY_IDENTIFIER: readonly string[] = topLevelNames(REGISTRY_SCHEMA.primaryIdentifier);
+export const PRIMARY_IDENTIFIER: readonly string[] = topLevelNames(
+  REGISTRY_SCHEMA.primaryIdentifier,
+);
 
 /** The cache sizes API Gateway offers, in GB (apigateway CreateStage `cacheClusterSize`). */
 export const CACHE_CLUSTER_SIZES = ['0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118', '237'];

@@ -9,7 +9,12 @@ import { closestName } from './closest-name.ts';
 import { mergeDefaults, propertyOrigin } from './merge-defaults.ts';
 import { sortProblems, type SpecProblem } from './spec-problem.ts';
 import { describePath, validateAgainstSchema } from './validate-schema.ts';
-import { parseYamlDocument, YamlSyntaxError, type ValuePath, type YamlDocument } from './yaml-document.ts';
+import {
+  parseYamlDocument,
+  YamlSyntaxError,
+  type ValuePath,
+  type YamlDocument,
+} from './yaml-document.ts';
 
 export interface SpecFile {
   /** Path relative to the workspace, as annotations show it. */
@@ -45,7 +50,12 @@ class FileReport {
     return { file: this.file, ...position };
   }
 
-  add(message: string, path: ValuePath = [], at: 'key' | 'value' = 'value', property?: string): void {
+  add(
+    message: string,
+    path: ValuePath = [],
+    at: 'key' | 'value' = 'value',
+    property?: string,
+  ): void {
     this.problems.push({ ...this.at(path, at), message, ...(property ? { property } : {}) });
   }
 }
@@ -55,7 +65,10 @@ function looksBinary(text: string): boolean {
   return text.includes('\u0000') || text.includes('\uFFFD');
 }
 
-function parseFile(file: SpecFile, report: (r: FileReport) => void): { document: YamlDocument; root: Mapping } | undefined {
+function parseFile(
+  file: SpecFile,
+  report: (r: FileReport) => void,
+): { document: YamlDocument; root: Mapping } | undefined {
   if (looksBinary(file.text)) {
     report(withProblem(file.path, 'this is not a YAML text file (it contains binary data)'));
     return undefined;
@@ -99,7 +112,12 @@ interface DeclaredStage {
 /** Checks one stage's (or the defaults') own properties against the schema; partial by design. */
 function checkProperties(report: FileReport, value: Mapping, path: ValuePath, owner: string): void {
   for (const problem of validateAgainstSchema(value, STAGE_SCHEMA, { partialRoot: true })) {
-    report.add(`${owner}: ${problem.message}`, [...path, ...problem.path], problem.at, describePath(problem.path) || undefined);
+    report.add(
+      `${owner}: ${problem.message}`,
+      [...path, ...problem.path],
+      problem.at,
+      describePath(problem.path) || undefined,
+    );
   }
 }
 
@@ -112,7 +130,11 @@ function checkUniqueEntries(
   defaultsPath: ValuePath,
 ): void {
   const stagePath = ['stages', stageName];
-  const unique = (property: string, keyOf: (entry: Mapping) => string | undefined, what: (key: string) => string): void => {
+  const unique = (
+    property: string,
+    keyOf: (entry: Mapping) => string | undefined,
+    what: (key: string) => string,
+  ): void => {
     const entries = merged[property];
     if (!Array.isArray(entries)) return;
     const base = propertyOrigin(property, own) === 'stage' ? stagePath : defaultsPath;
@@ -127,7 +149,12 @@ function checkUniqueEntries(
         return;
       }
       const property_ = `${property}[${index}]`;
-      report.add(`stage ${stageName}: ${property_} repeats ${what(key)} already set by ${property}[${first}]; merge them into one entry`, [...base, property, index], 'value', property_);
+      report.add(
+        `stage ${stageName}: ${property_} repeats ${what(key)} already set by ${property}[${first}]; merge them into one entry`,
+        [...base, property, index],
+        'value',
+        property_,
+      );
     });
   };
   unique(
@@ -143,7 +170,11 @@ function checkUniqueEntries(
   );
   // Only the stage's own list can repeat a key: merging with defaults already keys tags by Key.
   if (propertyOrigin('Tags', own) === 'stage') {
-    unique('Tags', (entry) => (typeof entry.Key === 'string' ? entry.Key : undefined), (key) => `the tag key ${JSON.stringify(key)}`);
+    unique(
+      'Tags',
+      (entry) => (typeof entry.Key === 'string' ? entry.Key : undefined),
+      (key) => `the tag key ${JSON.stringify(key)}`,
+    );
   }
 }
 
@@ -170,16 +201,23 @@ function loadFile(file: SpecFile, reports: FileReport[]): DeclaredStage[] {
       defaults = root.defaults;
       checkProperties(report, defaults, ['defaults'], 'defaults');
     } else {
-      report.add('`defaults:` must be a mapping of stage properties applied to every stage in this file', ['defaults']);
+      report.add(
+        '`defaults:` must be a mapping of stage properties applied to every stage in this file',
+        ['defaults'],
+      );
     }
   }
 
   if (!('stages' in root)) {
-    report.add('the file has no `stages:` mapping; declare stages as `stages: { LogicalName: { StageName: ..., ... } }`');
+    report.add(
+      'the file has no `stages:` mapping; declare stages as `stages: { LogicalName: { StageName: ..., ... } }`',
+    );
     return [];
   }
   if (!isMapping(root.stages)) {
-    report.add('`stages:` must be a mapping from a logical name to the stage\'s properties', ['stages']);
+    report.add("`stages:` must be a mapping from a logical name to the stage's properties", [
+      'stages',
+    ]);
     return [];
   }
 
@@ -187,7 +225,10 @@ function loadFile(file: SpecFile, reports: FileReport[]): DeclaredStage[] {
   for (const [name, own] of Object.entries(root.stages)) {
     const path = ['stages', name];
     if (!isMapping(own)) {
-      report.add(`stage ${name} must be a mapping of properties such as StageName and DeploymentId`, path);
+      report.add(
+        `stage ${name} must be a mapping of properties such as StageName and DeploymentId`,
+        path,
+      );
       continue;
     }
     const before = report.problems.length;
@@ -195,7 +236,12 @@ function loadFile(file: SpecFile, reports: FileReport[]): DeclaredStage[] {
     const merged = mergeDefaults(defaults, own);
     for (const required of ['RestApiId', 'StageName', 'DeploymentId']) {
       if (!(required in merged)) {
-        report.add(`stage ${name} is missing ${required}, which is required (set it on the stage or in \`defaults:\`)`, path, 'key', required);
+        report.add(
+          `stage ${name} is missing ${required}, which is required (set it on the stage or in \`defaults:\`)`,
+          path,
+          'key',
+          required,
+        );
       }
     }
     checkUniqueEntries(report, name, merged, own, ['defaults']);
@@ -223,12 +269,19 @@ function checkAcrossFiles(declared: readonly DeclaredStage[]): DesiredStage[] {
   const stages: DesiredStage[] = [];
   for (const entry of declared) {
     const { stage, report, path } = entry;
-    const where = (other: DeclaredStage): string => `${other.stage.source.file}:${other.stage.source.line}`;
+    const where = (other: DeclaredStage): string =>
+      `${other.stage.source.file}:${other.stage.source.line}`;
     const sameName = byName.get(stage.name);
-    const hasIdentity = REQUIRED_FOR_IDENTITY.every((property) => typeof stage.properties[property] === 'string');
+    const hasIdentity = REQUIRED_FOR_IDENTITY.every(
+      (property) => typeof stage.properties[property] === 'string',
+    );
     const sameIdentity = hasIdentity ? byIdentifier.get(stage.identifier) : undefined;
     if (sameName) {
-      report.add(`stage name ${stage.name} is already declared at ${where(sameName)}; logical names must be unique across all spec files`, path, 'key');
+      report.add(
+        `stage name ${stage.name} is already declared at ${where(sameName)}; logical names must be unique across all spec files`,
+        path,
+        'key',
+      );
     } else if (sameIdentity) {
       report.add(
         `stage ${stage.name} declares ${stage.identifier} (RestApiId|StageName), already declared as ${sameIdentity.stage.name} at ${where(sameIdentity)}; one spec per stage`,

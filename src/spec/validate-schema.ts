@@ -65,7 +65,10 @@ function matchesType(value: unknown, type: NonNullable<JsonSchema['type']>): boo
 
 /** A hint for the usual YAML slips: quoted booleans/numbers, unquoted numeric strings. */
 function typeHint(value: unknown, type: NonNullable<JsonSchema['type']>): string {
-  if (typeof value === 'string' && (type === 'boolean' || type === 'integer' || type === 'number')) {
+  if (
+    typeof value === 'string' &&
+    (type === 'boolean' || type === 'integer' || type === 'number')
+  ) {
     return ' (remove the quotes: Cloud Control does not convert strings)';
   }
   if (type === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
@@ -84,7 +87,11 @@ function checkNode(
 ): void {
   const schema = resolveRef(root, declared);
   const name = describePath(path) || 'the stage';
-  const problem = (message: string, at: 'key' | 'value' = 'value', where: ValuePath = path): void => {
+  const problem = (
+    message: string,
+    at: 'key' | 'value' = 'value',
+    where: ValuePath = path,
+  ): void => {
     problems.push({ path: where, at, message });
   };
 
@@ -93,11 +100,14 @@ function checkNode(
     return;
   }
   if (schema.type && !matchesType(value, schema.type)) {
-    problem(`${name} must be ${TYPE_WORDS[schema.type]}; got ${describeValue(value)}${typeHint(value, schema.type)}`);
+    problem(
+      `${name} must be ${TYPE_WORDS[schema.type]}; got ${describeValue(value)}${typeHint(value, schema.type)}`,
+    );
     return;
   }
   if (schema.enum && !schema.enum.includes(value as string | number)) {
-    const suggestion = typeof value === 'string' ? closestName(value, schema.enum.map(String)) : undefined;
+    const suggestion =
+      typeof value === 'string' ? closestName(value, schema.enum.map(String)) : undefined;
     problem(
       `${name} is ${JSON.stringify(value)}; allowed: ${schema.enum.join(', ')}` +
         (suggestion ? ` (did you mean ${suggestion}?)` : ''),
@@ -117,7 +127,9 @@ function checkNode(
       problem(`${name} has ${value.length} entries; at most ${schema.maxItems} are allowed`);
     }
     if (schema.items) {
-      value.forEach((item, index) => checkNode(item, schema.items as JsonSchema, root, [...path, index], options, problems));
+      value.forEach((item, index) =>
+        checkNode(item, schema.items as JsonSchema, root, [...path, index], options, problems),
+      );
     }
   } else if (typeof value === 'object') {
     checkObject(value as Record<string, unknown>, schema, root, path, options, problems);
@@ -131,14 +143,22 @@ function checkString(
   problem: (message: string) => void,
 ): void {
   if (schema.minLength !== undefined && value.length < schema.minLength) {
-    problem(schema.minLength === 1 ? `${name} must not be empty` : `${name} must be at least ${schema.minLength} characters long`);
+    problem(
+      schema.minLength === 1
+        ? `${name} must not be empty`
+        : `${name} must be at least ${schema.minLength} characters long`,
+    );
   }
   if (schema.maxLength !== undefined && value.length > schema.maxLength) {
     problem(`${name} is ${value.length} characters long; at most ${schema.maxLength} are allowed`);
   }
   if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) {
     const allowed = schema.patternDescription ?? `text matching ${schema.pattern}`;
-    problem(name.endsWith(JSON.stringify(value)) ? `${name} is not allowed; it must be ${allowed}` : `${name} is ${JSON.stringify(value)}; it must be ${allowed}`);
+    problem(
+      name.endsWith(JSON.stringify(value))
+        ? `${name} is not allowed; it must be ${allowed}`
+        : `${name} is ${JSON.stringify(value)}; it must be ${allowed}`,
+    );
   }
 }
 
@@ -155,12 +175,20 @@ function checkObject(
   const known = Object.keys(schema.properties ?? {});
   const keys = Object.keys(value);
   if (schema.maxProperties !== undefined && keys.length > schema.maxProperties) {
-    problems.push({ path, at: 'value', message: `${name} has ${keys.length} entries; at most ${schema.maxProperties} are allowed` });
+    problems.push({
+      path,
+      at: 'value',
+      message: `${name} has ${keys.length} entries; at most ${schema.maxProperties} are allowed`,
+    });
   }
   if (!(isRoot && options.partialRoot)) {
     for (const required of schema.required ?? []) {
       if (!(required in value)) {
-        problems.push({ path, at: 'key', message: `${name} is missing ${required}, which is required` });
+        problems.push({
+          path,
+          at: 'key',
+          message: `${name} is missing ${required}, which is required`,
+        });
       }
     }
   }
@@ -168,14 +196,18 @@ function checkObject(
     const childPath = [...path, key];
     if (schema.propertyNames) {
       const label = `${name} name ${JSON.stringify(key)}`;
-      checkString(key, schema.propertyNames, label, (message) => problems.push({ path: childPath, at: 'key', message }));
+      checkString(key, schema.propertyNames, label, (message) =>
+        problems.push({ path: childPath, at: 'key', message }),
+      );
     }
     const declared = schema.properties?.[key];
     if (declared) {
       checkNode(value[key], declared, root, childPath, options, problems);
       continue;
     }
-    const pattern = Object.entries(schema.patternProperties ?? {}).find(([regex]) => new RegExp(regex, 'u').test(key));
+    const pattern = Object.entries(schema.patternProperties ?? {}).find(([regex]) =>
+      new RegExp(regex, 'u').test(key),
+    );
     if (pattern) {
       checkNode(value[key], pattern[1], root, childPath, options, problems);
     } else if (schema.additionalProperties === false) {
@@ -186,7 +218,11 @@ function checkObject(
         at: 'key',
         message:
           `${describePath(childPath)} is not a property of ${where}` +
-          (suggestion ? `; did you mean ${suggestion}?` : known.length ? `; known properties: ${known.join(', ')}` : ''),
+          (suggestion
+            ? `; did you mean ${suggestion}?`
+            : known.length
+              ? `; known properties: ${known.join(', ')}`
+              : ''),
       });
     }
   }

@@ -58,7 +58,8 @@ function positionAt(starts: readonly number[], offset: number): Position {
 
 function eventOffset(event: Event, text: string): number {
   // A quoted scalar's value starts after its quote; annotations should point at the quote.
-  if (event.type === SCALAR) return event.valueStart - (/["']/.test(text[event.valueStart - 1] ?? '') ? 1 : 0);
+  if (event.type === SCALAR)
+    return event.valueStart - (/["']/.test(text[event.valueStart - 1] ?? '') ? 1 : 0);
   if (event.type === MAPPING || event.type === SEQUENCE) return event.start;
   if ('anchorStart' in event && event.anchorStart >= 0) return event.anchorStart;
   return -1;
@@ -120,7 +121,9 @@ function indexOffsets(events: readonly Event[], text: string): Map<string, Locat
 function unquote(raw: string): string {
   if ((raw.startsWith('"') && raw.endsWith('"')) || (raw.startsWith("'") && raw.endsWith("'"))) {
     try {
-      return raw.startsWith('"') ? (JSON.parse(raw) as string) : raw.slice(1, -1).replace(/''/g, "'");
+      return raw.startsWith('"')
+        ? (JSON.parse(raw) as string)
+        : raw.slice(1, -1).replace(/''/g, "'");
     } catch {
       return raw.slice(1, -1);
     }
@@ -138,13 +141,17 @@ export function parseYamlDocument(text: string): YamlDocument {
   try {
     events = parseEvents(text, {});
     const documents = events.filter((event) => event.type === DOCUMENT).length;
-    if (documents > 1) throw new YamlSyntaxError('a spec file holds one YAML document; found more', FIRST_POSITION);
-    value = documents === 0 || /^\s*$/.test(text.replace(/#.*$/gm, '')) ? undefined : load(text, {});
+    if (documents > 1)
+      throw new YamlSyntaxError('a spec file holds one YAML document; found more', FIRST_POSITION);
+    value =
+      documents === 0 || /^\s*$/.test(text.replace(/#.*$/gm, '')) ? undefined : load(text, {});
   } catch (error) {
     if (error instanceof YamlSyntaxError) throw error;
     if (error instanceof YAMLException) {
       const mark = error.mark as { line?: number; column?: number } | undefined;
-      const position = mark ? { line: (mark.line ?? 0) + 1, column: (mark.column ?? 0) + 1 } : FIRST_POSITION;
+      const position = mark
+        ? { line: (mark.line ?? 0) + 1, column: (mark.column ?? 0) + 1 }
+        : FIRST_POSITION;
       throw new YamlSyntaxError(`YAML syntax error: ${error.reason}`, position);
     }
     throw error;
@@ -158,7 +165,10 @@ export function parseYamlDocument(text: string): YamlDocument {
       for (let depth = path.length; depth >= 0; depth--) {
         const located = offsets.get(JSON.stringify(path.slice(0, depth)));
         if (!located) continue;
-        const offset = at === 'key' && depth === path.length && located.key !== undefined ? located.key : located.value;
+        const offset =
+          at === 'key' && depth === path.length && located.key !== undefined
+            ? located.key
+            : located.value;
         if (offset >= 0) return positionAt(starts, offset);
         if (located.key !== undefined && located.key >= 0) return positionAt(starts, located.key);
       }
