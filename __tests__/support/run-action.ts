@@ -12,6 +12,9 @@ import { load } from 'js-yaml';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
+/** The bundle under test: the committed one, or one built elsewhere (`node scripts/bundle.ts DIR`). */
+const BUNDLE = process.env.STAGE_SYNC_BUNDLE ?? join(ROOT, 'dist/index.js');
+
 interface ActionManifest {
   inputs: Record<string, { default?: string }>;
 }
@@ -147,7 +150,7 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
     ...inputEnvironment(options.inputs ?? {}, token),
     ...options.env,
   };
-  const child = spawn(process.execPath, [join(ROOT, 'dist/index.js')], {
+  const child = spawn(process.execPath, [BUNDLE], {
     cwd: options.workspace,
     env,
   });

@@ -1,0 +1,108 @@
+/**
+ * `npm run demo`: the whole product on an embedded default. Starts the Cloud Control emulator
+ * in-process, creates a REST API and deployments through Cloud Control, plans the Alchemy
+ * examples in examples/, applies the plan with live progress, and plans again to show that
+ * nothing is left to do. Also writes the PR comment a reviewer would see.
+ */
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { applyPlan } from '../apply/apply-plan.ts';
+import { createCloudControlPort } from '../aws/cloud-control-client.ts';
+import { startEmulator } from '../emulator/server.ts';
+import { planSpecs } from '../pipeline/plan-specs.ts';
+import { stageReplanner } from '../pipeline/replan.ts';
+import { renderComment } from '../render/markdown.ts';
+import { progressLine } from '../render/progress-line.ts';
+import { renderPlanText } from '../render/text.ts';
+import { VERSION } from '../version.ts';
+import { readSpecFiles } from '../workspace/spec-files.ts';
+import { provisionRestApi } from './provision.ts';
+
+const EXAMPLES = new URL('../../examples/', import.meta.url);
+const REPOSITORY = 'octo-org/platform-stages';
+const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
+const heading = (text: string): void =>
+  console.log(color ? `\n\x1b[1m== ${text}\x1b[0m` : `\n== ${text}`);
+
+/** The examples name REST API abc1234 and deployments dep0001/xyz5678: point them at the real ones. */
+function workspaceFor(ids: { restApiId: string; deploymentIds: string[] }): string {
+  const workspace = mkdtempSync(join(tmpdir(), 'stage-sync-demo-'));
+  mkdirSync(join(workspace, 'stages'));
+  const text = readFileSync(new URL('alchemy-stages.yml', EXAMPLES), 'utf8')
+    .replaceAll('abc1234', ids.restApiId)
+    .replaceAll('dep0001', ids.deploymentIds[0] as string)
+    .replaceAll('xyz5678', ids.deploymentIds[1] as string);
+  writeFileSync(join(workspace, 'stages', 'alchemy-stages.yml'), text);
+  return workspace;
+}
+
+async function main(): Promise<void> {
+  // Credentials only sign requests to the loopback emulator; no AWS account is involved.
+  process.env.AWS_ACCESS_KEY_ID ??= 'AKIDEMULATOR';
+  process.env.AWS_SECRET_ACCESS_KEY ??= 'emulator-secret';
+  const emulator = await startEmulator({ knobs: { latencyMs: 15, operationDurationMs: 400 } });
+  try {
+    const port = createCloudControlPort({ region: 'us-east-1', endpoint: emulator.url });
+    heading(`stage-sync ${VERSION} demo: Cloud Control emulator at ${emulator.url}`);
+    const ids = await provisionRestApi(port, 'stage-sync-demo', 2);
+    console.log(
+      `Created REST API ${ids.restApiId} with deployments ${ids.deploymentIds.join(', ')} through Cloud Control.`,
+    );
+    const workspace = workspaceFor(ids);
+    const files = await readSpecFiles(workspace, ['stages/**/*.yml']);
+    const request = {
+      files,
+      port,
+      prune: true,
+      repository: REPOSITORY,
+      target: 'us-east-1: stages/**/*.yml',
+      concurrency: 10,
+    };
+
+    heading('Plan (what a pull request would show)');
+    const first = await planSpecs(request);
+    if (first.kind !== 'planned')
+      throw new Error(first.problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n'));
+    console.log(renderPlanText(first.plan, { color }));
+    const commentPath = join(workspace, 'pr-comment.md');
+    writeFileSync(
+      commentPath,
+      renderComment(first.plan, {
+        toolVersion: VERSION,
+        commitSha: '0000000',
+        repository: REPOSITORY,
+      }).body,
+    );
+    console.log(`\nThe PR comment for this plan is in ${commentPath}`);
+
+    heading('Apply (what a merge to the default branch does)');
+    const result = await applyPlan(first.plan, port, {
+      maxConcurrency: 10,
+      operationTimeoutMs: 60_000,
+      commitSha: 'demo',
+      repository: REPOSITORY,
+      replan: stageReplanner(port, first.desired, REPOSITORY),
+      onProgress: (event) => console.log(progressLine(event)),
+      polling: { baseMs: 200, factor: 1.5, capMs: 2_000 },
+    });
+    console.log(`Apply ${result.status} in ${(result.durationMs / 1000).toFixed(1)}s.`);
+
+    heading('Plan again (nothing should be left to do)');
+    const second = await planSpecs(request);
+    if (second.kind !== 'planned') throw new Error('the specs became invalid');
+    console.log(renderPlanText(second.plan, { color }));
+    const leftover =
+      second.plan.counts.create + second.plan.counts.update + second.plan.counts.delete;
+    if (result.status !== 'applied' || leftover > 0) {
+      console.error(
+        `\nThe demo did not converge: apply ${result.status}, ${leftover} change(s) left.`,
+      );
+      process.exitCode = 1;
+    }
+  } finally {
+    await emulator.close();
+  }
+}
+
+await main();
