@@ -1,0 +1,138 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { CliUsageError, DEFAULT_PORT, parseCliArgs, usage } from '../../src/emulator/cli-args.ts';
+
+describe('parseCliArgs', () => {
+  it('defaults to port 4566 and no knob overrides', () => {
+    const command = parseCliArgs([]);
+    assert.equal(command.kind, 'run');
+    assert.equal(command.kind === 'run' && command.port, DEFAULT_PORT);
+    assert.deepEqual(command.kind === 'run' && command.knobs, {
+      rateLimits: {},
+      burstCapacity: {},
+      handlerFailures: [],
+      injectedErrors: [],
+    });
+  });
+
+  it('maps every knob flag, in both --flag value and --flag=value forms', () => {
+    const command = parseCliArgs([
+      '--port',
+      '0',
+      '--latency-ms=30',
+      '--operation-ms',
+      '250',
+      '--read-rate',
+      '10',
+      '--read-burst',
+      '40',
+      '--write-rate=2',
+      '--status-rate',
+      '5',
+      '--status-burst',
+      '5',
+      '--write-burst',
+      '1',
+      '--throttle-share',
+      '0.1',
+      '--seed',
+      '7',
+      '--server-fault-status',
+      '500',
+      '--list-page-size',
+      '3',
+      '--fail-handler',
+      'UPDATE:Throttling:abc123|prod:2:Rate exceeded: slow down',
+      '--fail-handler',
+      'CREATE:InternalFailure',
+      '--inject-error',
+      'GetResource:HandlerInternalFailureException:1',
+      '--inject-error',
+      '*:AccessDeniedException',
+      '--rest-api',
+      'abc123:dep1,dep2',
+      '--rest-api',
+      'xyz789',
+      '--log-calls',
+    ]);
+    assert.deepEqual(command, {
+      kind: 'run',
+      port: 0,
+      logCalls: true,
+      restApis: [
+        { restApiId: 'abc123', deploymentIds: ['dep1', 'dep2'] },
+        { restApiId: 'xyz789', deploymentIds: [] },
+      ],
+      knobs: {
+        latencyMs: 30,
+        operationDurationMs: 250,
+        rateLimits: { read: 10, write: 2, status: 5 },
+        burstCapacity: { read: 40, status: 5, write: 1 },
+        randomThrottleShare: 0.1,
+        seed: 7,
+        serverFaultStatus: 500,
+        listPageSize: 3,
+        handlerFailures: [
+          {
+            operation: 'UPDATE',
+            errorCode: 'Throttling',
+            identifier: 'abc123|prod',
+            times: 2,
+            statusMessage: 'Rate exceeded: slow down',
+          },
+          { operation: 'CREATE', errorCode: 'InternalFailure' },
+        ],
+        injectedErrors: [
+          { errorName: 'HandlerInternalFailureException', operation: 'GetResource', times: 1 },
+          { errorName: 'AccessDeniedException' },
+        ],
+      },
+    });
+  });
+
+  it('returns help for --help and -h', () => {
+    assert.deepEqual(parseCliArgs(['--port', '1', '--help']), { kind: 'help' });
+    assert.deepEqual(parseCliArgs(['-h']), { kind: 'help' });
+  });
+
+  it('refuses unknown flags, missing values and bad values', () => {
+    const bad = [
+      ['--nope'],
+      ['--port'],
+      ['--port', '70000'],
+      ['--latency-ms', '-1'],
+      ['--throttle-share', '2'],
+      ['--fail-handler', 'PATCH:Throttling'],
+      ['--fail-handler', 'UPDATE:Slow'],
+      ['--inject-error', 'Describe:ThrottlingException'],
+      ['--inject-error', 'GetResource:NoSuchException'],
+      ['--rest-api', 'Not-An-Id'],
+    ];
+    for (const argv of bad) assert.throws(() => parseCliArgs(argv), CliUsageError, argv.join(' '));
+  });
+});
+
+describe('usage', () => {
+  it('lists every flag', () => {
+    const text = usage();
+    for (const flag of [
+      '--port',
+      '--latency-ms',
+      '--operation-ms',
+      '--read-rate',
+      '--write-burst',
+      '--status-rate',
+      '--throttle-share',
+      '--seed',
+      '--server-fault-status',
+      '--list-page-size',
+      '--fail-handler',
+      '--inject-error',
+      '--rest-api',
+      '--log-calls',
+      '--help',
+    ]) {
+      assert.ok(text.includes(flag), flag);
+    }
+  });
+});

@@ -1,0 +1,128 @@
+/**
+ * The emulator's command line as users run it: a child process printing its address first, a
+ * second process using the SDK through AWS_ENDPOINT_URL_CLOUDCONTROL alone, clean exit on signals.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CLI = fileURLToPath(new URL('../../src/emulator/cli.ts', import.meta.url));
+const run = promisify(execFile);
+
+/** Starts the CLI and resolves with its first stdout line and the rest of its lines as they come. */
+async function startCli(
+  args: string[],
+): Promise<{ child: ChildProcess; firstLine: string; lines: string[] }> {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const reader = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  const lines: string[] = [];
+  const firstLine = await new Promise<string>((resolve, reject) => {
+    reader.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`emulator exited early with ${code}`)));
+  });
+  reader.on('line', (line) => lines.push(line));
+  return { child, firstLine, lines };
+}
+
+/** A script that knows nothing of the emulator: the SDK finds it through the environment. */
+const CHILD_SCRIPT = `
+import { CloudControlClient, GetResourceCommand, CreateResourceCommand } from '@aws-sdk/client-cloudcontrol';
+const client = new CloudControlClient({});
+const created = await client.send(new CreateResourceCommand({
+  TypeName: 'AWS::ApiGateway::Stage',
+  DesiredState: JSON.stringify({ RestApiId: 'abc1234567', StageName: 'prod', DeploymentId: 'dep001' }),
+}));
+let status = created.ProgressEvent.OperationStatus;
+for (let i = 0; i < 500 && status === 'IN_PROGRESS'; i += 1) {
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  try {
+    const got = await client.send(new GetResourceCommand({ TypeName: 'AWS::ApiGateway::Stage', Identifier: 'abc1234567|prod' }));
+    status = 'SUCCESS';
+    console.log(got.ResourceDescription.Properties);
+  } catch (error) {
+    if (error.name !== 'ResourceNotFoundException') throw error;
+  }
+}
+`;
+
+describe('emulator CLI', () => {
+  it('prints its address first, serves an SDK configured only by AWS_ENDPOINT_URL_CLOUDCONTROL, and exits on SIGTERM', async () => {
+    const { child, firstLine, lines } = await startCli([
+      '--port',
+      '0',
+      '--operation-ms',
+      '5',
+      '--rest-api',
+      'abc1234567:dep001',
+      '--log-calls',
+    ]);
+    try {
+      const match = /^Cloud Control emulator listening on (http:\/\/127\.0\.0\.1:(\d+))$/.exec(
+        firstLine,
+      );
+      assert.ok(match, firstLine);
+      assert.notEqual(match[2], '0');
+      const { stdout } = await run(
+        process.execPath,
+        ['--input-type=module', '--eval', CHILD_SCRIPT],
+        {
+          cwd: ROOT,
+          env: {
+            PATH: process.env.PATH,
+            AWS_ENDPOINT_URL_CLOUDCONTROL: match[1],
+            AWS_REGION: 'us-east-1',
+            AWS_ACCESS_KEY_ID: 'AKIDCHILDTEST',
+            AWS_SECRET_ACCESS_KEY: 'child-secret',
+          },
+        },
+      );
+      assert.deepEqual(JSON.parse(stdout.trim()), {
+        RestApiId: 'abc1234567',
+        StageName: 'prod',
+        DeploymentId: 'dep001',
+        TracingEnabled: false,
+        CacheClusterEnabled: false,
+      });
+      assert.ok(
+        lines.some((line) =>
+          / CreateResource AWS::ApiGateway::Stage abc1234567\|prod .* -> ok \(200\)$/.test(line),
+        ),
+        lines.join('\n'),
+      );
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const [code] = await once(child, 'exit');
+    assert.equal(code, 0);
+  });
+
+  it('exits 0 on SIGINT', async () => {
+    const { child, firstLine } = await startCli(['--port', '0']);
+    assert.match(firstLine, /^Cloud Control emulator listening on http:\/\/127\.0\.0\.1:\d+$/);
+    child.kill('SIGINT');
+    const [code] = await once(child, 'exit');
+    assert.equal(code, 0);
+  });
+
+  it('prints help, and refuses a bad flag with exit code 2', async () => {
+    const { stdout } = await run(process.execPath, [CLI, '--help'], { cwd: ROOT });
+    assert.match(stdout, /^Usage: npm run emulator -- \[flags\]/);
+    assert.match(stdout, /--latency-ms MS/);
+    await assert.rejects(
+      run(process.execPath, [CLI, '--bogus'], { cwd: ROOT }),
+      (error: { code?: number; stderr?: string }) => {
+        assert.equal(error.code, 2);
+        assert.match(error.stderr ?? '', /unknown flag "--bogus"/);
+        return true;
+      },
+    );
+  });
+});

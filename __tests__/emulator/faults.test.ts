@@ -1,0 +1,47 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { FaultInjector } from '../../src/emulator/faults.ts';
+import type { HandlerFailureRule, InjectedErrorRule } from '../../src/emulator/knobs.ts';
+
+describe('FaultInjector', () => {
+  it('matches handler failures by action, type and identifier, and counts times per rule', () => {
+    const injector = new FaultInjector();
+    const rules: HandlerFailureRule[] = [
+      { operation: 'UPDATE', identifier: 'a|prod', errorCode: 'Throttling', times: 2 },
+      { operation: 'UPDATE', typeName: 'AWS::ApiGateway::Stage', errorCode: 'InternalFailure' },
+    ];
+    const stage = { typeName: 'AWS::ApiGateway::Stage', identifier: 'a|prod' };
+    assert.equal(injector.handlerFailure(rules, 'DELETE', stage), undefined);
+    assert.deepEqual(
+      [1, 2, 3].map(() => injector.handlerFailure(rules, 'UPDATE', stage)?.errorCode),
+      ['Throttling', 'Throttling', 'InternalFailure'],
+    );
+    assert.equal(
+      injector.handlerFailure(rules, 'UPDATE', {
+        typeName: 'AWS::ApiGateway::RestApi',
+        identifier: 'a|prod',
+      }),
+      undefined,
+    );
+  });
+
+  it('matches injected API errors by operation, or any operation when none is given', () => {
+    const injector = new FaultInjector();
+    const rules: InjectedErrorRule[] = [
+      { errorName: 'AccessDeniedException', operation: 'GetResource', times: 1 },
+      { errorName: 'ThrottlingException' },
+    ];
+    assert.equal(
+      injector.injectedError(rules, 'GetResource', {})?.errorName,
+      'AccessDeniedException',
+    );
+    assert.equal(
+      injector.injectedError(rules, 'GetResource', {})?.errorName,
+      'ThrottlingException',
+    );
+    assert.equal(
+      injector.injectedError(rules, 'ListResources', {})?.errorName,
+      'ThrottlingException',
+    );
+  });
+});

@@ -1,0 +1,276 @@
+/**
+ * The emulator's command line, parsed into options without side effects. Every knob of
+ * knobs.ts has a flag; flags are described once, in FLAGS, which also produces `--help`.
+ */
+import { isErrorName, isHandlerErrorCode } from './protocol/errors.ts';
+import { OPERATIONS, type OperationName } from './protocol/wire.ts';
+import type {
+  CallClass,
+  EmulatorKnobs,
+  HandlerAction,
+  HandlerFailureRule,
+  InjectedErrorRule,
+} from './knobs.ts';
+
+/** The CLI's default port, as LocalStack's edge port, so existing endpoint settings work. */
+export const DEFAULT_PORT = 4566;
+
+export interface SeedRestApiArg {
+  readonly restApiId: string;
+  readonly deploymentIds: readonly string[];
+}
+
+export interface CliRun {
+  readonly kind: 'run';
+  readonly port: number;
+  readonly knobs: Partial<EmulatorKnobs>;
+  readonly restApis: readonly SeedRestApiArg[];
+  readonly logCalls: boolean;
+}
+
+export type CliCommand = CliRun | { readonly kind: 'help' };
+
+export class CliUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CliUsageError';
+  }
+}
+
+interface Draft {
+  port: number;
+  knobs: Partial<EmulatorKnobs> & {
+    rateLimits: Partial<Record<CallClass, number>>;
+    burstCapacity: Partial<Record<CallClass, number>>;
+    handlerFailures: HandlerFailureRule[];
+    injectedErrors: InjectedErrorRule[];
+  };
+  restApis: SeedRestApiArg[];
+  logCalls: boolean;
+}
+
+function number(
+  flag: string,
+  raw: string,
+  { min = 0, max = Number.MAX_SAFE_INTEGER, integer = false } = {},
+): number {
+  const value = Number(raw);
+  if (
+    raw.trim() === '' ||
+    !Number.isFinite(value) ||
+    value < min ||
+    value > max ||
+    (integer && !Number.isInteger(value))
+  ) {
+    throw new CliUsageError(
+      `${flag} expects ${integer ? 'an integer' : 'a number'} from ${min} to ${max}, got "${raw}"`,
+    );
+  }
+  return value;
+}
+
+const HANDLER_ACTIONS: readonly HandlerAction[] = ['CREATE', 'UPDATE', 'DELETE', 'READ', 'LIST'];
+
+/** `ACTION:CODE[:IDENTIFIER|*[:TIMES|*[:MESSAGE]]]`; the message may contain colons. */
+function handlerFailure(raw: string): HandlerFailureRule {
+  const [action = '', code = '', identifier = '*', times = '*', ...message] = raw.split(':');
+  if (!(HANDLER_ACTIONS as readonly string[]).includes(action)) {
+    throw new CliUsageError(
+      `--fail-handler: action must be one of ${HANDLER_ACTIONS.join(', ')}, got "${action}"`,
+    );
+  }
+  if (!isHandlerErrorCode(code))
+    throw new CliUsageError(`--fail-handler: "${code}" is not a HandlerErrorCode`);
+  return {
+    operation: action as HandlerAction,
+    errorCode: code,
+    ...(identifier !== '*' && identifier !== '' ? { identifier } : {}),
+    ...(times !== '*' && times !== ''
+      ? { times: number('--fail-handler times', times, { min: 1, integer: true }) }
+      : {}),
+    ...(message.length > 0 ? { statusMessage: message.join(':') } : {}),
+  };
+}
+
+/** `OPERATION|*:ExceptionName[:TIMES|*[:MESSAGE]]`. */
+function injectedError(raw: string): InjectedErrorRule {
+  const [operation = '', errorName = '', times = '*', ...message] = raw.split(':');
+  if (operation !== '*' && !(OPERATIONS as readonly string[]).includes(operation)) {
+    throw new CliUsageError(
+      `--inject-error: "${operation}" is not a Cloud Control operation (or *)`,
+    );
+  }
+  if (!isErrorName(errorName))
+    throw new CliUsageError(`--inject-error: unknown exception "${errorName}"`);
+  return {
+    errorName,
+    ...(operation !== '*' ? { operation: operation as OperationName } : {}),
+    ...(times !== '*' && times !== ''
+      ? { times: number('--inject-error times', times, { min: 1, integer: true }) }
+      : {}),
+    ...(message.length > 0 ? { message: message.join(':') } : {}),
+  };
+}
+
+function restApi(raw: string): SeedRestApiArg {
+  const [restApiId = '', deployments = ''] = raw.split(':');
+  if (!/^[a-z0-9]+$/.test(restApiId))
+    throw new CliUsageError(`--rest-api: "${restApiId}" is not a lowercase alphanumeric id`);
+  return { restApiId, deploymentIds: deployments === '' ? [] : deployments.split(',') };
+}
+
+interface Flag {
+  readonly name: string;
+  readonly value?: string;
+  readonly help: string;
+  readonly apply: (draft: Draft, raw: string) => void;
+}
+
+function rateFlags(callClass: CallClass, operations: string): Flag[] {
+  return [
+    {
+      name: `--${callClass}-rate`,
+      value: 'N',
+      help: `token-bucket rate for ${operations}, calls per second (default: unlimited)`,
+      apply: (d, raw) =>
+        (d.knobs.rateLimits[callClass] = number(`--${callClass}-rate`, raw, { min: 0.001 })),
+    },
+    {
+      name: `--${callClass}-burst`,
+      value: 'N',
+      help: `bucket capacity for ${operations} (default: one second of the rate)`,
+      apply: (d, raw) =>
+        (d.knobs.burstCapacity[callClass] = number(`--${callClass}-burst`, raw, { min: 1 })),
+    },
+  ];
+}
+
+const FLAGS: readonly Flag[] = [
+  {
+    name: '--port',
+    value: 'N',
+    help: `TCP port on 127.0.0.1; 0 picks a free one (default ${DEFAULT_PORT})`,
+    apply: (d, raw) => (d.port = number('--port', raw, { max: 65535, integer: true })),
+  },
+  {
+    name: '--latency-ms',
+    value: 'MS',
+    help: 'delay added to every call (default 0)',
+    apply: (d, raw) => (d.knobs.latencyMs = number('--latency-ms', raw)),
+  },
+  {
+    name: '--operation-ms',
+    value: 'MS',
+    help: 'how long creates, updates and deletes stay IN_PROGRESS (default 1000)',
+    apply: (d, raw) => (d.knobs.operationDurationMs = number('--operation-ms', raw)),
+  },
+  ...rateFlags('read', 'GetResource/ListResources'),
+  ...rateFlags('write', 'Create/Update/Delete/CancelResourceRequest'),
+  ...rateFlags('status', 'GetResourceRequestStatus/ListResourceRequests'),
+  {
+    name: '--throttle-share',
+    value: 'F',
+    help: 'share of calls (0..1) answered with ThrottlingException at random (default 0)',
+    apply: (d, raw) => (d.knobs.randomThrottleShare = number('--throttle-share', raw, { max: 1 })),
+  },
+  {
+    name: '--seed',
+    value: 'N',
+    help: 'seed for random throttling and generated ids (default 1)',
+    apply: (d, raw) => (d.knobs.seed = number('--seed', raw, { integer: true })),
+  },
+  {
+    name: '--server-fault-status',
+    value: 'N',
+    help: 'HTTP status of server-fault exceptions (default: the service model, 500/502)',
+    apply: (d, raw) =>
+      (d.knobs.serverFaultStatus = number('--server-fault-status', raw, {
+        min: 400,
+        max: 599,
+        integer: true,
+      })),
+  },
+  {
+    name: '--list-page-size',
+    value: 'N',
+    help: 'resources per ListResources page (default 20)',
+    apply: (d, raw) =>
+      (d.knobs.listPageSize = number('--list-page-size', raw, { min: 1, integer: true })),
+  },
+  {
+    name: '--fail-handler',
+    value: 'ACTION:CODE[:ID|*[:TIMES|*[:MESSAGE]]]',
+    help: 'make a handler fail, e.g. UPDATE:Throttling:abc123|prod:2 (repeatable; ACTION is CREATE, UPDATE, DELETE, READ or LIST)',
+    apply: (d, raw) => d.knobs.handlerFailures.push(handlerFailure(raw)),
+  },
+  {
+    name: '--inject-error',
+    value: 'OP|*:EXCEPTION[:TIMES|*[:MESSAGE]]',
+    help: 'answer calls with an exception, e.g. GetResource:HandlerInternalFailureException:1 (repeatable)',
+    apply: (d, raw) => d.knobs.injectedErrors.push(injectedError(raw)),
+  },
+  {
+    name: '--rest-api',
+    value: 'ID[:DEPLOYMENT,...]',
+    help: 'seed a REST API with this id and deployments, so specs naming them work (repeatable)',
+    apply: (d, raw) => d.restApis.push(restApi(raw)),
+  },
+  {
+    name: '--log-calls',
+    help: 'print one line per call after the first line',
+    apply: (d) => (d.logCalls = true),
+  },
+  { name: '--help', help: 'show this help', apply: () => undefined },
+];
+
+/** The `--help` text. */
+export function usage(): string {
+  const lines = FLAGS.map((flag) => {
+    const left = `  ${flag.value ? `${flag.name} ${flag.value}` : flag.name}`;
+    return left.length < 30
+      ? `${left.padEnd(30)} ${flag.help}`
+      : `${left}\n${' '.repeat(31)}${flag.help}`;
+  });
+  return [
+    'Usage: npm run emulator -- [flags]',
+    '',
+    'An emulator of the AWS Cloud Control API (AWS::ApiGateway::Stage, RestApi, Deployment) on 127.0.0.1.',
+    'Point the AWS SDK at it with AWS_ENDPOINT_URL_CLOUDCONTROL=http://127.0.0.1:PORT and any credentials.',
+    '',
+    'Flags:',
+    ...lines,
+  ].join('\n');
+}
+
+/** Parses argv (without the node and script paths). Accepts `--flag value` and `--flag=value`. */
+export function parseCliArgs(argv: readonly string[]): CliCommand {
+  const draft: Draft = {
+    port: DEFAULT_PORT,
+    knobs: { rateLimits: {}, burstCapacity: {}, handlerFailures: [], injectedErrors: [] },
+    restApis: [],
+    logCalls: false,
+  };
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] as string;
+    const [name, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined];
+    if (name === '--help' || name === '-h') return { kind: 'help' };
+    const flag = FLAGS.find((candidate) => candidate.name === name);
+    if (!flag) throw new CliUsageError(`unknown flag "${arg}" (see --help)`);
+    if (!flag.value) {
+      flag.apply(draft, '');
+      continue;
+    }
+    const raw = inline ?? argv[(i += 1)];
+    if (raw === undefined) throw new CliUsageError(`${name} needs a value (${flag.value})`);
+    flag.apply(draft, raw);
+  }
+  return {
+    kind: 'run',
+    port: draft.port,
+    knobs: draft.knobs,
+    restApis: draft.restApis,
+    logCalls: draft.logCalls,
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * `npm run emulator -- [flags]`: starts the Cloud Control emulator on 127.0.0.1 and keeps it
+ * running until SIGINT or SIGTERM. The first stdout line is always
+ * `Cloud Control emulator listening on http://127.0.0.1:PORT`, so scripts can wait for it.
+ */
+import { CliUsageError, parseCliArgs, usage } from './cli-args.ts';
+import type { CallRecord } from './calls.ts';
+import { startEmulator } from './server.ts';
+
+function callLine(call: CallRecord): string {
+  const subject = [call.typeName, call.identifier, call.requestToken].filter(Boolean).join(' ');
+  return `${call.time.toISOString()} ${call.operation} ${subject} -> ${call.outcome} (${call.httpStatus})`;
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  let command;
+  try {
+    command = parseCliArgs(argv);
+  } catch (error) {
+    if (!(error instanceof CliUsageError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  if (command.kind === 'help') {
+    process.stdout.write(`${usage()}\n`);
+    return;
+  }
+  const emulator = await startEmulator({
+    port: command.port,
+    knobs: command.knobs,
+    ...(command.logCalls
+      ? { onCall: (call: CallRecord) => process.stdout.write(`${callLine(call)}\n`) }
+      : {}),
+  });
+  for (const { restApiId, deploymentIds } of command.restApis) {
+    emulator.putRestApi({ RestApiId: restApiId });
+    for (const deploymentId of deploymentIds)
+      emulator.putDeployment(restApiId, { DeploymentId: deploymentId });
+  }
+  process.stdout.write(`Cloud Control emulator listening on ${emulator.url}\n`);
+  const stop = () => {
+    emulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

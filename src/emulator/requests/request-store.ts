@@ -1,0 +1,216 @@
+/**
+ * Cloud Control's resource-operation requests and their asynchronous lifecycle.
+ *
+ * A write starts `IN_PROGRESS` and finishes after the configured duration whether or not anybody
+ * polls: its handler runs then, and the request becomes `SUCCESS` or `FAILED`. `EventTime` is the
+ * time of the latest state change, not of the request (observed on a real S3 delete: IN_PROGRESS
+ * and SUCCESS carry different times; notes 1.4). A cancel moves a pending request to
+ * `CANCEL_IN_PROGRESS`, and it ends `CANCEL_COMPLETE` when it would have finished, without running
+ * its handler. Client tokens make writes idempotent; one request at a time may run per resource.
+ */
+import type { HandlerErrorCode } from '../protocol/errors.ts';
+
+export type ResourceOperation = 'CREATE' | 'UPDATE' | 'DELETE';
+export type OperationStatus =
+  'PENDING' | 'IN_PROGRESS' | 'SUCCESS' | 'FAILED' | 'CANCEL_IN_PROGRESS' | 'CANCEL_COMPLETE';
+
+const TERMINAL: ReadonlySet<OperationStatus> = new Set(['SUCCESS', 'FAILED', 'CANCEL_COMPLETE']);
+
+export function isTerminal(status: OperationStatus): boolean {
+  return TERMINAL.has(status);
+}
+
+/** What a handler reports when a write finishes. */
+export type HandlerOutcome =
+  | {
+      readonly status: 'SUCCESS';
+      readonly identifier: string;
+      readonly resourceModel?: Record<string, unknown>;
+    }
+  | {
+      readonly status: 'FAILED';
+      readonly errorCode: HandlerErrorCode;
+      readonly statusMessage: string;
+      readonly identifier?: string;
+    };
+
+export interface ResourceRequest {
+  readonly requestToken: string;
+  /** Arrival order, for listing newest first. */
+  readonly sequence: number;
+  readonly typeName: string;
+  identifier?: string;
+  readonly operation: ResourceOperation;
+  status: OperationStatus;
+  /** Time of the latest state change, ms since the epoch. */
+  eventTime: number;
+  /** When the request is expected to finish, ms; absent once terminal. */
+  retryAfter?: number;
+  resourceModel?: Record<string, unknown>;
+  statusMessage?: string;
+  errorCode?: HandlerErrorCode;
+  readonly clientToken?: string;
+  /** Everything that makes two writes "the same request" for ClientToken idempotency. */
+  readonly fingerprint: string;
+}
+
+export interface StartRequest {
+  readonly typeName: string;
+  readonly identifier?: string;
+  readonly operation: ResourceOperation;
+  readonly clientToken?: string;
+  readonly fingerprint: string;
+  readonly durationMs: number;
+  /** The handler, run when the request finishes. */
+  readonly work: () => HandlerOutcome;
+}
+
+export interface RequestFilter {
+  readonly operations?: readonly string[];
+  readonly statuses?: readonly string[];
+}
+
+/** Longest delay a Node timer takes; longer durations wait for `completeAll()`. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function lockKey(typeName: string, identifier: string): string {
+  return `${typeName}\u0000${identifier}`;
+}
+
+export class RequestStore {
+  private readonly byToken = new Map<string, ResourceRequest>();
+  private readonly byClient = new Map<string, ResourceRequest>();
+  private readonly running = new Map<string, ResourceRequest>();
+  private readonly pending = new Map<
+    ResourceRequest,
+    { work: () => HandlerOutcome; timer?: NodeJS.Timeout }
+  >();
+  private sequence = 0;
+  private readonly now: () => number;
+  private readonly newToken: () => string;
+
+  constructor(now: () => number, newToken: () => string) {
+    this.now = now;
+    this.newToken = newToken;
+  }
+
+  /** Starts a write: `IN_PROGRESS` now, finished by its handler after `durationMs`. */
+  start(input: StartRequest): ResourceRequest {
+    const now = this.now();
+    const finite = Number.isFinite(input.durationMs) && input.durationMs < MAX_TIMER_MS;
+    const request: ResourceRequest = {
+      requestToken: this.newToken(),
+      sequence: (this.sequence += 1),
+      typeName: input.typeName,
+      operation: input.operation,
+      status: 'IN_PROGRESS',
+      eventTime: now,
+      fingerprint: input.fingerprint,
+      ...(input.identifier !== undefined ? { identifier: input.identifier } : {}),
+      ...(input.clientToken !== undefined ? { clientToken: input.clientToken } : {}),
+      ...(finite ? { retryAfter: now + Math.max(0, input.durationMs) } : {}),
+    };
+    this.byToken.set(request.requestToken, request);
+    if (input.clientToken !== undefined) this.byClient.set(input.clientToken, request);
+    if (input.identifier !== undefined)
+      this.running.set(lockKey(input.typeName, input.identifier), request);
+    const timer = finite
+      ? setTimeout(() => this.finish(request), Math.max(0, input.durationMs))
+      : undefined;
+    this.pending.set(request, { work: input.work, ...(timer ? { timer } : {}) });
+    return request;
+  }
+
+  get(requestToken: string): ResourceRequest | undefined {
+    return this.byToken.get(requestToken);
+  }
+
+  /** The request an earlier write with this ClientToken started. */
+  byClientToken(clientToken: string): ResourceRequest | undefined {
+    return this.byClient.get(clientToken);
+  }
+
+  /** The unfinished request on a resource, if any (ConcurrentOperationException). */
+  inFlight(typeName: string, identifier: string): ResourceRequest | undefined {
+    return this.running.get(lockKey(typeName, identifier));
+  }
+
+  /** Moves a pending request to CANCEL_IN_PROGRESS; terminal requests are left as they are. */
+  cancel(request: ResourceRequest): void {
+    if (request.status !== 'PENDING' && request.status !== 'IN_PROGRESS') return;
+    request.status = 'CANCEL_IN_PROGRESS';
+    request.eventTime = this.now();
+  }
+
+  /** Finishes every unfinished request now, as if its duration had passed. */
+  completeAll(): void {
+    for (const request of [...this.pending.keys()]) this.finish(request);
+  }
+
+  /** Stops all timers; unfinished requests stay as they are. */
+  close(): void {
+    for (const { timer } of this.pending.values()) if (timer) clearTimeout(timer);
+    this.pending.clear();
+  }
+
+  /**
+   * Requests newest first, filtered (each filter list means "any of"), one page at a time. The
+   * page token is the sequence number to continue below, so new requests do not shift pages.
+   */
+  list(
+    filter: RequestFilter,
+    maxResults: number,
+    after?: number,
+  ): { requests: ResourceRequest[]; next?: number } {
+    const selected = [...this.byToken.values()]
+      .filter((request) => after === undefined || request.sequence < after)
+      .filter(
+        (request) => !filter.operations?.length || filter.operations.includes(request.operation),
+      )
+      .filter((request) => !filter.statuses?.length || filter.statuses.includes(request.status))
+      .sort((a, b) => b.sequence - a.sequence);
+    const page = selected.slice(0, maxResults);
+    const last = page[page.length - 1];
+    return selected.length > maxResults && last
+      ? { requests: page, next: last.sequence }
+      : { requests: page };
+  }
+
+  private finish(request: ResourceRequest): void {
+    const entry = this.pending.get(request);
+    if (!entry) return;
+    if (entry.timer) clearTimeout(entry.timer);
+    this.pending.delete(request);
+    if (request.status === 'CANCEL_IN_PROGRESS') {
+      request.status = 'CANCEL_COMPLETE';
+    } else {
+      this.applyOutcome(request, this.runHandler(entry.work));
+    }
+    request.eventTime = Math.max(this.now(), request.eventTime + 1);
+    delete request.retryAfter;
+    if (request.identifier !== undefined) {
+      const key = lockKey(request.typeName, request.identifier);
+      if (this.running.get(key) === request) this.running.delete(key);
+    }
+  }
+
+  private runHandler(work: () => HandlerOutcome): HandlerOutcome {
+    try {
+      return work();
+    } catch (error) {
+      return { status: 'FAILED', errorCode: 'InternalFailure', statusMessage: String(error) };
+    }
+  }
+
+  private applyOutcome(request: ResourceRequest, outcome: HandlerOutcome): void {
+    request.status = outcome.status;
+    if (outcome.identifier !== undefined && request.identifier === undefined)
+      request.identifier = outcome.identifier;
+    if (outcome.status === 'SUCCESS') {
+      if (outcome.resourceModel) request.resourceModel = outcome.resourceModel;
+    } else {
+      request.errorCode = outcome.errorCode;
+      request.statusMessage = outcome.statusMessage;
+    }
+  }
+}

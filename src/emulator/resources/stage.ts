@@ -1,0 +1,136 @@
+/**
+ * `AWS::ApiGateway::Stage`: the registry schema (src/schema/aws-apigateway-stage.json) for
+ * Cloud Control's validation, and handlers that behave like API Gateway behind the real ones.
+ * The stored model is the desired state as last written; reads go through `stageReadModel`.
+ */
+import registry from '../../schema/aws-apigateway-stage.json' with { type: 'json' };
+import type { JsonSchema } from '../../schema/json-schema.ts';
+import { CACHE_CLUSTER_SIZES } from '../../schema/stage-schema.ts';
+import { stageReadModel } from '../stage/read-model.ts';
+import { apiGatewayFailure, type ApiGatewayErrorName } from './api-gateway-errors.ts';
+import {
+  isFailure,
+  type HandlerFailure,
+  type IdentifierParts,
+  type ResourceType,
+} from './types.ts';
+import type { Model, World } from './world.ts';
+
+export const STAGE = 'AWS::ApiGateway::Stage';
+export const REST_API = 'AWS::ApiGateway::RestApi';
+export const DEPLOYMENT = 'AWS::ApiGateway::Deployment';
+
+const LOGGING_LEVELS = ['OFF', 'ERROR', 'INFO'];
+const MAX_TAGS = 50;
+
+function stageId(restApiId: string, stageName: string): string {
+  return `${restApiId}|${stageName}`;
+}
+
+/** The Deployment type's identifier (`DeploymentId|RestApiId`, its primaryIdentifier order). */
+export function deploymentId(deployment: string, restApiId: string): string {
+  return `${deployment}|${restApiId}`;
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+/**
+ * What API Gateway refuses in a stage that the registry schema lets through, checked in order
+ * when a create or update reaches the handler (so the request fails asynchronously). Limits from
+ * the API Gateway developer guide's quotas page and CreateStage reference.
+ */
+const STAGE_RULES: readonly (readonly [(desired: Model) => boolean, ApiGatewayErrorName])[] = [
+  [(d) => !/^[A-Za-z0-9_-]{1,128}$/.test(text(d.StageName)), 'stageNameInvalid'],
+  [
+    (d) =>
+      d.CacheClusterSize !== undefined && !CACHE_CLUSTER_SIZES.includes(text(d.CacheClusterSize)),
+    'cacheClusterSizeInvalid',
+  ],
+  [
+    (d) =>
+      Array.isArray(d.MethodSettings) &&
+      d.MethodSettings.some(
+        (setting: Record<string, unknown>) =>
+          setting?.LoggingLevel !== undefined &&
+          !LOGGING_LEVELS.includes(text(setting.LoggingLevel)),
+      ),
+    'loggingLevelInvalid',
+  ],
+  [(d) => Array.isArray(d.Tags) && d.Tags.length > MAX_TAGS, 'tooManyTags'],
+];
+
+/** The deployments a stage points at: its own and its canary's. */
+function referencedDeployments(desired: Model): string[] {
+  const canary = desired.CanarySetting as Record<string, unknown> | undefined;
+  return [text(desired.DeploymentId), text(canary?.DeploymentId)].filter((id) => id !== '');
+}
+
+/** API Gateway's checks shared by create and update, in the order it reports them. */
+function checkDesired(world: World, desired: Model): HandlerFailure | undefined {
+  const restApiId = text(desired.RestApiId);
+  if (text(desired.StageName) === '') return apiGatewayFailure('stageNameEmpty');
+  if (!world.has(REST_API, restApiId)) return apiGatewayFailure('restApiNotFound');
+  if (text(desired.DeploymentId) === '') return apiGatewayFailure('deploymentIdEmpty');
+  for (const id of referencedDeployments(desired)) {
+    if (!world.has(DEPLOYMENT, deploymentId(id, restApiId)))
+      return apiGatewayFailure('deploymentNotFound');
+  }
+  const broken = STAGE_RULES.find(([breaks]) => breaks(desired));
+  return broken ? apiGatewayFailure(broken[1]) : undefined;
+}
+
+function locate(world: World, id: IdentifierParts): Model | HandlerFailure {
+  if (!world.has(REST_API, id.RestApiId as string)) return apiGatewayFailure('restApiNotFound');
+  const stored = world.get(STAGE, stageId(id.RestApiId as string, id.StageName as string));
+  return stored ?? apiGatewayFailure('stageNotFound');
+}
+
+export const stageType: ResourceType = {
+  typeName: STAGE,
+  schema: registry as unknown as JsonSchema,
+  primaryIdentifier: ['RestApiId', 'StageName'],
+  createOnlyProperties: ['RestApiId', 'StageName'],
+  generatedIdentifier: false,
+  listRequires: ['RestApiId'],
+
+  read(world, id) {
+    const stored = locate(world, id);
+    return isFailure(stored) ? stored : stageReadModel(stored);
+  },
+
+  create(world, desired) {
+    const failure = checkDesired(world, desired);
+    if (failure) return failure;
+    const id = stageId(text(desired.RestApiId), text(desired.StageName));
+    if (world.has(STAGE, id)) return apiGatewayFailure('stageExists');
+    world.put(STAGE, id, desired);
+    return { RestApiId: text(desired.RestApiId), StageName: text(desired.StageName) };
+  },
+
+  update(world, id, desired) {
+    const stored = locate(world, id);
+    if (isFailure(stored)) return stored;
+    const failure = checkDesired(world, desired);
+    if (failure) return failure;
+    world.put(STAGE, stageId(id.RestApiId as string, id.StageName as string), desired);
+    return undefined;
+  },
+
+  delete(world, id) {
+    const stored = locate(world, id);
+    if (isFailure(stored)) return stored;
+    world.delete(STAGE, stageId(id.RestApiId as string, id.StageName as string));
+    return undefined;
+  },
+
+  list(world, resourceModel) {
+    const restApiId = text(resourceModel.RestApiId);
+    if (!world.has(REST_API, restApiId)) return apiGatewayFailure('restApiNotFound');
+    return world
+      .all(STAGE)
+      .filter(([, stored]) => stored.RestApiId === restApiId)
+      .map(([identifier, stored]) => ({ identifier, model: stageReadModel(stored) }));
+  },
+};

@@ -1,0 +1,245 @@
+/**
+ * The Cloud Control emulator: an HTTP server on 127.0.0.1 that the unmodified
+ * `@aws-sdk/client-cloudcontrol` talks to (through `endpoint` or `AWS_ENDPOINT_URL_CLOUDCONTROL`).
+ * This file wires the pieces: the wire protocol (protocol/), the knobs, throttling (throttle/),
+ * fault injection, the request store (requests/), the operations and the resource types.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { CallRecord, CallTarget } from './calls.ts';
+import { FaultInjector } from './faults.ts';
+import { OPERATION_CLASS, resolveKnobs, type EmulatorKnobs } from './knobs.ts';
+import { OPERATION_HANDLERS } from './operations/index.ts';
+import type { EmulatorContext } from './operations/context.ts';
+import { ServiceError, toWireError } from './protocol/errors.ts';
+import { checkInput } from './protocol/input.ts';
+import { checkAuthorization, operationOf, parseBody, readBody, sendJson } from './protocol/wire.ts';
+import { RequestStore } from './requests/request-store.ts';
+import { RESOURCE_TYPES } from './resources/registry.ts';
+import { DEPLOYMENT, deploymentId, REST_API, STAGE } from './resources/stage.ts';
+import { isFailure } from './resources/types.ts';
+import { World, type Model } from './resources/world.ts';
+import { Admission } from './throttle/admission.ts';
+
+export type { CallRecord } from './calls.ts';
+export type { EmulatorKnobs, HandlerFailureRule, InjectedErrorRule, CallClass } from './knobs.ts';
+
+/** The address every emulator binds: loopback only. */
+export const EMULATOR_HOST = '127.0.0.1';
+
+export interface EmulatorOptions {
+  /** TCP port; 0 (the default here) picks a free one. */
+  readonly port?: number;
+  /** Initial knobs; anything left out takes its default (see knobs.ts). */
+  readonly knobs?: Partial<EmulatorKnobs>;
+  /** Called after every answered call (the CLI's `--log-calls`). */
+  readonly onCall?: (call: CallRecord) => void;
+}
+
+export interface SeedRestApi {
+  readonly RestApiId?: string;
+  readonly Name?: string;
+  readonly Description?: string;
+}
+
+export interface SeedDeployment {
+  readonly DeploymentId?: string;
+  readonly Description?: string;
+}
+
+export interface RunningEmulator {
+  /** `http://127.0.0.1:PORT`: the SDK's `endpoint`. */
+  readonly url: string;
+  readonly port: number;
+  /** The live knobs: change them at any time, they apply to the next call. */
+  readonly knobs: EmulatorKnobs;
+  /** Every call answered so far, oldest first. */
+  readonly calls: readonly CallRecord[];
+  clearCalls(): void;
+  /** Seeds a REST API directly (no Cloud Control call); returns its id. */
+  putRestApi(restApi?: SeedRestApi): string;
+  /** Seeds a deployment, and its REST API when missing; returns the deployment id. */
+  putDeployment(restApiId: string, deployment?: SeedDeployment): string;
+  /**
+   * Seeds a stage with `model` as its stored desired state (RestApiId, StageName and DeploymentId
+   * required), creating its REST API and deployment when missing; returns its identifier.
+   */
+  putStage(model: Record<string, unknown>): string;
+  /** The stored desired state of a resource, as last written. */
+  getStoredModel(typeName: string, identifier: string): Record<string, unknown> | undefined;
+  /** What GetResource would return for a resource, or undefined when it does not exist. */
+  getReadModel(typeName: string, identifier: string): Record<string, unknown> | undefined;
+  /** Finishes every in-flight write now, as if its duration had passed. */
+  completeInFlight(): void;
+  close(): Promise<void>;
+}
+
+function sdkTypeName(input: Record<string, unknown>): string | undefined {
+  return typeof input.TypeName === 'string' ? input.TypeName : undefined;
+}
+
+/** Starts an emulator on 127.0.0.1 and resolves once it listens. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const knobs = resolveKnobs(options.knobs);
+  const world = new World(knobs.seed);
+  const requests = new RequestStore(Date.now, randomUUID);
+  const admission = new Admission(knobs.seed);
+  const faults = new FaultInjector();
+  const context: EmulatorContext = { world, requests, knobs, faults, types: RESOURCE_TYPES };
+  const calls: CallRecord[] = [];
+
+  interface Answer {
+    readonly status: number;
+    readonly body: unknown;
+    readonly operation: string;
+    readonly latencyMs: number;
+  }
+
+  async function answer(request: IncomingMessage, target: CallTarget): Promise<Answer> {
+    let operation = String(request.headers['x-amz-target'] ?? '');
+    const latencyMs = knobs.latencyMs;
+    try {
+      const text = await readBody(request);
+      if (latencyMs > 0) await sleep(latencyMs);
+      checkAuthorization(request.headers.authorization);
+      const name = operationOf(request.headers['x-amz-target'] as string | undefined);
+      operation = name;
+      const input = parseBody(text);
+      const typeName = sdkTypeName(input);
+      if (typeName) target.typeName = typeName;
+      if (typeof input.Identifier === 'string') target.identifier = input.Identifier;
+      if (admission.admit(OPERATION_CLASS[name], Date.now(), knobs) !== 'admitted') {
+        throw new ServiceError('ThrottlingException', 'Rate exceeded');
+      }
+      checkInput(name, input);
+      const injected = faults.injectedError(knobs.injectedErrors, name, {
+        ...(typeName ? { typeName } : {}),
+        ...(typeof input.Identifier === 'string' ? { identifier: input.Identifier } : {}),
+      });
+      if (injected)
+        throw new ServiceError(
+          injected.errorName,
+          injected.message ?? `${injected.errorName} (injected by the emulator)`,
+        );
+      return {
+        status: 200,
+        body: OPERATION_HANDLERS[name](input, context, target),
+        operation,
+        latencyMs,
+      };
+    } catch (error) {
+      const serviceError =
+        error instanceof ServiceError ? error : new ServiceError('InternalFailure', String(error));
+      const wire = toWireError(serviceError, knobs.serverFaultStatus);
+      return { status: wire.status, body: wire.body, operation, latencyMs };
+    }
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const time = new Date();
+    const requestId = randomUUID();
+    const target: CallTarget = {};
+    const { status, body, operation, latencyMs } = await answer(request, target);
+    sendJson(response, status, body, requestId);
+    const errorType = (body as { __type?: string }).__type;
+    const call: CallRecord = {
+      operation,
+      ...target,
+      time,
+      outcome: status === 200 || !errorType ? 'ok' : (errorType.split('#')[1] ?? errorType),
+      httpStatus: status,
+      latencyMs,
+    };
+    calls.push(call);
+    options.onCall?.(call);
+  }
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (!response.headersSent) response.writeHead(500).end(String(error));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, EMULATOR_HOST, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  function putRestApi(restApi: SeedRestApi = {}): string {
+    const id = restApi.RestApiId ?? world.newId(10);
+    world.put(REST_API, id, {
+      RootResourceId: world.newId(10),
+      Name: id,
+      ...restApi,
+      RestApiId: id,
+    });
+    return id;
+  }
+
+  function putDeployment(restApiId: string, deployment: SeedDeployment = {}): string {
+    if (!world.has(REST_API, restApiId)) putRestApi({ RestApiId: restApiId });
+    const id = deployment.DeploymentId ?? world.newId(6);
+    world.put(DEPLOYMENT, deploymentId(id, restApiId), {
+      ...deployment,
+      DeploymentId: id,
+      RestApiId: restApiId,
+    });
+    return id;
+  }
+
+  function putStage(model: Record<string, unknown>): string {
+    const { RestApiId, StageName, DeploymentId } = model;
+    if (
+      typeof RestApiId !== 'string' ||
+      typeof StageName !== 'string' ||
+      typeof DeploymentId !== 'string'
+    ) {
+      throw new Error('putStage needs string RestApiId, StageName and DeploymentId');
+    }
+    if (!world.has(DEPLOYMENT, deploymentId(DeploymentId, RestApiId))) {
+      putDeployment(RestApiId, { DeploymentId });
+    }
+    const identifier = `${RestApiId}|${StageName}`;
+    world.put(STAGE, identifier, model as Model);
+    return identifier;
+  }
+
+  function getReadModel(typeName: string, identifier: string): Record<string, unknown> | undefined {
+    const type = RESOURCE_TYPES.get(typeName);
+    if (!type) return undefined;
+    const values = identifier.split('|');
+    const parts = Object.fromEntries(
+      type.primaryIdentifier.map((name, i) => [name, values[i] ?? '']),
+    );
+    const model = type.read(world, parts);
+    return isFailure(model) ? undefined : model;
+  }
+
+  return {
+    url: `http://${EMULATOR_HOST}:${port}`,
+    port,
+    knobs,
+    calls,
+    clearCalls: () => {
+      calls.length = 0;
+    },
+    putRestApi,
+    putDeployment,
+    putStage,
+    getStoredModel: (typeName, identifier) => world.get(typeName, identifier),
+    getReadModel,
+    completeInFlight: () => requests.completeAll(),
+    close: async () => {
+      requests.close();
+      await new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      });
+    },
+  };
+}
