@@ -2,6 +2,9 @@
  * Hand-built plans for the renderer's tests, shaped like the planner's output (build-plan.ts):
  * literal data so the goldens pin the rendering, not the planner.
  */
+import { readFileSync } from 'node:fs';
+import { buildPlan } from '../../src/plan/build-plan.ts';
+import { loadSpecs } from '../../src/spec/load-specs.ts';
 import type { ApplyResult, StageOutcome } from '../../src/apply/result.ts';
 import { MANAGED_BY_TAG_KEY, type StageProperties } from '../../src/model/stage.ts';
 import type {
@@ -120,13 +123,22 @@ export const CACHE_ENABLED_STAGE: StageProperties = {
   ],
 };
 
-/** Creating the three example stages in an empty account. */
+/**
+ * Creating the three example stages in an empty account, as the real planner computes it from
+ * examples/ (so this golden pins what users of the examples will actually see).
+ */
 export function examplesCreatePlan(): Plan {
-  return planOf([
-    create('AdvancedStage', 21, ADVANCED_STAGE),
-    create('BasicStage', 9, BASIC_STAGE),
-    create('CacheEnabledStage', 36, CACHE_ENABLED_STAGE),
-  ]);
+  const text = readFileSync(new URL('../../examples/alchemy-stages.yml', import.meta.url), 'utf8');
+  const { stages, problems } = loadSpecs([{ path: EXAMPLES_FILE, text }]);
+  if (problems.length > 0) throw new Error(`examples/ no longer loads: ${problems[0]?.message}`);
+  return buildPlan({
+    desired: stages,
+    live: new Map(),
+    undeclared: [],
+    prune: false,
+    repository: REPOSITORY,
+    target: TARGET,
+  });
 }
 
 function update(
