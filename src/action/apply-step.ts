@@ -14,7 +14,7 @@ import { findPullRequestForCommit } from '../github/pull-request-for-commit.ts';
 import type { DesiredStage } from '../model/stage.ts';
 import type { Plan } from '../plan/types.ts';
 import { stageReplanner } from '../pipeline/replan.ts';
-import { parseCommentRecord } from '../render/comment-record.ts';
+import { parseCommentRecord, reviewedPlanHashOf } from '../render/comment-record.ts';
 import { progressLine } from '../render/progress-line.ts';
 import { renderComment, renderSummary } from '../render/markdown.ts';
 import type { ApplyView, RenderContext } from '../render/types.ts';
@@ -47,7 +47,10 @@ async function reviewedPlan(input: ApplyStepInput): Promise<{ pr?: number; hash?
       ));
     if (pr === undefined) return {};
     const comment = await readStickyComment(github.comments, pr, input.plan.target);
-    const hash = comment ? parseCommentRecord(comment.body)?.planHash : undefined;
+    // Once an apply of this commit has written (applying, applied, failed after writes), AWS
+    // has moved by its own writes: comparing a re-run's plan with it would stop "re-run failed
+    // jobs" with plan-changed forever. An apply that stopped before writing keeps the review.
+    const hash = reviewedPlanHashOf(comment ? parseCommentRecord(comment.body) : undefined);
     return { pr, ...(hash ? { hash } : {}) };
   } catch (error) {
     core.warning(

@@ -17,6 +17,22 @@ export interface CommentRecord {
   readonly planHash: string;
   readonly truncated: boolean;
   readonly status: CommentStatus;
+  /**
+   * The hash of the plan reviewers approved, kept after an apply stopped before any write
+   * (`plan-mismatch: fail`), so a re-run is checked against the review again rather than
+   * against the plan it refused.
+   */
+  readonly reviewedPlanHash?: string;
+}
+
+/**
+ * The plan hash a merge must match: the comment's own while it shows the plan; the one carried
+ * over after an apply that stopped before writing. Once an apply has written, AWS moved by its
+ * own writes, and there is nothing left to match (re-runs converge instead).
+ */
+export function reviewedPlanHashOf(record: CommentRecord | undefined): string | undefined {
+  if (!record) return undefined;
+  return record.status === 'planned' ? record.planHash : record.reviewedPlanHash;
 }
 
 const PREFIX = '<!-- stage-sync:record ';

@@ -120,6 +120,10 @@ function buildSections(
           planHash: plan.hash,
           truncated,
           status: apply?.status ?? 'planned',
+          // Stopped before any write: the review still stands for the next run to check.
+          ...(apply?.status === 'failed' && !apply.result && apply.reviewedPlanHash
+            ? { reviewedPlanHash: apply.reviewedPlanHash }
+            : {}),
         })
     : undefined;
   const tail = [pruneBlock(plan.prune, profile.listCap)];
