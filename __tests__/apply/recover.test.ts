@@ -95,6 +95,12 @@ describe('chooseRecovery', () => {
     assert.equal(recovery(failed('InvalidRequest', recent), 'update'), 'fail');
   });
 
+  it('recognises a FAILED event that answered the write itself as a replay, however recent', () => {
+    const replayed: WriteFailure = { ...failed('InvalidRequest'), replayed: true };
+    const rule = chooseRecovery(replayed, 'update', RUN_START, SKEW);
+    assert.deepEqual([rule.recovery, rule.budget], ['retry', 'replays']);
+  });
+
   it('gives every rule a note and a source', () => {
     for (const rule of RECOVERY_RULES) {
       assert.ok(rule.note.length > 0 && rule.source.length > 0, rule.codes.join());

@@ -60,9 +60,12 @@ async function reviewedPlan(input: ApplyStepInput): Promise<{ pr?: number; hash?
   }
 }
 
+/** One line per stage; failures are errors and post-apply drift a warning, so both annotate the run. */
 function logProgress(event: ApplyProgressEvent): void {
-  const failed = event.type === 'settled' && event.outcome.status === 'failed';
-  (failed ? core.error : core.info)(progressLine(event));
+  const outcome = event.type === 'settled' ? event.outcome : undefined;
+  const log =
+    outcome?.status === 'failed' ? core.error : outcome?.drift?.length ? core.warning : core.info;
+  log(progressLine(event));
 }
 
 export async function applyStep(input: ApplyStepInput): Promise<ApplyResult | undefined> {

@@ -11,7 +11,7 @@ import {
 } from '../aws/cloud-control-port.ts';
 import { STAGE_TYPE_NAME } from '../model/stage.ts';
 import type { PropertyDiff, StageChange } from '../plan/types.ts';
-import { awaitOperation, sleepQuietly } from './await-operation.ts';
+import { awaitOperation, isSettled, sleepQuietly } from './await-operation.ts';
 import { nextDelay } from './backoff.ts';
 import { canonicalJson } from '../plan/canonical-json.ts';
 import { deriveClientToken } from './client-token.ts';
@@ -74,7 +74,7 @@ export function describeError(error: unknown): { code: string; message: string }
   return { code: 'Error', message: String(error) };
 }
 
-function failureOf(event: ProgressEvent): WriteFailure {
+function failureOf(event: ProgressEvent, replayed: boolean): WriteFailure {
   if (event.status === 'CANCEL_COMPLETE') {
     return {
       origin: 'async',
@@ -88,6 +88,7 @@ function failureOf(event: ProgressEvent): WriteFailure {
     code: event.errorCode ?? 'UnknownFailure',
     ...(event.statusMessage !== undefined && { message: event.statusMessage }),
     event,
+    ...(replayed && { replayed }),
   };
 }
 
@@ -202,6 +203,8 @@ class StageRun {
       return { kind: 'failure', failure: { origin: 'sync', code, message } };
     }
     this.requestToken = first.requestToken;
+    // Settled before any poll: Cloud Control returned an earlier request for this client token.
+    const replayed = isSettled(first.status);
     const settlement = await awaitOperation(first, {
       port: this.ctx.port,
       polling: this.ctx.polling,
@@ -213,7 +216,7 @@ class StageRun {
     });
     switch (settlement.kind) {
       case 'settled':
-        return this.settled(change, settlement.event);
+        return this.settled(change, settlement.event, replayed);
       case 'timed-out': {
         const cancel = await this.cancel(settlement.event.requestToken);
         if (cancel.finished) return this.settled(change, cancel.finished);
@@ -247,10 +250,14 @@ class StageRun {
     }
   }
 
-  private async settled(change: WriteChange, event: ProgressEvent): Promise<WriteResult> {
+  private async settled(
+    change: WriteChange,
+    event: ProgressEvent,
+    replayed = false,
+  ): Promise<WriteResult> {
     if (event.status === 'SUCCESS')
       return { kind: 'outcome', outcome: await this.verified(change) };
-    return { kind: 'failure', failure: failureOf(event) };
+    return { kind: 'failure', failure: failureOf(event, replayed) };
   }
 
   /** Applies the recovery rule for `failure`; returns an outcome when the stage is settled. */

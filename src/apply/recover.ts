@@ -20,6 +20,11 @@ export interface WriteFailure {
   readonly message?: string;
   /** The settled event, for `async` failures. */
   readonly event?: ProgressEvent;
+  /**
+   * The write's own response was already settled: Cloud Control answered with an earlier request
+   * for this client token (a fresh request is accepted IN_PROGRESS and settles later).
+   */
+  readonly replayed?: boolean;
 }
 
 export type Recovery =
@@ -187,9 +192,11 @@ const FAIL_RULE: RecoveryRule = {
 };
 
 /**
- * The rule for one failure of a planned write. A FAILED event from before this run started
- * (allowing `replaySkewMs` of clock skew) is a replay of an earlier run's request, whatever its
- * code: a request submitted now cannot have settled before the run began.
+ * The rule for one failure of a planned write. A FAILED event that answered the write itself, or
+ * one from before this run started (allowing `replaySkewMs` of clock skew), is a replay of an
+ * earlier request, whatever its code: a request submitted now cannot have settled before Cloud
+ * Control answered it, nor before the run began. The first test matters for a job re-run within
+ * `replaySkewMs` of its failure (GitHub's "Re-run failed jobs" right after fixing the cause).
  */
 export function chooseRecovery(
   failure: WriteFailure,
@@ -201,8 +208,8 @@ export function chooseRecovery(
   if (
     failure.origin === 'async' &&
     failure.event?.status === 'FAILED' &&
-    eventTime !== undefined &&
-    eventTime < runStartedMs - replaySkewMs
+    (failure.replayed === true ||
+      (eventTime !== undefined && eventTime < runStartedMs - replaySkewMs))
   ) {
     return STALE_REPLAY_RULE;
   }
