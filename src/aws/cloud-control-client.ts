@@ -3,11 +3,11 @@
  * standard configuration (AWS_ENDPOINT_URL_CLOUDCONTROL reaches the bundled emulator) unless
  * given explicitly.
  *
- * Pacing: one SDK client per call class (reads, writes, status polls), each in the SDK's
- * `adaptive` retry mode. Adaptive mode adds a client-side token bucket that slows down when AWS
- * throttles and speeds up again (CUBIC), so a burst of reads settles at the rate AWS allows
- * instead of hammering it; separate clients keep a throttled status poll from slowing reads.
- * Throttling is retried by the SDK (by error name) up to `maxAttempts`.
+ * Pacing: one SDK client per call class (reads, writes, status polls), each with its own
+ * `RequestPacer` behind a `PacedRetryStrategy`: a class starts unlimited, and once AWS throttles
+ * it, it sends at a limit learnt from what AWS admits (request-pacer.ts explains the rule and why
+ * the SDK's own `adaptive` mode is not used). Separate classes keep throttled status polls from
+ * slowing reads. Throttling is retried through the pacer up to `maxAttempts`.
  */
 import {
   CancelResourceRequestCommand,
@@ -21,6 +21,7 @@ import {
   UpdateResourceCommand,
   type ProgressEvent as SdkProgressEvent,
 } from '@aws-sdk/client-cloudcontrol';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   CloudControlError,
   type CloudControlPort,
@@ -29,16 +30,25 @@ import {
   type ResourceDescription,
   type ResourceOperation,
 } from './cloud-control-port.ts';
+import { PacedRetryStrategy } from './paced-retry-strategy.ts';
+import { RequestPacer } from './request-pacer.ts';
 
 export interface CloudControlClientOptions {
   readonly region?: string;
   /** Overrides the endpoint (the SDK otherwise honours AWS_ENDPOINT_URL_CLOUDCONTROL). */
   readonly endpoint?: string;
-  /** Attempts per call, including throttling retries. */
+  /**
+   * Attempts per call when throttled, counting the first (default 10). Transient and server
+   * errors get at most 3, as in the SDK's standard mode.
+   */
   readonly maxAttempts?: number;
 }
 
-const DEFAULT_MAX_ATTEMPTS = 10;
+/**
+ * Attempts per call when throttled. With the pacer spacing attempts and throttle backoff capped at
+ * 1 s, 30 attempts give a call tens of seconds of patience: throttling is retried, not reported.
+ */
+const DEFAULT_MAX_ATTEMPTS = 30;
 
 function parseModel(text: string | undefined): Record<string, unknown> | undefined {
   return text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
@@ -67,9 +77,11 @@ async function call<T>(what: string, send: () => Promise<T>): Promise<T> {
   try {
     return await send();
   } catch (error) {
+    // Service errors carry `$fault`; the SDK also puts `$metadata` on transport errors
+    // (ECONNREFUSED, resets), which are not AWS's answer and are named NetworkError here.
     if (
       error instanceof CloudControlServiceException ||
-      (error instanceof Error && '$metadata' in error)
+      (error instanceof Error && '$fault' in error)
     ) {
       throw new CloudControlError(error.name, `${what}: ${error.message}`);
     }
@@ -79,12 +91,18 @@ async function call<T>(what: string, send: () => Promise<T>): Promise<T> {
 }
 
 export function createCloudControlPort(options: CloudControlClientOptions = {}): CloudControlPort {
+  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const clock = { now: Date.now, sleep: (ms: number) => sleep(ms) };
   const client = (): CloudControlClient =>
     new CloudControlClient({
       ...(options.region ? { region: options.region } : {}),
       ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-      retryMode: 'adaptive',
-      maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      maxAttempts,
+      retryStrategy: new PacedRetryStrategy({
+        pacer: new RequestPacer(clock),
+        maxAttempts,
+        ...clock,
+      }),
     });
   const reads = client();
   const writes = client();

@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createCloudControlPort } from '../../src/aws/cloud-control-client.ts';
+import { CloudControlError } from '../../src/aws/cloud-control-port.ts';
+import { readStages } from '../../src/aws/read-stages.ts';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/server.ts';
+import { STAGE_TYPE_NAME } from '../../src/model/stage.ts';
+
+// The emulator checks that calls are signed, not by whom.
+process.env.AWS_ACCESS_KEY_ID = 'AKIDADAPTERTEST';
+process.env.AWS_SECRET_ACCESS_KEY = 'adapter-test-secret';
+
+describe('createCloudControlPort against the emulator', () => {
+  let emulator: RunningEmulator;
+  let identifiers: string[];
+
+  before(async () => {
+    emulator = await startEmulator();
+    const restApiId = emulator.putRestApi();
+    const deploymentId = emulator.putDeployment(restApiId);
+    identifiers = Array.from({ length: 40 }, (_, i) =>
+      emulator.putStage({ RestApiId: restApiId, StageName: `s${i}`, DeploymentId: deploymentId }),
+    );
+  });
+  after(() => emulator.close());
+
+  const port = () => createCloudControlPort({ region: 'us-east-1', endpoint: emulator.url });
+  const reset = (): void => {
+    emulator.clearCalls();
+    Object.assign(emulator.knobs, {
+      rateLimits: {},
+      burstCapacity: {},
+      randomThrottleShare: 0,
+      injectedErrors: [],
+    });
+  };
+
+  it('reads every stage once through a tight rate limit, retrying only throttled calls', async () => {
+    reset();
+    // A one-call bucket and 10 callers: throttling is certain, failures must not be.
+    Object.assign(emulator.knobs, { rateLimits: { read: 200 }, burstCapacity: { read: 1 } });
+    const live = await readStages(port(), identifiers, 10);
+    assert.equal(live.size, identifiers.length);
+    const reads = emulator.calls.filter((call) => call.operation === 'GetResource');
+    const answered = reads.filter((call) => call.outcome === 'ok').map((call) => call.identifier);
+    assert.deepEqual([...answered].sort(), [...identifiers].sort());
+    assert.ok(
+      reads.some((call) => call.outcome === 'ThrottlingException'),
+      'the limit was actually hit',
+    );
+  });
+
+  it('keeps going when a share of calls is throttled at random', async () => {
+    reset();
+    emulator.knobs.randomThrottleShare = 0.2;
+    const live = await readStages(port(), identifiers, 10);
+    assert.equal(live.size, identifiers.length);
+  });
+
+  it('retries a server fault and succeeds on the third attempt', async () => {
+    reset();
+    emulator.knobs.injectedErrors = [
+      { errorName: 'HandlerInternalFailureException', operation: 'GetResource', times: 2 },
+    ];
+    const stage = await port().getResource(STAGE_TYPE_NAME, identifiers[0] as string);
+    assert.equal(stage?.identifier, identifiers[0]);
+    assert.deepEqual(
+      emulator.calls.map((call) => call.outcome),
+      ['HandlerInternalFailureException', 'HandlerInternalFailureException', 'ok'],
+    );
+  });
+
+  it('surfaces a client error at once, with the wire name as its code', async () => {
+    reset();
+    emulator.knobs.injectedErrors = [
+      { errorName: 'AccessDeniedException', operation: 'GetResource' },
+    ];
+    await assert.rejects(
+      port().getResource(STAGE_TYPE_NAME, identifiers[0] as string),
+      (error: unknown) =>
+        error instanceof CloudControlError && error.code === 'AccessDeniedException',
+    );
+    assert.equal(emulator.calls.length, 1);
+  });
+
+  it('gives up on throttling after maxAttempts and reports ThrottlingException', async () => {
+    reset();
+    emulator.knobs.injectedErrors = [
+      { errorName: 'ThrottlingException', operation: 'GetResource' },
+    ];
+    const limited = createCloudControlPort({
+      region: 'us-east-1',
+      endpoint: emulator.url,
+      maxAttempts: 3,
+    });
+    await assert.rejects(
+      limited.getResource(STAGE_TYPE_NAME, identifiers[0] as string),
+      (error: unknown) =>
+        error instanceof CloudControlError && error.code === 'ThrottlingException',
+    );
+    assert.equal(emulator.calls.length, 3);
+  });
+
+  it('reports a missing stage as undefined', async () => {
+    reset();
+    const missing = await port().getResource(STAGE_TYPE_NAME, `${identifiers[0]}-gone`);
+    assert.equal(missing, undefined);
+  });
+
+  it('follows NextToken through every page of ListResources', async () => {
+    reset();
+    emulator.knobs.listPageSize = 7;
+    const restApiId = identifiers[0]?.split('|')[0] as string;
+    const listed = await port().listResources(STAGE_TYPE_NAME, { RestApiId: restApiId });
+    assert.equal(listed.length, 40);
+    assert.equal(new Set(listed.map((d) => d.identifier)).size, 40);
+    assert.equal(emulator.calls.filter((c) => c.operation === 'ListResources').length, 6);
+  });
+
+  it('maps the exception name to the code and a Stage list without RestApiId to InvalidRequestException', async () => {
+    reset();
+    await assert.rejects(
+      port().listResources(STAGE_TYPE_NAME),
+      (error: unknown) =>
+        error instanceof CloudControlError && error.code === 'InvalidRequestException',
+    );
+  });
+});
+
+it('names an unreachable endpoint NetworkError, not an AWS answer', async () => {
+  // Port 9 (discard) on loopback: nothing listens, so the connection is refused.
+  const unreachable = createCloudControlPort({
+    region: 'us-east-1',
+    endpoint: 'http://127.0.0.1:9',
+    maxAttempts: 1,
+  });
+  await assert.rejects(
+    unreachable.getResource(STAGE_TYPE_NAME, 'a|b'),
+    (error: unknown) => error instanceof CloudControlError && error.code === 'NetworkError',
+  );
+});
