@@ -1,25 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { diffStage } from '../../src/plan/diff.ts';
+import { liveSetting } from './live-fixtures.ts';
 
 const ids = { RestApiId: 'api1', StageName: 'prod', DeploymentId: 'dep1' };
-
-const liveSetting = (
-  resourcePath: string,
-  httpMethod: string,
-  fields: Record<string, unknown> = {},
-) => ({
-  CacheTtlInSeconds: 300,
-  CacheDataEncrypted: false,
-  CachingEnabled: false,
-  MetricsEnabled: false,
-  DataTraceEnabled: false,
-  ThrottlingBurstLimit: 5000,
-  ThrottlingRateLimit: 10000,
-  ResourcePath: resourcePath,
-  HttpMethod: httpMethod,
-  ...fields,
-});
 
 test('identical stages have no diffs', () => {
   const stage = {

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { diffStage } from '../../src/plan/diff.ts';
 import { ALL_RULE_NAMES } from '../../src/plan/normalization-rules.ts';
 import { normalizeStage } from '../../src/plan/normalize.ts';
+import { LIVE_METHOD_DEFAULTS } from './live-fixtures.ts';
 
 const stage = { RestApiId: 'api1', StageName: 'prod', DeploymentId: 'dep1' };
 
@@ -11,17 +12,6 @@ const allMethods = (fields: Record<string, unknown>) => ({
   ...stage,
   MethodSettings: [{ HttpMethod: '*', ResourcePath: '/*', ...fields }],
 });
-
-/** A live method setting as the read handler fills it in (notes §2.3). */
-const LIVE_METHOD_DEFAULTS = {
-  CacheTtlInSeconds: 300,
-  CacheDataEncrypted: false,
-  CachingEnabled: false,
-  MetricsEnabled: false,
-  DataTraceEnabled: false,
-  ThrottlingBurstLimit: 5000,
-  ThrottlingRateLimit: 10000,
-};
 
 /**
  * For a method-setting default: silent spec vs AWS's default is no diff, and the same live value

@@ -3,27 +3,10 @@ import { test } from 'node:test';
 import { applyJsonPatch } from '../../src/emulator/json-patch.ts';
 import { stageReadModel } from '../../src/emulator/stage/read-model.ts';
 import { diffStage } from '../../src/plan/diff.ts';
+import { liveSetting } from './live-fixtures.ts';
 import { patchFor } from '../../src/plan/patch.ts';
 
 const ids = { RestApiId: 'api1', StageName: 'prod', DeploymentId: 'dep1' };
-
-/** A live method setting as the read handler returns it: every default filled in, `~1` path. */
-const liveSetting = (
-  resourcePath: string,
-  httpMethod: string,
-  fields: Record<string, unknown> = {},
-) => ({
-  CacheTtlInSeconds: 300,
-  CacheDataEncrypted: false,
-  CachingEnabled: false,
-  MetricsEnabled: false,
-  DataTraceEnabled: false,
-  ThrottlingBurstLimit: 5000,
-  ThrottlingRateLimit: 10000,
-  ResourcePath: resourcePath,
-  HttpMethod: httpMethod,
-  ...fields,
-});
 
 const live = (extra: Record<string, unknown> = {}) => ({
   ...ids,
