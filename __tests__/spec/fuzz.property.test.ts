@@ -89,7 +89,10 @@ function assertWellReported(files: readonly SpecFile[]): void {
   const { stages, problems } = loadSpecs(files);
   if (problems.length === 0) return;
   assert.equal(stages.length, 0);
-  const lineCounts = new Map(files.map((file) => [file.path, file.text.split('\n').length]));
+  // Lines as YAML counts them (and editors show them): \r\n, \r and \n all end one.
+  const lineCounts = new Map(
+    files.map((file) => [file.path, file.text.split(/\r\n|\r|\n/).length]),
+  );
   for (const problem of problems) {
     assert.ok(lineCounts.has(problem.file), `problem names a real file: ${problem.file}`);
     assert.ok(

@@ -49,3 +49,14 @@ test('empty and comment-only documents have no value', () => {
   assert.equal(parseYamlDocument('').value, undefined);
   assert.equal(parseYamlDocument('# only a comment\n').value, undefined);
 });
+
+test('lines end at \\r\\n, \\r or \\n, as YAML (and js-yaml syntax errors) count them', () => {
+  const document = parseYamlDocument('a: 1\r\nb: 2\rc: 3\nd: 4');
+  assert.deepEqual(document.locate(['b']), { line: 2, column: 4 });
+  assert.deepEqual(document.locate(['c']), { line: 3, column: 4 });
+  assert.deepEqual(document.locate(['d']), { line: 4, column: 4 });
+  assert.throws(
+    () => parseYamlDocument('\r\r\u0001'),
+    (error: unknown) => error instanceof YamlSyntaxError && error.position.line === 3,
+  );
+});

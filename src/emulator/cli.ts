@@ -38,15 +38,16 @@ async function main(argv: readonly string[]): Promise<void> {
     for (const deploymentId of deploymentIds)
       emulator.putDeployment(restApiId, { DeploymentId: deploymentId });
   }
-  process.stdout.write(`Cloud Control emulator listening on ${emulator.url}\n`);
   const stop = () => {
     emulator.close().then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
+  // Handlers first: a script may signal the moment it reads the line below.
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  process.stdout.write(`Cloud Control emulator listening on ${emulator.url}\n`);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

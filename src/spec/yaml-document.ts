@@ -39,9 +39,12 @@ const POP = 6;
 
 const FIRST_POSITION: Position = { line: 1, column: 1 };
 
+/** Where each line starts. YAML breaks lines at `\r\n`, `\r` and `\n`, as js-yaml's own marks do. */
 function lineStarts(text: string): number[] {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '\n' || (text[i] === '\r' && text[i + 1] !== '\n')) starts.push(i + 1);
+  }
   return starts;
 }
 
