@@ -8,10 +8,8 @@ import { ActionOutputs } from './action/outputs.ts';
 import { syncStages } from './action/sync-stages.ts';
 
 /** Secrets never reach the log, even with step debugging on. */
-function maskSecrets(token: string): void {
-  for (const secret of [token, process.env.AWS_SECRET_ACCESS_KEY, process.env.AWS_SESSION_TOKEN]) {
-    if (secret) core.setSecret(secret);
-  }
+function maskSecrets(...secrets: (string | undefined)[]): void {
+  for (const secret of secrets) if (secret) core.setSecret(secret);
 }
 
 export async function run(): Promise<void> {
@@ -27,6 +25,8 @@ export async function run(): Promise<void> {
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
+  // AWS's secrets first, before anything that could fail and print.
+  maskSecrets(process.env.AWS_SECRET_ACCESS_KEY, process.env.AWS_SESSION_TOKEN);
   try {
     const config = readConfig();
     maskSecrets(config.githubToken);

@@ -13,7 +13,7 @@ import { load } from 'js-yaml';
 const ROOT = new URL('../../', import.meta.url).pathname;
 
 /** The bundle under test: the committed one, or one built elsewhere (`node scripts/bundle.ts DIR`). */
-const BUNDLE = process.env.STAGE_SYNC_BUNDLE ?? join(ROOT, 'dist/index.js');
+const BUNDLE = process.env.STAGE_SYNC_BUNDLE || join(ROOT, 'dist/index.js');
 
 interface ActionManifest {
   inputs: Record<string, { default?: string }>;
