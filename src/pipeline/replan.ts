@@ -4,7 +4,7 @@
  */
 import type { CloudControlPort } from '../aws/cloud-control-port.ts';
 import { STAGE_TYPE_NAME, type DesiredStage } from '../model/stage.ts';
-import { planStageChange } from '../plan/build-plan.ts';
+import { deleteChange, planStageChange } from '../plan/build-plan.ts';
 import { managedBy } from '../plan/ownership.ts';
 import type { StageChange } from '../plan/types.ts';
 
@@ -21,6 +21,6 @@ export function stageReplanner(
     if (stage) return planStageChange(stage, live, repository);
     // An undeclared stage is only ever a planned prune: delete it only while it is still ours.
     if (!live || managedBy(live.properties) !== repository) return undefined;
-    return { action: 'delete', name: identifier, identifier, before: live.properties, diffs: [] };
+    return deleteChange(live);
   };
 }

@@ -42,7 +42,8 @@ export function planStageChange(
   };
 }
 
-function deleteChange(live: LiveStage): DeleteChange {
+/** Deleting an undeclared stage this repository manages: every live property goes. */
+export function deleteChange(live: LiveStage): DeleteChange {
   return {
     name: live.identifier,
     identifier: live.identifier,
