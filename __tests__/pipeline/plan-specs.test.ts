@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { CloudControlPort } from '../../src/aws/cloud-control-port.ts';
 import { planSpecs } from '../../src/pipeline/plan-specs.ts';
+import type { Plan } from '../../src/plan/types.ts';
 import { memoryPort } from '../support/memory-port.ts';
 
 const SPEC = `defaults:
@@ -16,6 +18,21 @@ stages:
 
 const OWNED = [{ Key: 'stage-sync:managed-by', Value: 'octo/repo' }];
 
+/** Plans SPEC for octo/repo against `port` and insists that it planned. */
+async function plannedFrom(port: CloudControlPort, prune: boolean): Promise<Plan> {
+  const outcome = await planSpecs({
+    files: [{ path: 'stages/a.yml', text: SPEC }],
+    port,
+    prune,
+    repository: 'octo/repo',
+    target: 't',
+    concurrency: 2,
+  });
+  assert.equal(outcome.kind, 'planned');
+  if (outcome.kind !== 'planned') throw new Error('not planned');
+  return outcome.plan;
+}
+
 test('plans creates and updates from specs and live state', async () => {
   const port = memoryPort({
     stages: {
@@ -30,24 +47,15 @@ test('plans creates and updates from specs and live state', async () => {
       },
     },
   });
-  const outcome = await planSpecs({
-    files: [{ path: 'stages/a.yml', text: SPEC }],
-    port,
-    prune: false,
-    repository: 'octo/repo',
-    target: 't',
-    concurrency: 2,
-  });
-  assert.equal(outcome.kind, 'planned');
-  if (outcome.kind !== 'planned') return;
-  const byName = Object.fromEntries(outcome.plan.changes.map((change) => [change.name, change]));
+  const plan = await plannedFrom(port, false);
+  const byName = Object.fromEntries(plan.changes.map((change) => [change.name, change]));
   assert.equal(byName.Dev?.action, 'create');
   assert.equal(byName.Prod?.action, 'update');
   assert.deepEqual(
     byName.Prod?.diffs.map((d) => [d.path, d.kind, d.before, d.after]),
     [['Description', 'changed', 'old text', 'new text']],
   );
-  assert.deepEqual(outcome.plan.counts, { create: 1, update: 1, delete: 0, noOp: 0 });
+  assert.deepEqual(plan.counts, { create: 1, update: 1, delete: 0, noOp: 0 });
 });
 
 test('with prune, deletes only undeclared stages this repository manages', async () => {
@@ -76,22 +84,13 @@ test('with prune, deletes only undeclared stages this repository manages', async
       },
     },
   });
-  const outcome = await planSpecs({
-    files: [{ path: 'stages/a.yml', text: SPEC }],
-    port,
-    prune: true,
-    repository: 'octo/repo',
-    target: 't',
-    concurrency: 2,
-  });
-  assert.equal(outcome.kind, 'planned');
-  if (outcome.kind !== 'planned') return;
+  const plan = await plannedFrom(port, true);
   assert.deepEqual(
-    outcome.plan.changes.filter((c) => c.action === 'delete').map((c) => c.identifier),
+    plan.changes.filter((c) => c.action === 'delete').map((c) => c.identifier),
     ['api1|ours-old'],
   );
-  assert.deepEqual(outcome.plan.prune.skippedUnmanaged, ['api1|by-hand']);
-  assert.deepEqual(outcome.plan.prune.skippedForeign, ['api1|theirs']);
+  assert.deepEqual(plan.prune.skippedUnmanaged, ['api1|by-hand']);
+  assert.deepEqual(plan.prune.skippedForeign, ['api1|theirs']);
 });
 
 test('invalid specs return their problems and make no call', async () => {
