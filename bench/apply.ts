@@ -1,5 +1,5 @@
 /**
- * Apply benchmark (issue 7): 60 updates under the plan benchmark's limits (30 ms per call,
+ * Apply benchmark : 60 updates under the plan benchmark's limits (30 ms per call,
  * 100 reads/s, 20 writes/s, 50 status polls/s, buckets of B = 2), timed against the lower bound those
  * limits allow; then a second plan must be all no-op and applying it must write nothing.
  *
@@ -21,10 +21,10 @@
 import { applyPlan } from '../src/apply/apply-plan.ts';
 import { createCloudControlPort } from '../src/aws/cloud-control-client.ts';
 import type { CloudControlPort } from '../src/aws/cloud-control-port.ts';
-import type { RunningEmulator } from '../src/emulator/server.ts';
+import type { RunningEmulator } from '../emulator/server.ts';
 import { planSpecs } from '../src/pipeline/plan-specs.ts';
 import { stageReplanner } from '../src/pipeline/replan.ts';
-import type { SpecFile } from '../src/spec/load-specs.ts';
+import type { SpecFile } from '../src/desired/load-specs.ts';
 import { summarizeCalls } from './lib/call-counts.ts';
 import {
   figure,

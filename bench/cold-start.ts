@@ -1,5 +1,5 @@
 /**
- * Cold start (issue 7): how much longer a step running the committed bundle takes than a bare
+ * Cold start : how much longer a step running the committed bundle takes than a bare
  * `node -e 0`, on a workspace with no spec files, invoked the way a runner invokes a JavaScript
  * action: INPUT_* variables with action.yml's defaults (and `comment: false`), a
  * `workflow_dispatch` event payload on disk, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files. With no

@@ -1,12 +1,12 @@
 /**
- * PR comment size (issue 7): a plan of 2,000 changed stages, made by the real pipeline (generated
+ * PR comment size : a plan of 2,000 changed stages, made by the real pipeline (generated
  * spec files, Cloud Control reads from the emulator, the planner), rendered as the sticky PR
  * comment must fit GitHub's 65,536-character limit for comment bodies. Prints its size and what
  * fitting left out. The live state is partly populated: half of the stages do not exist yet
  * (creates), the other half have drifted (updates), so every stage is a change.
  */
 import { createCloudControlPort } from '../src/aws/cloud-control-client.ts';
-import { startEmulator } from '../src/emulator/server.ts';
+import { startEmulator } from '../emulator/server.ts';
 import { planSpecs } from '../src/pipeline/plan-specs.ts';
 import { COMMENT_CHAR_LIMIT, renderComment, renderSummary } from '../src/render/markdown.ts';
 import { utf8ByteCount } from '../src/render/fit.ts';

@@ -1,5 +1,5 @@
 /**
- * Plan benchmark (issue 7): 300 declared stages over 30 REST APIs against the emulator with 30 ms
+ * Plan benchmark : 300 declared stages over 30 REST APIs against the emulator with 30 ms
  * per call and 100 reads/s, 20 writes/s, 50 status polls/s. The engine's plan is timed against
  * the lower bound the read limit allows and beside a naive one-at-a-time plan measured in the
  * same run; the emulator's call record shows that each declared stage was read exactly once
@@ -17,7 +17,7 @@
  * jitter while the bound stays 3 s. `BENCH_BURST=1` reproduces the strict case.
  */
 import { createCloudControlPort } from '../src/aws/cloud-control-client.ts';
-import { startEmulator, type RunningEmulator } from '../src/emulator/server.ts';
+import { startEmulator, type RunningEmulator } from '../emulator/server.ts';
 import { planSpecs } from '../src/pipeline/plan-specs.ts';
 import { exactlyOneReadEach, summarizeCalls } from './lib/call-counts.ts';
 import {

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every benchmark in sequence, in one process, then a tally of the verdicts.
- * Benchmarks print figures and PASS/MISS against issue 7's targets; a MISS is information, not a
+ * Benchmarks print figures and PASS/MISS against the targets in bench/README.md; a MISS is information, not a
  * failure, so the exit code is 0 unless a benchmark crashes.
  */
 import { cpus } from 'node:os';

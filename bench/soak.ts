@@ -1,5 +1,5 @@
 /**
- * Soak run (issue 7, resilience): 1,000 declared stages over 100 REST APIs, 20 % of all Cloud
+ * Soak run (resilience): 1,000 declared stages over 100 REST APIs, 20 % of all Cloud
  * Control calls throttled at random, handler failures that clear after a while and a few that
  * never do. Plan + apply (with prune) is repeated until a plan shows no change left but the ones
  * that can never succeed; then the emulator's world is checked directly: every declared stage
@@ -25,7 +25,7 @@
 import { applyPlan } from '../src/apply/apply-plan.ts';
 import type { ApplyResult } from '../src/apply/result.ts';
 import { createCloudControlPort } from '../src/aws/cloud-control-client.ts';
-import { startEmulator, type HandlerFailureRule } from '../src/emulator/server.ts';
+import { startEmulator, type HandlerFailureRule } from '../emulator/server.ts';
 import { canonicalJson } from '../src/plan/canonical-json.ts';
 import { MANAGED_BY_TAG_KEY, STAGE_TYPE_NAME } from '../src/model/stage.ts';
 import { planSpecs } from '../src/pipeline/plan-specs.ts';

@@ -14,7 +14,7 @@ import {
   type ResourceDescription,
   type ResourceOperation,
 } from '../../src/aws/cloud-control-port.ts';
-import { applyJsonPatch } from '../../src/emulator/json-patch.ts';
+import { applyJsonPatch } from '../../emulator/json-patch.ts';
 import type { JsonPatchOperation } from '../../src/plan/types.ts';
 
 type Props = Record<string, unknown>;

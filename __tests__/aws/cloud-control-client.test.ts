@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { createCloudControlPort } from '../../src/aws/cloud-control-client.ts';
 import { CloudControlError } from '../../src/aws/cloud-control-port.ts';
 import { readStages } from '../../src/aws/read-stages.ts';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/server.ts';
+import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
 import { STAGE_TYPE_NAME } from '../../src/model/stage.ts';
 
 // The emulator checks that calls are signed, not by whom.

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/server.ts';
+import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
 
 const BIN = new URL('../../bin/stage-sync.js', import.meta.url).pathname;
 const WRITES = new Set(['CreateResource', 'UpdateResource', 'DeleteResource']);

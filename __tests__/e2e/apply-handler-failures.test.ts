@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { HandlerFailureRule } from '../../src/emulator/server.ts';
+import type { HandlerFailureRule } from '../../emulator/server.ts';
 import { STAGE_TYPE_NAME } from '../../src/model/stage.ts';
 import {
   acceptedStageCalls,

@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
-import type { CallRecord } from '../../src/emulator/server.ts';
+import type { CallRecord } from '../../emulator/server.ts';
 import {
   EXAMPLE_STAGES,
   acceptedStageCalls,

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { CallRecord } from '../../src/emulator/server.ts';
+import type { CallRecord } from '../../emulator/server.ts';
 import {
   acceptedStageCalls,
   describeRun,

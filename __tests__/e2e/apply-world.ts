@@ -10,13 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCloudControlPort } from '../../src/aws/cloud-control-client.ts';
 import type { CloudControlPort } from '../../src/aws/cloud-control-port.ts';
-import { provisionRestApi } from '../../src/demo/provision.ts';
+import { provisionRestApi } from '../../demo/provision.ts';
 import {
   startEmulator,
   type CallRecord,
   type EmulatorKnobs,
   type RunningEmulator,
-} from '../../src/emulator/server.ts';
+} from '../../emulator/server.ts';
 import { STAGE_TYPE_NAME, stageIdentifier } from '../../src/model/stage.ts';
 import { runAction, type ActionRun, type RunActionOptions } from '../support/run-action.ts';
 

@@ -18,7 +18,7 @@ import {
   type CallRecord,
   type EmulatorKnobs,
   type RunningEmulator,
-} from '../../src/emulator/server.ts';
+} from '../../emulator/server.ts';
 import { STAGE_TYPE_NAME, stageIdentifier } from '../../src/model/stage.ts';
 import { parseCommentRecord, type CommentRecord } from '../../src/render/comment-record.ts';
 import {

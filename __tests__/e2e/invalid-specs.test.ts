@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/server.ts';
+import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
 import { webhookExample } from '../github/webhook-examples.ts';
 import { installationToken, startGitHubFake } from '../support/github-fake.ts';
 import { runAction, type ActionRun } from '../support/run-action.ts';

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CliUsageError, DEFAULT_PORT, parseCliArgs, usage } from '../../src/emulator/cli-args.ts';
+import { CliUsageError, DEFAULT_PORT, parseCliArgs, usage } from '../../emulator/cli-args.ts';
 
 describe('parseCliArgs', () => {
   it('defaults to port 4566 and no knob overrides', () => {

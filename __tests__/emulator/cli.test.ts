@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = fileURLToPath(new URL('../../src/emulator/cli.ts', import.meta.url));
+const CLI = fileURLToPath(new URL('../../emulator/cli.ts', import.meta.url));
 const run = promisify(execFile);
 
 /** Starts the CLI and resolves with its first stdout line and the rest of its lines as they come. */

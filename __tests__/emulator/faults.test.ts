@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { FaultInjector } from '../../src/emulator/faults.ts';
-import type { HandlerFailureRule, InjectedErrorRule } from '../../src/emulator/knobs.ts';
+import { FaultInjector } from '../../emulator/faults.ts';
+import type { HandlerFailureRule, InjectedErrorRule } from '../../emulator/knobs.ts';
 
 describe('FaultInjector', () => {
   it('matches handler failures by action, type and identifier, and counts times per rule', () => {

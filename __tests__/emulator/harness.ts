@@ -9,11 +9,7 @@ import {
   type CloudControlClientConfig,
   type ProgressEvent,
 } from '@aws-sdk/client-cloudcontrol';
-import {
-  startEmulator,
-  type EmulatorKnobs,
-  type RunningEmulator,
-} from '../../src/emulator/server.ts';
+import { startEmulator, type EmulatorKnobs, type RunningEmulator } from '../../emulator/server.ts';
 
 export const STAGE = 'AWS::ApiGateway::Stage';
 export const REST_API = 'AWS::ApiGateway::RestApi';

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyJsonPatch, JsonPatchError } from '../../src/emulator/json-patch.ts';
+import { applyJsonPatch, JsonPatchError } from '../../emulator/json-patch.ts';
 
 function patchError(fn: () => unknown): JsonPatchError {
   try {

@@ -5,8 +5,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { GetResourceCommand, ListResourcesCommand } from '@aws-sdk/client-cloudcontrol';
-import { ERROR_CATALOG, type ErrorName } from '../../src/emulator/protocol/errors.ts';
-import { startEmulator } from '../../src/emulator/server.ts';
+import { ERROR_CATALOG, type ErrorName } from '../../emulator/protocol/errors.ts';
+import { startEmulator } from '../../emulator/server.ts';
 import {
   REST_API,
   STAGE,

@@ -1,6 +1,6 @@
 /**
  * Live data as AWS's read handler returns it, written out by hand from the recorded models
- * (reference notes §2.3) rather than taken from the emulator, so plan tests check the planner
+ * (docs/reference/cloudcontrol-notes.md §2.3) rather than taken from the emulator, so plan tests check the planner
  * against AWS's behaviour and not against our own emulation of it.
  */
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applyJsonPatch } from '../../src/emulator/json-patch.ts';
-import { stageReadModel } from '../../src/emulator/stage/read-model.ts';
+import { applyJsonPatch } from '../../emulator/json-patch.ts';
+import { stageReadModel } from '../../emulator/stage/read-model.ts';
 import { diffStage } from '../../src/plan/diff.ts';
 import { liveSetting } from './live-fixtures.ts';
 import { patchFor } from '../../src/plan/patch.ts';

@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { applyJsonPatch } from '../../src/emulator/json-patch.ts';
-import { stageReadModel } from '../../src/emulator/stage/read-model.ts';
+import { applyJsonPatch } from '../../emulator/json-patch.ts';
+import { stageReadModel } from '../../emulator/stage/read-model.ts';
 import { desiredModel } from '../../src/plan/aws-spelling.ts';
 import { diffStage } from '../../src/plan/diff.ts';
 import { normalizeStage } from '../../src/plan/normalize.ts';

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { buildPlan } from '../../src/plan/build-plan.ts';
-import { loadSpecs } from '../../src/spec/load-specs.ts';
+import { loadSpecs } from '../../src/desired/load-specs.ts';
 import type { ApplyResult, StageOutcome } from '../../src/apply/result.ts';
 import { MANAGED_BY_TAG_KEY, type StageProperties } from '../../src/model/stage.ts';
 import type {

@@ -1,5 +1,5 @@
 /** Reading the emulator's call record: what a run cost, by operation and outcome. */
-import type { CallRecord } from '../../src/emulator/server.ts';
+import type { CallRecord } from '../../emulator/server.ts';
 
 const WRITE_OPERATIONS = new Set(['CreateResource', 'UpdateResource', 'DeleteResource']);
 

@@ -3,9 +3,9 @@
  * declaring `stagesPerApi` stages per API (one file per API, as a team would split them), and a
  * way to seed the emulator with a live state that differs from the specs in a known way.
  */
-import type { RunningEmulator } from '../../src/emulator/server.ts';
+import type { RunningEmulator } from '../../emulator/server.ts';
 import { MANAGED_BY_TAG_KEY, stageIdentifier } from '../../src/model/stage.ts';
-import type { SpecFile } from '../../src/spec/load-specs.ts';
+import type { SpecFile } from '../../src/desired/load-specs.ts';
 
 /** The repository every benchmark plans for (the ownership tag's value). */
 export const BENCH_REPOSITORY = 'octo-org/bench-stages';

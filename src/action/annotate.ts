@@ -1,6 +1,6 @@
 /** Spec problems as GitHub error annotations, each at its file, line and column. */
 import * as core from '@actions/core';
-import type { SpecProblem } from '../spec/spec-problem.ts';
+import type { SpecProblem } from '../desired/spec-problem.ts';
 
 export function annotateProblems(problems: readonly SpecProblem[]): void {
   for (const problem of problems) {

@@ -16,14 +16,14 @@ export interface BackoffPolicy {
 /**
  * Polling: 1 s ×1.5 up to 10 s. Most Cloud Control operations settle in 1–5 s, so this answers
  * quickly without flooding GetResourceRequestStatus (go-to-k/cdkd's poller uses the same curve;
- * reference notes §4).
+ * docs/reference/cloudcontrol-notes.md §4).
  */
 export const DEFAULT_POLLING: BackoffPolicy = { baseMs: 1_000, factor: 1.5, capMs: 10_000 };
 
 /**
  * Retries after throttling, handler failures and concurrent operations: 2 s ×2 up to 30 s. Longer
  * than polling, because the SDK has already retried throttling on its own (3 attempts, throttling
- * base 500 ms; reference notes §1.9) and API Gateway refills at 10 requests/s per account.
+ * base 500 ms; docs/reference/cloudcontrol-notes.md §1.9) and API Gateway refills at 10 requests/s per account.
  */
 export const DEFAULT_RETRY_BACKOFF: BackoffPolicy = { baseMs: 2_000, factor: 2, capMs: 30_000 };
 

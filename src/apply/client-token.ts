@@ -4,7 +4,7 @@
  * Cloud Control treats a repeated token with an identical request as the same request and returns
  * that request's current ProgressEvent instead of doing the work again; a token is valid for 36
  * hours once used, and the same token with a different request is a `ClientTokenConflictException`
- * (CC API reference, CreateResource `ClientToken`; reference notes §1.7). Deriving the token from
+ * (CC API reference, CreateResource `ClientToken`; docs/reference/cloudcontrol-notes.md §1.7). Deriving the token from
  * what the write is (commit, stage, operation, payload, attempt) rather than a random UUID makes a
  * retried call, or a re-run of the same commit after the runner was killed, idempotent.
  */

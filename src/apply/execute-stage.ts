@@ -158,7 +158,7 @@ class StageRun {
 
   /**
    * The plan's patch was computed against `before`; if the stage changed since, re-plan it so
-   * the write starts from what is live (issue 6: "a stage changed in AWS between plan and apply").
+   * the write starts from what is live (README, "Plan and apply semantics": a stage changed in AWS between plan and apply).
    */
   private async recheck(): Promise<StageOutcome | undefined> {
     const change = this.change;

@@ -100,7 +100,7 @@ export const RECOVERY_RULES: readonly RecoveryRule[] = [
     note: 'AlreadyExists: the stage was created earlier (a lost response or a killed run): re-read and continued from it',
     source:
       'A create whose response was lost, or an earlier run killed after its create went through, ' +
-      'leaves the stage in place; CC reports FAILED AlreadyExists (reference notes §1.5).',
+      'leaves the stage in place; CC reports FAILED AlreadyExists (docs/reference/cloudcontrol-notes.md §1.5).',
   },
   {
     origin: 'async',

@@ -3,7 +3,7 @@
  * a `RequestPacer`, and the pacer learns from each answer. It has the shape of the SDK's
  * `RetryStrategyV2` (acquireInitialRetryToken / refreshRetryTokenForRetry / recordSuccess), so it
  * plugs into `new CloudControlClient({ retryStrategy })` and the SDK keeps doing the classifying
- * (`ThrottlingException` by name, 429, 5xx, network resets; reference notes §1.9).
+ * (`ThrottlingException` by name, 429, 5xx, network resets; docs/reference/cloudcontrol-notes.md §1.9).
  *
  * Throttled calls are retried through the pacer after a short backoff of their own: the pacer
  * lowers the rate for the whole class, and the backoff (full jitter over 20 ms × 2^n) only keeps
@@ -60,7 +60,7 @@ interface Backoff {
 
 /**
  * Per error class: throttling backs off briefly (the pacer does the real slowing down); transient
- * and server errors use the SDK standard mode's base and cap (reference notes §1.9).
+ * and server errors use the SDK standard mode's base and cap (docs/reference/cloudcontrol-notes.md §1.9).
  */
 // The throttling cap is short because the pacer already spaces attempts at the learnt rate: a
 // long backoff only lets one unlucky call sit idle while the service has room, and under a tight

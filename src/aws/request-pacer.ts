@@ -1,6 +1,6 @@
 /**
  * Client-side pacing for one class of Cloud Control calls (reads, writes or status polls), learnt
- * from throttling. AWS publishes no Cloud Control rate (reference notes §4), so a pacer starts
+ * from throttling. AWS publishes no Cloud Control rate (docs/reference/cloudcontrol-notes.md §4), so a pacer starts
  * unlimited and, once throttled, sends at a limit derived from what the service admits.
  *
  * Why not the SDK's `adaptive` retry mode: its CUBIC limiter sets the new rate from a measured

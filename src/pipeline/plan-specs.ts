@@ -7,8 +7,8 @@ import type { CloudControlPort } from '../aws/cloud-control-port.ts';
 import type { DesiredStage } from '../model/stage.ts';
 import { buildPlan } from '../plan/build-plan.ts';
 import type { Plan } from '../plan/types.ts';
-import { loadSpecs, type SpecFile } from '../spec/load-specs.ts';
-import type { SpecProblem } from '../spec/spec-problem.ts';
+import { loadSpecs, type SpecFile } from '../desired/load-specs.ts';
+import type { SpecProblem } from '../desired/spec-problem.ts';
 
 export interface PlanRequest {
   readonly files: readonly SpecFile[];

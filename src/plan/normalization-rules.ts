@@ -71,10 +71,10 @@ export interface KeyedSetRule extends RuleBase {
 }
 
 const AWS_DEFAULTS_CORPUS =
-  'live read models in go-to-k/cdk-real-drift tests/corpus/AWS__ApiGateway__Stage.*.json (notes §2.3)';
+  'live read models in go-to-k/cdk-real-drift tests/corpus/AWS__ApiGateway__Stage.*.json (docs/reference/cloudcontrol-notes.md §2.3)';
 const ACCOUNT_THROTTLE =
   'account-level throttle AWS reports for a method setting without its own; go-to-k/cdk-real-drift ' +
-  'src/normalize/noise.ts KNOWN_DEFAULT_PATHS, "proven live" (notes §2.3)';
+  'src/normalize/noise.ts KNOWN_DEFAULT_PATHS, "proven live" (docs/reference/cloudcontrol-notes.md §2.3)';
 
 export const DEFAULT_RULES: readonly DefaultRule[] = [
   {
@@ -158,7 +158,7 @@ export const REWRITE_RULES: readonly RewriteRule[] = [
   {
     // People write `/orders/{id}`, CloudFormation asks for `/~1orders~1{id}`, the read handler
     // returns the encoded form, and the root may come back as `/~1` where the docs say `/`
-    // (notes §2.3, §6 question 3). Compared in the natural form, which is also how plans show it.
+    // (docs/reference/cloudcontrol-notes.md §2.3, §6 question 3). Compared in the natural form, which is also how plans show it.
     name: 'resource-path-natural-form',
     at: 'MethodSettings[].ResourcePath',
     rewrite: (value) => (typeof value === 'string' ? decodeResourcePath(value) : value),
@@ -196,7 +196,7 @@ export const DROP_RULES: readonly DropRule[] = [
     drops: isEmpty,
     source:
       'read model omits unset or empty properties, Tags: [] reads back without Tags ' +
-      '(aws-cloudformation/cloudformation-coverage-roadmap#2236; notes §2.3)',
+      '(aws-cloudformation/cloudformation-coverage-roadmap#2236; docs/reference/cloudcontrol-notes.md §2.3)',
   },
   {
     name: 'method-setting-without-settings',
@@ -206,7 +206,7 @@ export const DROP_RULES: readonly DropRule[] = [
       value !== null &&
       Object.keys(value).every((field) => field === 'HttpMethod' || field === 'ResourcePath'),
     source:
-      'API Gateway silently ignores it: aws-cloudformation/cfn-lint W3705 StageMethodSettingsIgnored (notes §2.4)',
+      'API Gateway silently ignores it: aws-cloudformation/cfn-lint W3705 StageMethodSettingsIgnored (docs/reference/cloudcontrol-notes.md §2.4)',
   },
   {
     // CloudFormation stamps aws:cloudformation:* tags that nobody else may change; a stage adopted
@@ -218,7 +218,8 @@ export const DROP_RULES: readonly DropRule[] = [
       value !== null &&
       typeof (value as JsonObject).Key === 'string' &&
       ((value as JsonObject).Key as string).startsWith('aws:'),
-    source: 'notes §2.3 Tags: "Do not try to manage aws:-prefixed keys"; live corpus system tags',
+    source:
+      'docs/reference/cloudcontrol-notes.md §2.3 Tags: "Do not try to manage aws:-prefixed keys"; live corpus system tags',
   },
   {
     name: 'cache-cluster-size-only-when-enabled',
@@ -226,7 +227,7 @@ export const DROP_RULES: readonly DropRule[] = [
     drops: (_value, stage) => stage.CacheClusterEnabled !== true,
     source:
       'API Gateway Stage.cacheClusterSize "The size of the cache cluster for the stage, if enabled"; ' +
-      'absent from the live corpus with the cache disabled (notes §2.1, §2.3)',
+      'absent from the live corpus with the cache disabled (docs/reference/cloudcontrol-notes.md §2.1, §2.3)',
   },
 ];
 
@@ -237,7 +238,7 @@ export const KEYED_SET_RULES: readonly KeyedSetRule[] = [
     keyFields: ['HttpMethod', 'ResourcePath'],
     key: (element) => `${String(element.HttpMethod)} ${String(element.ResourcePath)}`,
     source:
-      'schema insertionOrder:false, uniqueItems; API Gateway methodSettings map keyed {path}/{method} (notes §2.1, §2.3)',
+      'schema insertionOrder:false, uniqueItems; API Gateway methodSettings map keyed {path}/{method} (docs/reference/cloudcontrol-notes.md §2.1, §2.3)',
   },
   {
     name: 'tags-keyed-by-key',
@@ -245,7 +246,8 @@ export const KEYED_SET_RULES: readonly KeyedSetRule[] = [
     keyFields: ['Key'],
     key: (element) => String(element.Key),
     valueField: 'Value',
-    source: 'schema insertionOrder:false; API Gateway keeps tags as a map (notes §2.1, §2.3)',
+    source:
+      'schema insertionOrder:false; API Gateway keeps tags as a map (docs/reference/cloudcontrol-notes.md §2.1, §2.3)',
   },
 ];
 
@@ -256,7 +258,8 @@ export const KEYED_SET_RULES: readonly KeyedSetRule[] = [
  */
 export const NUMBERS_BY_VALUE: RuleBase = {
   name: 'numbers-by-value',
-  source: 'RFC 8259 §6 (one number type); the read handler returns JSON numbers (notes §2.3)',
+  source:
+    'RFC 8259 §6 (one number type); the read handler returns JSON numbers (docs/reference/cloudcontrol-notes.md §2.3)',
 };
 
 /** Every rule's name, so tests can check that each has a test. */

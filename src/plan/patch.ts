@@ -1,6 +1,6 @@
 /**
  * The RFC 6902 patch an update sends. Cloud Control applies it strictly to the model its read
- * handler returns (CC user guide, "Updating a resource"; notes §1.8), so the patch is computed
+ * handler returns (CC user guide, "Updating a resource"; docs/reference/cloudcontrol-notes.md §1.8), so the patch is computed
  * against that live model exactly as read: array indices are the live order, and a property the
  * read model omits can only be `add`ed. Equality uses the same normalisation and defaults as the
  * diff, so the patch changes exactly what the plan shows.

@@ -1,7 +1,7 @@
 /** Finds and reads spec files: the file-system edge of the spec pipeline. */
 import { glob, readFile } from 'node:fs/promises';
 import { matchesGlob } from 'node:path';
-import type { SpecFile } from '../spec/load-specs.ts';
+import type { SpecFile } from '../desired/load-specs.ts';
 
 /**
  * Files matching the patterns (relative to `workspace`, `!pattern` excludes), sorted, read as

@@ -6,10 +6,7 @@ import {
   ListResourcesCommand,
   paginateListResources,
 } from '@aws-sdk/client-cloudcontrol';
-import {
-  HANDLER_ERROR_CODES,
-  HANDLER_ERROR_EXCEPTION,
-} from '../../../src/emulator/protocol/errors.ts';
+import { HANDLER_ERROR_CODES, HANDLER_ERROR_EXCEPTION } from '../../../emulator/protocol/errors.ts';
 import {
   DEPLOYMENT,
   REST_API,

@@ -4,7 +4,7 @@ import {
   ServiceError,
   handlerFailureError,
   toWireError,
-} from '../../../src/emulator/protocol/errors.ts';
+} from '../../../emulator/protocol/errors.ts';
 
 describe('toWireError', () => {
   it('sends client faults as 400 under the Cloud Control namespace', () => {

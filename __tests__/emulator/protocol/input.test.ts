@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkInput } from '../../../src/emulator/protocol/input.ts';
-import { ServiceError } from '../../../src/emulator/protocol/errors.ts';
+import { checkInput } from '../../../emulator/protocol/input.ts';
+import { ServiceError } from '../../../emulator/protocol/errors.ts';
 
 function message(fn: () => void): string {
   try {

@@ -1,7 +1,7 @@
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { RequestStore, type HandlerOutcome } from '../../../src/emulator/requests/request-store.ts';
-import { progressEvent } from '../../../src/emulator/requests/progress-event.ts';
+import { RequestStore, type HandlerOutcome } from '../../../emulator/requests/request-store.ts';
+import { progressEvent } from '../../../emulator/requests/progress-event.ts';
 
 const clock = 1_000_000;
 let tokens = 0;

@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatIdentifier, parseIdentifier } from '../../../src/emulator/resources/identifier.ts';
-import { deploymentType } from '../../../src/emulator/resources/deployment.ts';
-import { stageType } from '../../../src/emulator/resources/stage.ts';
+import { formatIdentifier, parseIdentifier } from '../../../emulator/resources/identifier.ts';
+import { deploymentType } from '../../../emulator/resources/deployment.ts';
+import { stageType } from '../../../emulator/resources/stage.ts';
 
 describe('identifiers', () => {
   it('splits compound identifiers in primaryIdentifier order', () => {

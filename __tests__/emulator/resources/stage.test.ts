@@ -6,9 +6,9 @@ import {
   STAGE,
   deploymentId,
   stageType,
-} from '../../../src/emulator/resources/stage.ts';
-import { isFailure } from '../../../src/emulator/resources/types.ts';
-import { World } from '../../../src/emulator/resources/world.ts';
+} from '../../../emulator/resources/stage.ts';
+import { isFailure } from '../../../emulator/resources/types.ts';
+import { World } from '../../../emulator/resources/world.ts';
 
 function world(): World {
   const w = new World(1);

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import registry from '../../../src/schema/aws-apigateway-stage.json' with { type: 'json' };
 import type { JsonSchema } from '../../../src/schema/json-schema.ts';
-import { modelValidationMessage, schemaProblems } from '../../../src/emulator/schema/validate.ts';
+import { modelValidationMessage, schemaProblems } from '../../../emulator/schema/validate.ts';
 
 const STAGE_SCHEMA = registry as unknown as JsonSchema;
 

@@ -4,7 +4,7 @@ import {
   encodeResourcePath,
   methodSettingKey,
   stageReadModel,
-} from '../../../src/emulator/stage/read-model.ts';
+} from '../../../emulator/stage/read-model.ts';
 
 const BASE = { RestApiId: 'a1b2c3d4e5', StageName: 'prod', DeploymentId: 'dep001' };
 

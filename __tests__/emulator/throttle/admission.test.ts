@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolveKnobs } from '../../../src/emulator/knobs.ts';
-import { Admission } from '../../../src/emulator/throttle/admission.ts';
+import { resolveKnobs } from '../../../emulator/knobs.ts';
+import { Admission } from '../../../emulator/throttle/admission.ts';
 
 describe('Admission', () => {
   it('admits everything with default knobs', () => {

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomId, seededRandom } from '../../../src/emulator/throttle/prng.ts';
+import { randomId, seededRandom } from '../../../emulator/throttle/prng.ts';
 
 describe('seededRandom', () => {
   it('repeats for a seed, differs across seeds, and stays in [0, 1)', () => {

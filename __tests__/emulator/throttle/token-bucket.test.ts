@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { TokenBucket } from '../../../src/emulator/throttle/token-bucket.ts';
+import { TokenBucket } from '../../../emulator/throttle/token-bucket.ts';
 
 describe('TokenBucket', () => {
   it('starts full, empties, and refills at its rate up to its capacity', () => {

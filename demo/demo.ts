@@ -7,19 +7,19 @@
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyPlan } from '../apply/apply-plan.ts';
-import { createCloudControlPort } from '../aws/cloud-control-client.ts';
+import { applyPlan } from '../src/apply/apply-plan.ts';
+import { createCloudControlPort } from '../src/aws/cloud-control-client.ts';
 import { startEmulator } from '../emulator/server.ts';
-import { planSpecs } from '../pipeline/plan-specs.ts';
-import { stageReplanner } from '../pipeline/replan.ts';
-import { renderComment } from '../render/markdown.ts';
-import { progressLine } from '../render/progress-line.ts';
-import { renderPlanText } from '../render/text.ts';
-import { VERSION } from '../version.ts';
-import { readSpecFiles } from '../workspace/spec-files.ts';
+import { planSpecs } from '../src/pipeline/plan-specs.ts';
+import { stageReplanner } from '../src/pipeline/replan.ts';
+import { renderComment } from '../src/render/markdown.ts';
+import { progressLine } from '../src/render/progress-line.ts';
+import { renderPlanText } from '../src/render/text.ts';
+import { VERSION } from '../src/version.ts';
+import { readSpecFiles } from '../src/workspace/spec-files.ts';
 import { provisionRestApi } from './provision.ts';
 
-const EXAMPLES = new URL('../../examples/', import.meta.url);
+const EXAMPLES = new URL('../examples/', import.meta.url);
 const REPOSITORY = 'octo-org/platform-stages';
 const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
 const heading = (text: string): void =>

@@ -3,7 +3,7 @@
  * registry states them) and its handlers, which act on the in-memory world. Handlers report
  * failures as a HandlerErrorCode and the message the downstream service would give.
  */
-import type { JsonSchema } from '../../schema/json-schema.ts';
+import type { JsonSchema } from '../registry/json-schema.ts';
 import type { HandlerErrorCode } from '../protocol/errors.ts';
 import type { Model, World } from './world.ts';
 

@@ -11,7 +11,7 @@
  *
  * Several problems are joined by newlines inside `Model validation failed (...)`, as in #1866.
  */
-import type { JsonSchema } from '../../schema/json-schema.ts';
+import type { JsonSchema } from '../registry/json-schema.ts';
 
 /** Schema type names as the validator reports them. */
 const TYPE_NAMES: Readonly<Record<NonNullable<JsonSchema['type']>, string>> = {

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import type { CloudControlPort } from '../../src/aws/cloud-control-port.ts';
 import { planSpecs } from '../../src/pipeline/plan-specs.ts';
-import { loadSpecs, type SpecFile } from '../../src/spec/load-specs.ts';
+import { loadSpecs, type SpecFile } from '../../src/desired/load-specs.ts';
 
 const EXAMPLE = readFileSync(new URL('../../examples/alchemy-stages.yml', import.meta.url), 'utf8');
 

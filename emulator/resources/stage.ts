@@ -1,11 +1,10 @@
 /**
- * `AWS::ApiGateway::Stage`: the registry schema (src/schema/aws-apigateway-stage.json) for
+ * `AWS::ApiGateway::Stage`: the registry schema (emulator/registry/aws-apigateway-stage.json) for
  * Cloud Control's validation, and handlers that behave like API Gateway behind the real ones.
  * The stored model is the desired state as last written; reads go through `stageReadModel`.
  */
-import registry from '../../schema/aws-apigateway-stage.json' with { type: 'json' };
-import type { JsonSchema } from '../../schema/json-schema.ts';
-import { CACHE_CLUSTER_SIZES } from '../../schema/stage-schema.ts';
+import registry from '../registry/aws-apigateway-stage.json' with { type: 'json' };
+import type { JsonSchema } from '../registry/json-schema.ts';
 import { stageReadModel } from '../stage/read-model.ts';
 import { apiGatewayFailure, type ApiGatewayErrorName } from './api-gateway-errors.ts';
 import {
@@ -21,6 +20,11 @@ export const REST_API = 'AWS::ApiGateway::RestApi';
 export const DEPLOYMENT = 'AWS::ApiGateway::Deployment';
 
 const LOGGING_LEVELS = ['OFF', 'ERROR', 'INFO'];
+/**
+ * The cache sizes API Gateway accepts, in GB: the `cacheClusterSize` values of the API Gateway
+ * API reference (CreateStage, https://docs.aws.amazon.com/apigateway/latest/api/API_CreateStage.html).
+ */
+const CACHE_CLUSTER_SIZES = ['0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118', '237'];
 const MAX_TAGS = 50;
 
 function stageId(restApiId: string, stageName: string): string {

@@ -9,7 +9,7 @@
  * API Gateway's CreateDeployment does; that is how stacks end up with a stage that "already
  * exists" (notes section 3).
  */
-import type { JsonSchema } from '../../schema/json-schema.ts';
+import type { JsonSchema } from '../registry/json-schema.ts';
 import { apiGatewayFailure } from './api-gateway-errors.ts';
 import { DEPLOYMENT, deploymentId, REST_API, STAGE } from './stage.ts';
 import type { ResourceType } from './types.ts';

@@ -6,7 +6,7 @@
  * 10-character lowercase ids. Only the properties below are emulated; others are refused by the
  * schema check (see docs/emulator.md).
  */
-import type { JsonSchema } from '../../schema/json-schema.ts';
+import type { JsonSchema } from '../registry/json-schema.ts';
 import { apiGatewayFailure } from './api-gateway-errors.ts';
 import { DEPLOYMENT, REST_API, STAGE } from './stage.ts';
 import type { ResourceType } from './types.ts';

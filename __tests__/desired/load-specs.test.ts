@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { loadSpecs, type SpecFile } from '../../src/spec/load-specs.ts';
+import { loadSpecs, type SpecFile } from '../../src/desired/load-specs.ts';
 
 const VALID_STAGE = 'RestApiId: api1\n    DeploymentId: dep1';
 

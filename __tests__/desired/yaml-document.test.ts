@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseYamlDocument, YamlSyntaxError } from '../../src/spec/yaml-document.ts';
+import { parseYamlDocument, YamlSyntaxError } from '../../src/desired/yaml-document.ts';
 
 const TEXT = [
   'stages:',

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { closestName } from '../../src/spec/closest-name.ts';
+import { closestName } from '../../src/desired/closest-name.ts';
 
 test('suggests the nearest plausible name, ignoring case', () => {
   assert.equal(closestName('Descripton', ['Description', 'DeploymentId']), 'Description');

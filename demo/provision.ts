@@ -3,9 +3,9 @@
  * emulator (or the demo, tests and benchmarks) prepares what stages need.
  */
 import { randomUUID } from 'node:crypto';
-import { awaitOperation } from '../apply/await-operation.ts';
-import { defaultSleep } from '../apply/options.ts';
-import type { CloudControlPort } from '../aws/cloud-control-port.ts';
+import { awaitOperation } from '../src/apply/await-operation.ts';
+import { defaultSleep } from '../src/apply/options.ts';
+import type { CloudControlPort } from '../src/aws/cloud-control-port.ts';
 
 const QUICK_POLLING = { baseMs: 50, factor: 1.5, capMs: 1_000 };
 

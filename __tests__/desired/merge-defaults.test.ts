@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mergeDefaults, propertyOrigin } from '../../src/spec/merge-defaults.ts';
+import { mergeDefaults, propertyOrigin } from '../../src/desired/merge-defaults.ts';
 
 test("a stage's own value replaces the default's", () => {
   assert.deepEqual(
