@@ -22,8 +22,8 @@ import { applyPlan } from '../src/apply/apply-plan.ts';
 import { createCloudControlPort } from '../src/aws/cloud-control-client.ts';
 import type { CloudControlPort } from '../src/aws/cloud-control-port.ts';
 import type { RunningEmulator } from '../emulator/server.ts';
-import { planSpecs } from '../src/pipeline/plan-specs.ts';
-import { stageReplanner } from '../src/pipeline/replan.ts';
+import { stageReplanner } from '../src/engine/replan.ts';
+import { planFiles } from './lib/plan-files.ts';
 import type { SpecFile } from '../src/desired/load-specs.ts';
 import { summarizeCalls } from './lib/call-counts.ts';
 import {
@@ -47,16 +47,7 @@ const ACTION_DEFAULT_CONCURRENCY = 10;
 const TARGET_RATIO = 1.3;
 
 async function plan(files: readonly SpecFile[], port: CloudControlPort) {
-  const outcome = await planSpecs({
-    files,
-    port,
-    prune: false,
-    repository: BENCH_REPOSITORY,
-    target: 'bench',
-    concurrency: MAX_CONCURRENCY,
-  });
-  if (outcome.kind !== 'planned') throw new Error('generated specs invalid');
-  return outcome;
+  return { plan: await planFiles(files, port, { prune: false, concurrency: MAX_CONCURRENCY }) };
 }
 
 function apply(
@@ -69,7 +60,7 @@ function apply(
     operationTimeoutMs: 60_000,
     commitSha: 'bench',
     repository: BENCH_REPOSITORY,
-    replan: stageReplanner(port, planned.desired, BENCH_REPOSITORY),
+    replan: stageReplanner(port, planned.plan),
     polling: POLLING,
   });
 }

@@ -7,7 +7,7 @@
  */
 import { createCloudControlPort } from '../src/aws/cloud-control-client.ts';
 import { startEmulator } from '../emulator/server.ts';
-import { planSpecs } from '../src/pipeline/plan-specs.ts';
+import { planFiles } from './lib/plan-files.ts';
 import { COMMENT_CHAR_LIMIT, renderComment, renderSummary } from '../src/render/markdown.ts';
 import { utf8ByteCount } from '../src/render/fit.ts';
 import { VERSION } from '../src/version.ts';
@@ -26,16 +26,7 @@ export async function main(): Promise<void> {
     const fleet = generateFleet(seedApis(emulator, APIS), STAGES_PER_API);
     seedLive(emulator, fleet.stages, (_, i) => (i % 2 === 0 ? 'missing' : 'drifted'));
     const port = createCloudControlPort({ region: 'us-east-1', endpoint: emulator.url });
-    const planned = await planSpecs({
-      files: fleet.files,
-      port,
-      prune: false,
-      repository: BENCH_REPOSITORY,
-      target: 'us-east-1: stages/**/*.yml',
-      concurrency: 20,
-    });
-    if (planned.kind !== 'planned') throw new Error('generated specs invalid');
-    const { plan } = planned;
+    const plan = await planFiles(fleet.files, port, { prune: false, concurrency: 20 });
     figure(
       'plan',
       `${plan.counts.create} create, ${plan.counts.update} update, ${plan.counts.noOp} no-op`,

@@ -18,7 +18,7 @@
  */
 import { createCloudControlPort } from '../src/aws/cloud-control-client.ts';
 import { startEmulator, type RunningEmulator } from '../emulator/server.ts';
-import { planSpecs } from '../src/pipeline/plan-specs.ts';
+import { planFiles } from './lib/plan-files.ts';
 import { exactlyOneReadEach, summarizeCalls } from './lib/call-counts.ts';
 import {
   figure,
@@ -29,13 +29,7 @@ import {
   useEmulatorCredentials,
   verdict,
 } from './lib/report.ts';
-import {
-  BENCH_REPOSITORY,
-  generateFleet,
-  seedApis,
-  seedLive,
-  type LiveVariant,
-} from './lib/stage-fleet.ts';
+import { generateFleet, seedApis, seedLive, type LiveVariant } from './lib/stage-fleet.ts';
 
 /** Calls each class's bucket holds (B); see the header for why 2 and not 1. */
 export const BURST = Number(process.env.BENCH_BURST ?? 2);
@@ -84,22 +78,13 @@ async function planOnce(concurrency: number): Promise<PlanRun> {
     const port = createCloudControlPort({ region: 'us-east-1', endpoint: emulator.url });
     emulator.clearCalls();
     const { ms, value } = await timed(() =>
-      planSpecs({
-        files: fleet.files,
-        port,
-        prune: false,
-        repository: BENCH_REPOSITORY,
-        target: 'bench',
-        concurrency,
-      }),
+      planFiles(fleet.files, port, { prune: false, concurrency }),
     );
-    if (value.kind !== 'planned')
-      throw new Error(`generated specs invalid: ${value.problems[0]?.message}`);
     const calls = summarizeCalls(emulator.calls);
     return {
       ms,
       stages: fleet.stages.length,
-      counts: value.plan.counts,
+      counts: value.counts,
       expected,
       calls,
       oneReadEach: exactlyOneReadEach(

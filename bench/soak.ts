@@ -28,8 +28,8 @@ import { createCloudControlPort } from '../src/aws/cloud-control-client.ts';
 import { startEmulator, type HandlerFailureRule } from '../emulator/server.ts';
 import { canonicalJson } from '../src/plan/canonical-json.ts';
 import { MANAGED_BY_TAG_KEY, STAGE_TYPE_NAME } from '../src/model/stage.ts';
-import { planSpecs } from '../src/pipeline/plan-specs.ts';
-import { stageReplanner } from '../src/pipeline/replan.ts';
+import { stageReplanner } from '../src/engine/replan.ts';
+import { planFiles } from './lib/plan-files.ts';
 import type { Plan } from '../src/plan/types.ts';
 import { isThrottled } from './lib/call-counts.ts';
 import { figure, heading, seconds, timed, useEmulatorCredentials, verdict } from './lib/report.ts';
@@ -136,15 +136,9 @@ export async function main(): Promise<void> {
     const port = createCloudControlPort({ region: 'us-east-1', endpoint: emulator.url });
     /** One scheduled run: plan with prune, apply when anything changes. */
     const planAndApply = async (run: number) => {
-      const planned = await planSpecs({
-        files: fleet.files,
-        port,
-        prune: true,
-        repository: BENCH_REPOSITORY,
-        target: 'soak',
-        concurrency: CONCURRENCY,
-      });
-      if (planned.kind !== 'planned') throw new Error('generated specs invalid');
+      const planned = {
+        plan: await planFiles(fleet.files, port, { prune: true, concurrency: CONCURRENCY }),
+      };
       const left = planned.plan.changes.filter(
         (change) => change.action !== 'no-op' && !permanentIds.has(change.identifier),
       );
@@ -156,7 +150,7 @@ export async function main(): Promise<void> {
               operationTimeoutMs: 60_000,
               commitSha: `soak-run-${run}`,
               repository: BENCH_REPOSITORY,
-              replan: stageReplanner(port, planned.desired, BENCH_REPOSITORY),
+              replan: stageReplanner(port, planned.plan),
               polling: { baseMs: 100, factor: 1.5, capMs: 1_000 },
               retryBackoff: { baseMs: 200, factor: 2, capMs: 2_000 },
             });

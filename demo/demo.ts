@@ -7,16 +7,14 @@
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyPlan } from '../src/apply/apply-plan.ts';
-import { createCloudControlPort } from '../src/aws/cloud-control-client.ts';
 import { startEmulator } from '../emulator/server.ts';
-import { planSpecs } from '../src/pipeline/plan-specs.ts';
-import { stageReplanner } from '../src/pipeline/replan.ts';
+import { createCloudControlPort } from '../src/aws/cloud-control-client.ts';
+import { createEngine, type PlanOutcome } from '../src/engine/engine.ts';
 import { renderComment } from '../src/render/markdown.ts';
 import { progressLine } from '../src/render/progress-line.ts';
 import { renderPlanText } from '../src/render/text.ts';
+import type { Plan } from '../src/plan/types.ts';
 import { VERSION } from '../src/version.ts';
-import { readSpecFiles } from '../src/workspace/spec-files.ts';
 import { provisionRestApi } from './provision.ts';
 
 const EXAMPLES = new URL('../examples/', import.meta.url);
@@ -37,6 +35,16 @@ function workspaceFor(ids: { restApiId: string; deploymentIds: string[] }): stri
   return workspace;
 }
 
+/** The plan, or the reason there is none as the error. */
+function planned(outcome: PlanOutcome): Plan {
+  if (outcome.kind === 'planned') return outcome.plan;
+  throw new Error(
+    outcome.kind === 'invalid-specs'
+      ? outcome.problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n')
+      : outcome.message,
+  );
+}
+
 async function main(): Promise<void> {
   // Credentials only sign requests to the loopback emulator; no AWS account is involved.
   process.env.AWS_ACCESS_KEY_ID ??= 'AKIDEMULATOR';
@@ -50,25 +58,24 @@ async function main(): Promise<void> {
       `Created REST API ${ids.restApiId} with deployments ${ids.deploymentIds.join(', ')} through Cloud Control.`,
     );
     const workspace = workspaceFor(ids);
-    const files = await readSpecFiles(workspace, ['stages/**/*.yml']);
-    const request = {
-      files,
+    const engine = createEngine({
       port,
-      prune: true,
       repository: REPOSITORY,
-      target: 'us-east-1: stages/**/*.yml',
-      concurrency: 10,
-    };
+      region: 'us-east-1',
+      maxConcurrency: 10,
+      operationTimeoutMs: 60_000,
+      // The emulator's operations take 400 ms: poll often enough that the demo does not wait.
+      polling: { baseMs: 200, factor: 1.5, capMs: 2_000 },
+    });
+    const request = { workspace, patterns: ['stages/**/*.yml'], prune: true };
 
     heading('Plan (what a pull request would show)');
-    const first = await planSpecs(request);
-    if (first.kind !== 'planned')
-      throw new Error(first.problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n'));
-    console.log(renderPlanText(first.plan, { color }));
+    const first = planned(await engine.plan(request));
+    console.log(renderPlanText(first, { color }));
     const commentPath = join(workspace, 'pr-comment.md');
     writeFileSync(
       commentPath,
-      renderComment(first.plan, {
+      renderComment(first, {
         toolVersion: VERSION,
         commitSha: '0000000',
         repository: REPOSITORY,
@@ -77,23 +84,16 @@ async function main(): Promise<void> {
     console.log(`\nThe PR comment for this plan is in ${commentPath}`);
 
     heading('Apply (what a merge to the default branch does)');
-    const result = await applyPlan(first.plan, port, {
-      maxConcurrency: 10,
-      operationTimeoutMs: 60_000,
+    const result = await engine.apply(first, {
       commitSha: 'demo',
-      repository: REPOSITORY,
-      replan: stageReplanner(port, first.desired, REPOSITORY),
       onProgress: (event) => console.log(progressLine(event)),
-      polling: { baseMs: 200, factor: 1.5, capMs: 2_000 },
     });
     console.log(`Apply ${result.status} in ${(result.durationMs / 1000).toFixed(1)}s.`);
 
     heading('Plan again (nothing should be left to do)');
-    const second = await planSpecs(request);
-    if (second.kind !== 'planned') throw new Error('the specs became invalid');
-    console.log(renderPlanText(second.plan, { color }));
-    const leftover =
-      second.plan.counts.create + second.plan.counts.update + second.plan.counts.delete;
+    const second = planned(await engine.plan(request));
+    console.log(renderPlanText(second, { color }));
+    const leftover = second.counts.create + second.counts.update + second.counts.delete;
     if (result.status !== 'applied' || leftover > 0) {
       console.error(
         `\nThe demo did not converge: apply ${result.status}, ${leftover} change(s) left.`,

@@ -1,19 +1,34 @@
 /**
- * The action's entry: read the config, run, and always leave every output set. Exported so
- * `@github/local-action` can run it too.
+ * The action's entry and its one exit: read the config, run, then write every output and, for a
+ * failure, the run's failed status. Nothing else in `src/` sets outputs or fails the step.
+ * Exported so `@github/local-action` can run it too.
  */
 import * as core from '@actions/core';
+import type { ActionOutcome } from './action/outcome.ts';
+import { actionOutputs } from './action/outputs.ts';
+import { actionPorts } from './action/ports.ts';
+import { runAction } from './action/run-action.ts';
 import { InputError, readConfig } from './config.ts';
-import { ActionOutputs } from './action/outputs.ts';
-import { syncStages } from './action/sync-stages.ts';
 
 /** Secrets never reach the log, even with step debugging on. */
 function maskSecrets(...secrets: (string | undefined)[]): void {
   for (const secret of secrets) if (secret) core.setSecret(secret);
 }
 
+async function outcomeOfRun(signal: AbortSignal): Promise<ActionOutcome> {
+  let config;
+  try {
+    config = readConfig();
+  } catch (error) {
+    if (error instanceof InputError)
+      return { failure: { reason: 'invalid-input', message: error.message } };
+    throw error;
+  }
+  maskSecrets(config.githubToken);
+  return runAction(config, actionPorts(config), signal);
+}
+
 export async function run(): Promise<void> {
-  const outputs = new ActionOutputs();
   // A runner cancels a job with SIGINT, then SIGTERM: stop submitting work, settle, report.
   const stop = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -27,24 +42,21 @@ export async function run(): Promise<void> {
   process.on('SIGINT', onSignal);
   // AWS's secrets first, before anything that could fail and print.
   maskSecrets(process.env.AWS_SECRET_ACCESS_KEY, process.env.AWS_SESSION_TOKEN);
+  let outcome: ActionOutcome;
   try {
-    const config = readConfig();
-    maskSecrets(config.githubToken);
-    await syncStages(config, outputs, stop.signal);
+    outcome = await outcomeOfRun(stop.signal);
   } catch (error) {
-    if (error instanceof InputError) {
-      outputs.recordFailure('invalid-input');
-      core.setFailed(error.message);
-    } else {
-      outputs.recordFailure('internal-error');
-      core.setFailed(
-        `stage-sync failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
-      );
-      if (error instanceof Error && error.stack) core.debug(error.stack);
-    }
+    if (error instanceof Error && error.stack) core.debug(error.stack);
+    outcome = {
+      failure: {
+        reason: 'internal-error',
+        message: `stage-sync failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
+      },
+    };
   } finally {
-    outputs.flush();
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
   }
+  for (const [name, value] of Object.entries(actionOutputs(outcome))) core.setOutput(name, value);
+  if (outcome.failure) core.setFailed(outcome.failure.message);
 }

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import type { CloudControlPort } from '../../src/aws/cloud-control-port.ts';
-import { planSpecs } from '../../src/pipeline/plan-specs.ts';
+import { createEngine } from '../../src/engine/engine.ts';
 import { loadSpecs, type SpecFile } from '../../src/desired/load-specs.ts';
 
 const EXAMPLE = readFileSync(new URL('../../examples/alchemy-stages.yml', import.meta.url), 'utf8');
@@ -169,13 +169,18 @@ test('specs with problems make no AWS call at all, so never a write', async () =
       const files = [{ path: 'stages/mutated.yml', text: mutate(EXAMPLE, mutations) }];
       if (loadSpecs(files).problems.length === 0) return;
       const calls: string[] = [];
-      const outcome = await planSpecs({
-        files,
+      const engine = createEngine({
         port: forbiddenPort(calls),
-        prune: true,
         repository: 'o/r',
-        target: 't',
-        concurrency: 4,
+        region: undefined,
+        maxConcurrency: 4,
+        operationTimeoutMs: 1_000,
+        readSpecFiles: async () => files,
+      });
+      const outcome = await engine.plan({
+        workspace: '.',
+        patterns: ['stages/*.yml'],
+        prune: true,
       });
       assert.equal(outcome.kind, 'invalid-specs');
       assert.deepEqual(calls, []);

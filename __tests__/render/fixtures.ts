@@ -77,6 +77,7 @@ function create(name: string, line: number, properties: StageProperties): Create
     name,
     identifier: `${String(after.RestApiId)}|${String(after.StageName)}`,
     source: { file: EXAMPLES_FILE, line, column: 3 },
+    declared: properties,
     diffs: addedDiffs(after),
     after,
   };
@@ -153,6 +154,7 @@ function update(
     name,
     identifier: `${String(before.RestApiId)}|${String(before.StageName)}`,
     source: { file: EXAMPLES_FILE, line, column: 3 },
+    declared: after,
     diffs,
     before,
     after,
@@ -261,6 +263,7 @@ function noOp(name: string, line: number, properties: StageProperties): NoOpChan
     name,
     identifier: `${String(owned.RestApiId)}|${String(owned.StageName)}`,
     source: { file: EXAMPLES_FILE, line, column: 3 },
+    declared: properties,
     diffs: [],
     before: owned,
     after: owned,

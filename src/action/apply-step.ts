@@ -1,42 +1,40 @@
 /**
  * The apply on a merge: check the plan against the one reviewers saw, keep the pull request's
- * comment telling where the apply is, execute, and report each stage.
+ * comment telling where the apply is, execute through the engine, and report each stage.
  */
 import * as core from '@actions/core';
-import { applyPlan } from '../apply/apply-plan.ts';
 import type { ApplyProgressEvent } from '../apply/options.ts';
-import type { ApplyResult } from '../apply/result.ts';
-import type { CloudControlPort } from '../aws/cloud-control-port.ts';
 import type { Config } from '../config.ts';
-import { readStickyComment } from '../github/sticky-comment.ts';
+import type { Engine } from '../engine/engine.ts';
 import { parseRepoRef } from '../github/github-client.ts';
 import { findPullRequestForCommit } from '../github/pull-request-for-commit.ts';
-import type { DesiredStage } from '../model/stage.ts';
+import { readStickyComment } from '../github/sticky-comment.ts';
 import type { Plan } from '../plan/types.ts';
-import { stageReplanner } from '../pipeline/replan.ts';
 import { parseCommentRecord, reviewedPlanHashOf } from '../render/comment-record.ts';
-import { progressLine } from '../render/progress-line.ts';
 import { renderComment, renderSummary } from '../render/markdown.ts';
+import { progressLine } from '../render/progress-line.ts';
 import type { ApplyView, RenderContext } from '../render/types.ts';
-import type { ActionOutputs } from './outputs.ts';
-import { publishComment, writeJobSummary, type GitHubAccess } from './publish.ts';
+import type { ActionOutcome, RunFailure } from './outcome.ts';
+import type { ActionPorts } from './ports.ts';
+import { publishComment } from './publish.ts';
 
 export interface ApplyStepInput {
   readonly config: Config;
   readonly plan: Plan;
-  readonly desired: readonly DesiredStage[];
-  readonly port: CloudControlPort;
-  readonly github: GitHubAccess | undefined;
+  readonly engine: Engine;
+  readonly ports: ActionPorts;
   readonly pullRequestNumber: number | undefined;
   readonly context: RenderContext;
-  readonly outputs: ActionOutputs;
   readonly signal: AbortSignal;
+  /** Keeps what the run has produced so far, should a later step throw. */
+  readonly record: (partial: ActionOutcome) => void;
 }
 
 /** The pull request the merged commit came from, and the plan hash its comment showed. */
 async function reviewedPlan(input: ApplyStepInput): Promise<{ pr?: number; hash?: string }> {
-  const { github, config } = input;
-  if (!github || !config.comment) return {};
+  const { ports, config } = input;
+  const github = ports.github;
+  if (!github) return {};
   try {
     const pr =
       input.pullRequestNumber ??
@@ -68,15 +66,22 @@ function logProgress(event: ApplyProgressEvent): void {
   log(progressLine(event));
 }
 
-export async function applyStep(input: ApplyStepInput): Promise<ApplyResult | undefined> {
-  const { config, plan, outputs, context } = input;
+export async function applyStep(input: ApplyStepInput): Promise<ActionOutcome> {
+  const { config, plan, context, ports } = input;
   const reviewed = await reviewedPlan(input);
   const mismatch = reviewed.hash !== undefined && reviewed.hash !== plan.hash;
+  let commentUrl: string | undefined;
   const show = async (view: ApplyView): Promise<void> => {
-    if (reviewed.pr === undefined || !input.github) return;
+    if (reviewed.pr === undefined || !ports.github) return;
     const comment = renderComment(plan, context, view);
-    await publishComment(input.github, reviewed.pr, comment.body, plan.target, outputs);
+    commentUrl =
+      (await publishComment(ports.github, reviewed.pr, comment.body, plan.target)) ?? commentUrl;
+    if (commentUrl) input.record({ commentUrl });
   };
+  const withComment = (failure?: RunFailure): ActionOutcome => ({
+    ...(commentUrl ? { commentUrl } : {}),
+    ...(failure ? { failure } : {}),
+  });
   const viewBase = {
     ...(reviewed.hash ? { reviewedPlanHash: reviewed.hash } : {}),
     mismatchPolicy: config.planMismatch,
@@ -85,11 +90,14 @@ export async function applyStep(input: ApplyStepInput): Promise<ApplyResult | un
   if (mismatch) {
     const message = `The plan at merge (${plan.hash}) differs from the plan reviewed on #${reviewed.pr} (${reviewed.hash}).`;
     if (config.planMismatch === 'fail') {
-      outputs.recordFailure('plan-changed');
       await show({ status: 'failed', ...viewBase });
-      await writeJobSummary(renderSummary(plan, context, { status: 'failed', ...viewBase }).body);
-      core.setFailed(`${message} plan-mismatch is fail: nothing was applied.`);
-      return undefined;
+      await ports.writeSummary(
+        renderSummary(plan, context, { status: 'failed', ...viewBase }).body,
+      );
+      return withComment({
+        reason: 'plan-changed',
+        message: `${message} plan-mismatch is fail: nothing was applied.`,
+      });
     }
     core.warning(`${message} Applying the plan computed now (plan-mismatch: warn).`);
   }
@@ -98,12 +106,8 @@ export async function applyStep(input: ApplyStepInput): Promise<ApplyResult | un
   core.startGroup(
     `Applying ${plan.counts.create + plan.counts.update + plan.counts.delete} change(s)`,
   );
-  const result = await applyPlan(plan, input.port, {
-    maxConcurrency: config.maxConcurrency,
-    operationTimeoutMs: config.operationTimeoutSeconds * 1000,
+  const result = await input.engine.apply(plan, {
     commitSha: config.run.sha,
-    repository: config.run.repository,
-    replan: stageReplanner(input.port, input.desired, config.run.repository),
     signal: input.signal,
     onProgress: logProgress,
   });
@@ -115,19 +119,20 @@ export async function applyStep(input: ApplyStepInput): Promise<ApplyResult | un
     ...viewBase,
   };
   await show(view);
-  await writeJobSummary(renderSummary(plan, context, view).body);
-  const failed = result.outcomes.filter((outcome) => outcome.status === 'failed');
+  await ports.writeSummary(renderSummary(plan, context, view).body);
   if (result.status === 'interrupted') {
-    outputs.recordFailure('interrupted');
     const inFlight = result.outcomes.filter((outcome) => outcome.status === 'in-flight');
-    core.setFailed(
-      `Apply interrupted: ${inFlight.length} operation(s) were in flight (${inFlight.map((o) => `${o.name} ${o.requestToken ?? ''}`).join(', ')}); re-run this job to converge.`,
-    );
-  } else if (failed.length > 0) {
-    outputs.recordFailure('apply-failed');
-    core.setFailed(
-      `Apply failed for ${failed.length} stage(s): ${failed.map((o) => `${o.name} (${o.errorCode})`).join(', ')}`,
-    );
+    return withComment({
+      reason: 'interrupted',
+      message: `Apply interrupted: ${inFlight.length} operation(s) were in flight (${inFlight.map((o) => `${o.name} ${o.requestToken ?? ''}`).join(', ')}); re-run this job to converge.`,
+    });
   }
-  return result;
+  const failed = result.outcomes.filter((outcome) => outcome.status === 'failed');
+  if (failed.length > 0) {
+    return withComment({
+      reason: 'apply-failed',
+      message: `Apply failed for ${failed.length} stage(s): ${failed.map((o) => `${o.name} (${o.errorCode})`).join(', ')}`,
+    });
+  }
+  return withComment();
 }

@@ -5,14 +5,10 @@
 import { execFileSync } from 'node:child_process';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { applyPlan } from '../apply/apply-plan.ts';
 import { createCloudControlPort } from '../aws/cloud-control-client.ts';
-import { planTarget } from '../action/plan-target.ts';
-import { planSpecs } from '../pipeline/plan-specs.ts';
-import { stageReplanner } from '../pipeline/replan.ts';
+import { createEngine } from '../engine/engine.ts';
 import { progressLine } from '../render/progress-line.ts';
 import { renderPlanText } from '../render/text.ts';
-import { readSpecFiles } from '../workspace/spec-files.ts';
 
 const USAGE = `Usage: stage-sync <plan|apply> [options]
 
@@ -24,6 +20,7 @@ const USAGE = `Usage: stage-sync <plan|apply> [options]
   --region REGION       AWS region (default: the SDK's AWS_REGION)
   --endpoint URL        Cloud Control endpoint, e.g. the bundled emulator's
   --concurrency N       most calls in flight (default 10)
+  --operation-timeout S seconds one create, update or delete may take (default 600)
   --yes                 apply without asking for confirmation
   --no-color            plain text even on a terminal
   -h, --help            this help`;
@@ -63,6 +60,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       region: { type: 'string' },
       endpoint: { type: 'string' },
       concurrency: { type: 'string', default: '10' },
+      'operation-timeout': { type: 'string', default: '600' },
       yes: { type: 'boolean', default: false },
       'no-color': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -78,6 +76,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.error(`--concurrency must be a whole number of at least 1, got ${values.concurrency}`);
     return 2;
   }
+  const operationTimeoutSeconds = Number(values['operation-timeout']);
+  if (!Number.isInteger(operationTimeoutSeconds) || operationTimeoutSeconds < 1) {
+    console.error(
+      `--operation-timeout must be a whole number of seconds, at least 1, got ${values['operation-timeout']}`,
+    );
+    return 2;
+  }
   const patterns = values.specs ?? ['stages/**/*.yml', 'stages/**/*.yaml'];
   const repository = values.repository ?? process.env.GITHUB_REPOSITORY ?? repositoryFromGit();
   if (!repository) {
@@ -88,20 +93,22 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const region = values.region ?? process.env.AWS_REGION;
   const color = !values['no-color'] && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  const port = createCloudControlPort({
-    ...(region ? { region } : {}),
-    ...(values.endpoint ? { endpoint: values.endpoint } : {}),
+  const engine = createEngine({
+    port: createCloudControlPort({
+      ...(region ? { region } : {}),
+      ...(values.endpoint ? { endpoint: values.endpoint } : {}),
+    }),
+    repository,
+    region,
+    maxConcurrency: concurrency,
+    operationTimeoutMs: operationTimeoutSeconds * 1000,
   });
 
-  const files = await readSpecFiles(process.cwd(), patterns);
-  const outcome = await planSpecs({
-    files,
-    port,
-    prune: values.prune,
-    repository,
-    target: planTarget(region, patterns),
-    concurrency,
-  });
+  const outcome = await engine.plan({ workspace: process.cwd(), patterns, prune: values.prune });
+  if (outcome.kind === 'aws-read-failed') {
+    console.error(`Could not read the stages from AWS Cloud Control: ${outcome.message}`);
+    return 1;
+  }
   if (outcome.kind === 'invalid-specs') {
     for (const problem of outcome.problems)
       console.error(`${problem.file}:${problem.line}:${problem.column}: ${problem.message}`);
@@ -126,12 +133,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   const stop = new AbortController();
   process.once('SIGINT', () => stop.abort());
   process.once('SIGTERM', () => stop.abort());
-  const result = await applyPlan(plan, port, {
-    maxConcurrency: concurrency,
-    operationTimeoutMs: 600_000,
+  const result = await engine.apply(plan, {
     commitSha: gitOutput(['rev-parse', 'HEAD']) ?? 'local',
-    repository,
-    replan: stageReplanner(port, outcome.desired, repository),
     signal: stop.signal,
     onProgress: (event) => console.log(progressLine(event)),
   });

@@ -22,7 +22,12 @@ export function planStageChange(
   repository: string,
 ): StageChange {
   const owned = withOwnershipTag(desired.properties, repository);
-  const base = { name: desired.name, identifier: desired.identifier, source: desired.source };
+  const base = {
+    name: desired.name,
+    identifier: desired.identifier,
+    source: desired.source,
+    declared: desired.properties,
+  };
   const after = desiredModel(owned);
   if (!live) {
     // Nothing exists yet, so nothing is replaced: create-only properties are simply set.

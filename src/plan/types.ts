@@ -43,13 +43,20 @@ interface ChangeBase {
   readonly diffs: readonly PropertyDiff[];
 }
 
-export interface CreateChange extends ChangeBase {
+/** A change of a stage some spec declares: what the spec says, so the apply can re-plan it. */
+interface DeclaredChangeBase extends ChangeBase {
+  /** The stage's properties as the specs declare them (defaults merged, no ownership tag). */
+  readonly declared: StageProperties;
+  readonly source: SourceLocation;
+}
+
+export interface CreateChange extends DeclaredChangeBase {
   readonly action: 'create';
   /** The full desired state sent as `DesiredState`. */
   readonly after: StageProperties;
 }
 
-export interface UpdateChange extends ChangeBase {
+export interface UpdateChange extends DeclaredChangeBase {
   readonly action: 'update';
   /** The live model the patch was computed against. */
   readonly before: StageProperties;
@@ -63,7 +70,7 @@ export interface DeleteChange extends ChangeBase {
   readonly before: StageProperties;
 }
 
-export interface NoOpChange extends ChangeBase {
+export interface NoOpChange extends DeclaredChangeBase {
   readonly action: 'no-op';
   readonly before: StageProperties;
   readonly after: StageProperties;

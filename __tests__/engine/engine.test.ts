@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CloudControlPort } from '../../src/aws/cloud-control-port.ts';
-import { planSpecs } from '../../src/pipeline/plan-specs.ts';
+import { createEngine } from '../../src/engine/engine.ts';
 import type { Plan } from '../../src/plan/types.ts';
 import { memoryPort } from '../support/memory-port.ts';
 
@@ -18,16 +18,23 @@ stages:
 
 const OWNED = [{ Key: 'stage-sync:managed-by', Value: 'octo/repo' }];
 
+const REQUEST = (prune: boolean) => ({ workspace: '.', patterns: ['stages/*.yml'], prune });
+
+/** An engine over `port` whose one spec file, `stages/a.yml`, holds `text`. */
+function engineOver(port: CloudControlPort, repository: string, text: string) {
+  return createEngine({
+    port,
+    repository,
+    region: 'us-east-1',
+    maxConcurrency: 2,
+    operationTimeoutMs: 1_000,
+    readSpecFiles: async () => [{ path: 'stages/a.yml', text }],
+  });
+}
+
 /** Plans SPEC for octo/repo against `port` and insists that it planned. */
 async function plannedFrom(port: CloudControlPort, prune: boolean): Promise<Plan> {
-  const outcome = await planSpecs({
-    files: [{ path: 'stages/a.yml', text: SPEC }],
-    port,
-    prune,
-    repository: 'octo/repo',
-    target: 't',
-    concurrency: 2,
-  });
+  const outcome = await engineOver(port, 'octo/repo', SPEC).plan(REQUEST(prune));
   assert.equal(outcome.kind, 'planned');
   if (outcome.kind !== 'planned') throw new Error('not planned');
   return outcome.plan;
@@ -95,14 +102,11 @@ test('with prune, deletes only undeclared stages this repository manages', async
 
 test('invalid specs return their problems and make no call', async () => {
   const calls: string[] = [];
-  const outcome = await planSpecs({
-    files: [{ path: 'stages/a.yml', text: 'stages:\n  X:\n    StageName: p\n' }],
-    port: memoryPort({ stages: {} }, calls),
-    prune: true,
-    repository: 'o/r',
-    target: 't',
-    concurrency: 2,
-  });
+  const outcome = await engineOver(
+    memoryPort({ stages: {} }, calls),
+    'o/r',
+    'stages:\n  X:\n    StageName: p\n',
+  ).plan(REQUEST(true));
   assert.equal(outcome.kind, 'invalid-specs');
   assert.deepEqual(calls, []);
 });

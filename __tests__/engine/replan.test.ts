@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { stageReplanner } from '../../src/pipeline/replan.ts';
+import { stageReplanner } from '../../src/engine/replan.ts';
+import { buildPlan } from '../../src/plan/build-plan.ts';
 import { memoryPort } from '../support/memory-port.ts';
 
 const desired = [
@@ -11,6 +12,15 @@ const desired = [
     source: { file: 'a.yml', line: 2, column: 3 },
   },
 ];
+/** The plan the apply would hold: it is all the replanner knows of the specs. */
+const plan = buildPlan({
+  desired,
+  live: new Map(),
+  undeclared: [],
+  prune: false,
+  repository: 'octo/repo',
+  target: 't',
+});
 const OWNED = [{ Key: 'stage-sync:managed-by', Value: 'octo/repo' }];
 
 test('re-plans a declared stage against what AWS has now', async () => {
@@ -20,8 +30,7 @@ test('re-plans a declared stage against what AWS has now', async () => {
         'api1|prod': { RestApiId: 'api1', StageName: 'prod', DeploymentId: 'd1', Tags: OWNED },
       },
     }),
-    desired,
-    'octo/repo',
+    plan,
   );
   const change = await replan('api1|prod');
   assert.equal(change?.action, 'update');
@@ -29,11 +38,7 @@ test('re-plans a declared stage against what AWS has now', async () => {
 });
 
 test('a declared stage that vanished is created again', async () => {
-  const change = await stageReplanner(
-    memoryPort({ stages: {} }),
-    desired,
-    'octo/repo',
-  )('api1|prod');
+  const change = await stageReplanner(memoryPort({ stages: {} }), plan)('api1|prod');
   assert.equal(change?.action, 'create');
 });
 
@@ -49,7 +54,7 @@ test('a pruned stage is deleted only while it is still ours', async () => {
       },
     },
   };
-  const replan = stageReplanner(memoryPort(world), desired, 'octo/repo');
+  const replan = stageReplanner(memoryPort(world), plan);
   assert.equal((await replan('api1|old'))?.action, 'delete');
   assert.equal(await replan('api1|taken'), undefined);
   assert.equal(await replan('api1|gone'), undefined);

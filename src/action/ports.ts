@@ -1,0 +1,40 @@
+/**
+ * The outside world of one action run, as the orchestration sees it. `main.ts` builds the real
+ * ones from the config; tests hand in an emulator-backed port, a GitHub fake and in-memory sinks.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCloudControlPort } from '../aws/cloud-control-client.ts';
+import type { CloudControlPort } from '../aws/cloud-control-port.ts';
+import type { Config } from '../config.ts';
+import type { Plan } from '../plan/types.ts';
+import { connectGitHub, writeJobSummary, type GitHubAccess } from './publish.ts';
+
+export interface ActionPorts {
+  readonly cloudControl: CloudControlPort;
+  /** Absent when commenting is off or there is no token. */
+  readonly github: GitHubAccess | undefined;
+  readonly writeSummary: (markdown: string) => Promise<void>;
+  /** Writes the plan model as JSON and returns the file's path (the `plan-json` output). */
+  readonly writePlanJson: (plan: Plan) => string;
+}
+
+/** `stage-sync-plan.json` in the runner's temporary folder (a fresh one outside a runner). */
+function writePlanJsonFile(plan: Plan): string {
+  const dir = process.env.RUNNER_TEMP || mkdtempSync(join(tmpdir(), 'stage-sync-'));
+  const path = join(dir, 'stage-sync-plan.json');
+  writeFileSync(path, `${JSON.stringify(plan, null, 2)}\n`);
+  return path;
+}
+
+export function actionPorts(config: Config): ActionPorts {
+  return {
+    cloudControl: createCloudControlPort({
+      ...(config.awsRegion ? { region: config.awsRegion } : {}),
+    }),
+    github: config.comment && config.githubToken !== '' ? connectGitHub(config) : undefined,
+    writeSummary: writeJobSummary,
+    writePlanJson: writePlanJsonFile,
+  };
+}
