@@ -1,5 +1,5 @@
 /**
- * Issue 6, "a stage changed in AWS between plan and apply": the plan's patch was computed against
+ * "a stage changed in AWS between plan and apply" (README, "How the apply works"): the plan's patch was computed against
  * the stage as it was read; when someone changes the stage after that read, the apply re-reads
  * and re-plans it, and the stage ends as the specs say, not as a stale patch would leave it.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 6, "handler failures on some stages": when Cloud Control's handler settles some writes
+ * "handler failures on some stages" (README, "How the apply works"): when Cloud Control's handler settles some writes
  * FAILED, those stages fail with AWS's ErrorCode and StatusMessage in the log and the job summary,
  * the run fails with `apply-failed`, and every other stage is still applied. A retryable handler
  * code is retried instead of failing; a re-run once the cause is gone converges.

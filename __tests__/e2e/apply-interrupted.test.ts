@@ -1,5 +1,5 @@
 /**
- * Issue 6, "a run killed with operations in flight and then re-run": the runner cancels the job
+ * "a run killed with operations in flight and then re-run" (README, "How the apply works"): the runner cancels the job
  * (SIGTERM) as soon as the first write starts; the killed run stops submitting, cancels what it
  * can and names what was in flight; a re-run of the same commit converges with no stage created
  * twice, no client-token conflict and no stage lost. The same holds after a hard kill (SIGKILL),

@@ -1,5 +1,5 @@
 /**
- * Issue 6, "the seed examples created, then updated, then unchanged (zero writes)": the bundle
+ * "the seed examples created, then updated, then unchanged (zero writes)" (README, "How the apply works"): the bundle
  * applies the Alchemy examples three times against the Cloud Control emulator.
  */
 import assert from 'node:assert/strict';

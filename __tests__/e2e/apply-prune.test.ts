@@ -1,5 +1,5 @@
 /**
- * Issue 6, "a prune with managed, unmanaged and foreign stages": with `prune: true` the bundle
+ * "a prune with managed, unmanaged and foreign stages" (README, "How the apply works"): with `prune: true` the bundle
  * deletes the undeclared stage this repository manages and leaves alone the hand-made one (no
  * ownership tag) and the one another repository manages.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 6, "a slow operation": a write that stays IN_PROGRESS past the action's first polls but
+ * "a slow operation" (README, "How the apply works"): a write that stays IN_PROGRESS past the action's first polls but
  * settles within `operation-timeout-seconds` is waited for (polled, not hammered); one that
  * outlives `operation-timeout-seconds` fails with a clear timeout and is cancelled.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 6, "30 % injected throttling": with the emulator refusing 30 % of all calls (reads,
+ * "30 % injected throttling" (README, "How the apply works"): with the emulator refusing 30 % of all calls (reads,
  * writes and status polls) with ThrottlingException, the bundle still creates, updates and prunes
  * every stage, once each, with no failure.
  */

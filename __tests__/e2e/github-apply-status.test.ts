@@ -1,5 +1,5 @@
 /**
- * Issue 5, "on apply": PR #2 is planned (pull_request), then merged; the push of the merge
+ * "on apply" (README, "What each event does"): PR #2 is planned (pull_request), then merged; the push of the merge
  * commit to the default branch applies, finds PR #2 from the commit (the fake maps the sha to
  * it, as GitHub's "pull requests associated with a commit" does) and keeps that PR's comment
  * telling where the apply is. The plan at merge is checked against the `plan-hash` reviewers saw.

@@ -1,5 +1,5 @@
 /**
- * Issue 5, "one comment per pull request and target, kept alive": the bundle runs on successive
+ * "one comment per pull request and target, kept alive" (README, "What each event does"): the bundle runs on successive
  * pull_request events of PR #2 (the examples' PR) against the fake GitHub REST API, which pages
  * comments with Link headers, refuses writes of a read-only token with 403 and bodies over
  * 65,536 characters with 422, as GitHub does.

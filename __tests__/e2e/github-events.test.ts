@@ -1,5 +1,5 @@
 /**
- * Issue 5, "what each event does": every row of the event table, run as a runner runs the
+ * "what each event does" (README, "What each event does"): every row of the event table, run as a runner runs the
  * bundle, with the real payloads of @octokit/webhooks-examples, against the Cloud Control
  * emulator and the fake GitHub REST API. "Never writes" is asserted on the emulator's own record
  * of the calls each run made.

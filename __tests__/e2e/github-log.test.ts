@@ -1,5 +1,5 @@
 /**
- * Issue 5, "outputs and logs": the log reads well in the Actions UI (the plan and the apply each
+ * "outputs and logs" (README, "What each event does"): the log reads well in the Actions UI (the plan and the apply each
  * in a `::group::`, one line per stage with its duration), and secrets never appear, even with
  * step debugging on: not the token, not the AWS secret key or session token, in the log, the
  * job summary, the outputs, the plan-json file or anything sent to GitHub.

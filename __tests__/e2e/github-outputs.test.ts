@@ -1,5 +1,5 @@
 /**
- * Issue 5, "every output in action.yml is set on every path, including failures": the bundle's
+ * "every output in action.yml is set on every path, including failures" (README, "What each event does"): the bundle's
  * GITHUB_OUTPUT file after runs that succeed and runs that fail for each reason a user can
  * cause before anything is written (bad specs, a bad input, AWS unreachable or refusing).
  */
