@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -16,15 +16,21 @@ const DEFAULTS: Record<string, string> = {
   'operation-timeout-seconds': '600',
   'fail-on-changes': 'false',
   'plan-mismatch': 'warn',
+  'max-deletes': '10',
+  'comment-author': '',
 };
+
+/** The runner always sets these; tests that are about something else take them as given. */
+const RUNNER = { GITHUB_REPOSITORY: 'octo/repo' };
 
 const reader =
   (overrides: Record<string, string> = {}) =>
   (name: string) =>
     ({ ...DEFAULTS, ...overrides })[name] ?? '';
 
-test('reads every input into a typed config, with the runner context', () => {
+test('reads every input into a typed config, with the runner context', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   const eventPath = join(dir, 'event.json');
   writeFileSync(eventPath, JSON.stringify({ pull_request: { number: 7 } }));
   const config = readConfig(reader(), {
@@ -43,6 +49,8 @@ test('reads every input into a typed config, with the runner context', () => {
   assert.equal(config.maxConcurrency, 10);
   assert.equal(config.operationTimeoutSeconds, 600);
   assert.equal(config.planMismatch, 'warn');
+  assert.equal(config.maxDeletes, 10);
+  assert.equal(config.commentAuthor, undefined);
   assert.equal(config.workspace, dir);
   assert.deepEqual(config.run.payload, { pull_request: { number: 7 } });
   assert.equal(config.run.repository, 'octo/repo');
@@ -50,7 +58,8 @@ test('reads every input into a typed config, with the runner context', () => {
 
 test('the aws-region input wins over AWS_REGION', () => {
   assert.equal(
-    readConfig(reader({ 'aws-region': 'us-west-2' }), { AWS_REGION: 'eu-west-1' }).awsRegion,
+    readConfig(reader({ 'aws-region': 'us-west-2' }), { ...RUNNER, AWS_REGION: 'eu-west-1' })
+      .awsRegion,
     'us-west-2',
   );
 });
@@ -66,11 +75,32 @@ for (const [input, value, message] of [
   ['operation-timeout-seconds', '1.5', /whole number/],
   ['plan-mismatch', 'ignore', /allowed: warn, fail/],
   ['specs', '  \n ', /names no glob pattern/],
+  ['max-deletes', '-1', /Input `max-deletes` is "-1"; it must be a whole number from 0 to 100000/],
 ] as const) {
   test(`rejects ${input}: ${JSON.stringify(value)} with an error naming the input`, () => {
     assert.throws(
-      () => readConfig(reader({ [input]: value }), {}),
+      () => readConfig(reader({ [input]: value }), RUNNER),
       (error: unknown) => error instanceof InputError && message.test(error.message),
+    );
+  });
+}
+
+test('max-deletes 0 forbids every deletion, and comment-author is taken as given', () => {
+  const config = readConfig(
+    reader({ 'max-deletes': '0', 'comment-author': ' deploy-app[bot] ' }),
+    RUNNER,
+  );
+  assert.equal(config.maxDeletes, 0);
+  assert.equal(config.commentAuthor, 'deploy-app[bot]');
+});
+
+for (const repository of [undefined, '', 'just-a-name', 'owner/', '/name', 'a/b/c']) {
+  test(`refuses to run with GITHUB_REPOSITORY ${JSON.stringify(repository)}: the ownership tag needs owner/repo`, () => {
+    assert.throws(
+      () => readConfig(reader(), repository === undefined ? {} : { GITHUB_REPOSITORY: repository }),
+      (error: unknown) =>
+        error instanceof InputError &&
+        /GITHUB_REPOSITORY is .*needs owner\/repo.*writes nothing/.test(error.message),
     );
   });
 }

@@ -11,6 +11,8 @@ export const INPUTS = {
   operationTimeoutSeconds: 'operation-timeout-seconds',
   failOnChanges: 'fail-on-changes',
   planMismatch: 'plan-mismatch',
+  maxDeletes: 'max-deletes',
+  commentAuthor: 'comment-author',
 } as const;
 
 export const OUTPUTS = {
@@ -31,6 +33,7 @@ export type FailureReason =
   | 'invalid-input'
   | 'aws-read-failed'
   | 'plan-changed'
+  | 'too-many-deletes'
   | 'apply-failed'
   | 'interrupted'
   | 'changes-detected'

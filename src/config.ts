@@ -34,6 +34,10 @@ export interface Config {
   readonly operationTimeoutSeconds: number;
   readonly failOnChanges: boolean;
   readonly planMismatch: PlanMismatchPolicy;
+  /** Most managed stages one plan may delete; more fails before any write (`max-deletes`). */
+  readonly maxDeletes: number;
+  /** The login whose comments are ours, when the token's own login is not it (`comment-author`). */
+  readonly commentAuthor: string | undefined;
   readonly run: RunContext;
 }
 
@@ -74,6 +78,32 @@ function positiveInteger(read: InputReader, name: string, max: number): number {
     );
   }
   return parsed;
+}
+
+function wholeNumber(read: InputReader, name: string, max: number): number {
+  const value = read(name).trim();
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || parsed > max) {
+    throw new InputError(
+      `Input \`${name}\` is ${JSON.stringify(value)}; it must be a whole number from 0 to ${max}`,
+    );
+  }
+  return parsed;
+}
+
+/**
+ * `owner/name` as GitHub spells repositories: the ownership tag's value, so it must never be
+ * empty or malformed (an empty tag would make every untagged-looking stage "ours").
+ */
+const REPOSITORY_PATTERN = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+
+export function checkedRepository(repository: string, whence: string): string {
+  if (!REPOSITORY_PATTERN.test(repository)) {
+    throw new InputError(
+      `${whence} is ${JSON.stringify(repository)}; stage-sync needs owner/repo to tag the stages it manages, and writes nothing without it`,
+    );
+  }
+  return repository;
 }
 
 function readPayload(env: NodeJS.ProcessEnv): Record<string, unknown> {
@@ -128,6 +158,8 @@ export function readConfig(
     operationTimeoutSeconds: positiveInteger(read, INPUTS.operationTimeoutSeconds, 86_400),
     failOnChanges: flag(read, INPUTS.failOnChanges),
     planMismatch: oneOf(read, INPUTS.planMismatch, ['warn', 'fail'] as const),
-    run,
+    maxDeletes: wholeNumber(read, INPUTS.maxDeletes, 100_000),
+    commentAuthor: read(INPUTS.commentAuthor).trim() || undefined,
+    run: { ...run, repository: checkedRepository(run.repository, 'GITHUB_REPOSITORY') },
   };
 }

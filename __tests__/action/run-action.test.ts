@@ -51,6 +51,8 @@ function configFor(
     operationTimeoutSeconds: 30,
     failOnChanges: false,
     planMismatch: 'warn',
+    maxDeletes: 10,
+    commentAuthor: undefined,
     run: {
       eventName,
       payload,

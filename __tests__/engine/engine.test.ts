@@ -110,3 +110,55 @@ test('invalid specs return their problems and make no call', async () => {
   assert.equal(outcome.kind, 'invalid-specs');
   assert.deepEqual(calls, []);
 });
+
+test('a plan deleting more managed stages than maxDeletes is planned but blocked, and apply refuses it', async () => {
+  const port = memoryPort({
+    stages: {
+      'api1|prod': { RestApiId: 'api1', StageName: 'prod', DeploymentId: 'd1', Tags: OWNED },
+      'api1|old1': { RestApiId: 'api1', StageName: 'old1', DeploymentId: 'd1', Tags: OWNED },
+      'api1|old2': { RestApiId: 'api1', StageName: 'old2', DeploymentId: 'd1', Tags: OWNED },
+    },
+  });
+  const engine = createEngine({
+    port,
+    repository: 'octo/repo',
+    region: 'us-east-1',
+    maxConcurrency: 2,
+    operationTimeoutMs: 1_000,
+    maxDeletes: 1,
+    readSpecFiles: async () => [{ path: 'stages/a.yml', text: SPEC }],
+  });
+  const outcome = await engine.plan(REQUEST(true));
+  assert.equal(outcome.kind, 'planned');
+  if (outcome.kind !== 'planned') return;
+  assert.equal(outcome.plan.counts.delete, 2);
+  assert.equal(outcome.blocked?.reason, 'too-many-deletes');
+  assert.match(
+    outcome.blocked?.message ?? '',
+    /deletes 2 managed stage\(s\) and max-deletes allows 1/,
+  );
+  assert.throws(() => engine.apply(outcome.plan, { commitSha: 'c' }), /Refusing to apply/);
+});
+
+test('specs that declare no stage never prune, and say why', async () => {
+  const calls: string[] = [];
+  const port = memoryPort(
+    { stages: { 'api1|prod': { RestApiId: 'api1', StageName: 'prod', Tags: OWNED } } },
+    calls,
+  );
+  const outcome = await engineOver(port, 'octo/repo', 'stages: {}\n').plan(REQUEST(true));
+  assert.equal(outcome.kind, 'planned');
+  if (outcome.kind !== 'planned') return;
+  assert.equal(outcome.plan.counts.delete, 0);
+  assert.equal(outcome.plan.prune.enabled, false);
+  assert.match(outcome.warnings.join('\n'), /declare no stage, so nothing is deleted/);
+  assert.deepEqual(calls, [], 'not even a listing');
+});
+
+test('an engine without a repository to tag stages with cannot be built', () => {
+  for (const repository of ['', 'name-only', 'a/b/c'])
+    assert.throws(
+      () => engineOver(memoryPort({ stages: {} }), repository, SPEC),
+      /needs the repository as owner\/repo/,
+    );
+});

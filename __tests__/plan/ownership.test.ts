@@ -38,3 +38,7 @@ test('managedBy reads the tag, or nothing', () => {
   assert.equal(managedBy({ Tags: [{ Key: 'x', Value: 'y' }] }), undefined);
   assert.equal(managedBy({}), undefined);
 });
+
+test('an empty ownership tag names no repository, so it never matches', () => {
+  assert.equal(managedBy({ Tags: [{ Key: 'stage-sync:managed-by', Value: '' }] }), undefined);
+});

@@ -40,6 +40,7 @@ function engineFor(config: Config, ports: ActionPorts): Engine {
     region: config.awsRegion,
     maxConcurrency: config.maxConcurrency,
     operationTimeoutMs: config.operationTimeoutSeconds * 1000,
+    maxDeletes: config.maxDeletes,
   });
 }
 
@@ -113,9 +114,13 @@ async function orchestrate(
     };
   }
 
-  const { plan } = planned;
+  const { plan, blocked } = planned;
+  for (const warning of planned.warnings) core.warning(warning);
   const base: ActionOutcome = { plan, planJsonPath: ports.writePlanJson(plan) };
   record(base);
+  const blockedFailure = blocked
+    ? { reason: blocked.reason, message: `Blocked: ${blocked.message}` }
+    : undefined;
   core.startGroup(
     `Plan: ${plan.counts.create} to create, ${plan.counts.update} to update, ${plan.counts.delete} to delete`,
   );
@@ -123,6 +128,11 @@ async function orchestrate(
   core.endGroup();
 
   const context = renderContext(config);
+  if (route.kind === 'apply' && blockedFailure) {
+    // Fails before any write; the job summary still shows every deletion it would have made.
+    await ports.writeSummary(renderSummary(plan, context).body);
+    return { ...base, failure: blockedFailure };
+  }
   if (route.kind === 'apply') {
     const applied = await applyStep({
       config,
@@ -148,6 +158,8 @@ async function orchestrate(
     );
   }
   const published: ActionOutcome = { ...base, ...(commentUrl ? { commentUrl } : {}) };
+  // A pull request whose plan would be refused at merge fails now, with the plan on show.
+  if (blockedFailure) return { ...published, failure: blockedFailure };
   // fail-on-changes is for drift checks (schedule, workflow_dispatch): on a pull request,
   // changes are the point, not a failure.
   const changes = changeCount(plan);

@@ -21,6 +21,7 @@ const USAGE = `Usage: stage-sync <plan|apply> [options]
   --endpoint URL        Cloud Control endpoint, e.g. the bundled emulator's
   --concurrency N       most calls in flight (default 10)
   --operation-timeout S seconds one create, update or delete may take (default 600)
+  --max-deletes N       most managed stages one plan may delete (default 10)
   --yes                 apply without asking for confirmation
   --no-color            plain text even on a terminal
   -h, --help            this help`;
@@ -61,6 +62,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       endpoint: { type: 'string' },
       concurrency: { type: 'string', default: '10' },
       'operation-timeout': { type: 'string', default: '600' },
+      'max-deletes': { type: 'string', default: '10' },
       yes: { type: 'boolean', default: false },
       'no-color': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -83,6 +85,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     );
     return 2;
   }
+  const maxDeletes = Number(values['max-deletes']);
+  if (!Number.isInteger(maxDeletes) || maxDeletes < 0) {
+    console.error(`--max-deletes must be a whole number, got ${values['max-deletes']}`);
+    return 2;
+  }
   const patterns = values.specs ?? ['stages/**/*.yml', 'stages/**/*.yaml'];
   const repository = values.repository ?? process.env.GITHUB_REPOSITORY ?? repositoryFromGit();
   if (!repository) {
@@ -102,6 +109,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     region,
     maxConcurrency: concurrency,
     operationTimeoutMs: operationTimeoutSeconds * 1000,
+    maxDeletes,
   });
 
   const outcome = await engine.plan({ workspace: process.cwd(), patterns, prune: values.prune });
@@ -115,8 +123,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.error(`\n${outcome.problems.length} problem(s) in the specs; nothing was planned.`);
     return 1;
   }
-  const { plan } = outcome;
+  const { plan, blocked } = outcome;
+  for (const warning of outcome.warnings) console.error(`Warning: ${warning}`);
   console.log(renderPlanText(plan, { color }));
+  if (blocked) {
+    console.error(`\nBlocked: ${blocked.message}`);
+    return 1;
+  }
   const changes = plan.counts.create + plan.counts.update + plan.counts.delete;
   if (command === 'plan' || changes === 0) return 0;
 

@@ -28,6 +28,11 @@ export interface EngineSettings {
   readonly maxConcurrency: number;
   /** How long one write may take to settle (`operation-timeout-seconds` × 1000). */
   readonly operationTimeoutMs: number;
+  /**
+   * Most managed stages one plan may delete (`max-deletes`): a plan that deletes more is planned
+   * and shown, but blocked, and `apply` refuses it. Unbounded when absent.
+   */
+  readonly maxDeletes?: number;
   /** Delays between status polls; the demo polls faster than an action run. */
   readonly polling?: Partial<BackoffPolicy>;
   /** Finds and reads the spec files; the workspace on disk unless a test or benchmark hands in its own. */
@@ -46,6 +51,12 @@ export interface PlanRequest {
   readonly prune: boolean;
 }
 
+/** Why a plan must not be applied as it is, in words that name the input to change. */
+export interface PlanBlock {
+  readonly reason: 'too-many-deletes';
+  readonly message: string;
+}
+
 /** What planning came to. Bad specs never cost an AWS call. */
 export type PlanOutcome =
   | {
@@ -54,7 +65,15 @@ export type PlanOutcome =
       readonly problems: readonly SpecProblem[];
     }
   | { readonly kind: 'aws-read-failed'; readonly fileCount: number; readonly message: string }
-  | { readonly kind: 'planned'; readonly fileCount: number; readonly plan: Plan };
+  | {
+      readonly kind: 'planned';
+      readonly fileCount: number;
+      readonly plan: Plan;
+      /** Set when the plan may be shown but not applied. */
+      readonly blocked?: PlanBlock;
+      /** Things the reader of the plan must know that the plan itself does not say. */
+      readonly warnings: readonly string[];
+    };
 
 export interface ApplyRequest {
   /** The commit being applied: part of every client token. */
@@ -66,12 +85,28 @@ export interface ApplyRequest {
 
 export interface Engine {
   plan(request: PlanRequest): Promise<PlanOutcome>;
-  /** Executes `plan` (never rejects); re-plans a stage from the plan's own declarations. */
+  /**
+   * Executes `plan` (never rejects for AWS's sake); re-plans a stage from the plan's own
+   * declarations. Throws, before any write, for a plan `blockOf` blocks.
+   */
   apply(plan: Plan, request: ApplyRequest): Promise<ApplyResult>;
 }
 
 export function createEngine(settings: EngineSettings): Engine {
   const { port, repository, maxConcurrency } = settings;
+  // The ownership tag's value: without it no write may happen and no stage can be told ours.
+  if (!/^[^/\s]+\/[^/\s]+$/.test(repository))
+    throw new Error(
+      `stage-sync needs the repository as owner/repo, got ${JSON.stringify(repository)}`,
+    );
+  const blockOf = (plan: Plan): PlanBlock | undefined => {
+    const limit = settings.maxDeletes;
+    if (limit === undefined || plan.counts.delete <= limit) return undefined;
+    return {
+      reason: 'too-many-deletes',
+      message: `the plan deletes ${plan.counts.delete} managed stage(s) and max-deletes allows ${limit}; nothing was applied. Check the deletions, then raise max-deletes if they are intended.`,
+    };
+  };
   const readFiles = settings.readSpecFiles ?? readSpecFiles;
   return {
     async plan({ workspace, patterns, prune }) {
@@ -80,25 +115,36 @@ export function createEngine(settings: EngineSettings): Engine {
       const { stages, problems } = loadSpecs(files);
       if (problems.length > 0) return { kind: 'invalid-specs', fileCount, problems };
       const identifiers = stages.map((stage) => stage.identifier);
+      const warnings: string[] = [];
+      // A run that declares no stage cannot tell "delete everything" from "read the wrong files"
+      // (a pattern typo, a checkout without the specs): it never prunes.
+      const pruning = prune && stages.length > 0;
+      if (prune && !pruning)
+        warnings.push(
+          `prune is on but the spec files declare no stage, so nothing is deleted: check the spec patterns (${patterns.join(', ')}).`,
+        );
       try {
         const live = await readStages(port, identifiers, maxConcurrency);
-        const undeclared = prune
+        const undeclared = pruning
           ? await readUndeclaredStages(port, new Set(identifiers), maxConcurrency)
           : [];
         const plan = buildPlan({
           desired: stages,
           live,
           undeclared,
-          prune,
+          prune: pruning,
           repository,
           target: planTarget(settings.region, patterns),
         });
-        return { kind: 'planned', fileCount, plan };
+        const blocked = blockOf(plan);
+        return { kind: 'planned', fileCount, plan, warnings, ...(blocked ? { blocked } : {}) };
       } catch (error) {
         return { kind: 'aws-read-failed', fileCount, message: (error as Error).message };
       }
     },
     apply(plan, { commitSha, signal, onProgress }) {
+      const blocked = blockOf(plan);
+      if (blocked) throw new Error(`Refusing to apply: ${blocked.message}`);
       return applyPlan(plan, port, {
         maxConcurrency,
         operationTimeoutMs: settings.operationTimeoutMs,

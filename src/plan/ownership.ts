@@ -20,5 +20,8 @@ export function managedBy(properties: StageProperties): string | undefined {
   const tag = tags.find(
     (candidate) => isJsonObject(candidate) && candidate.Key === MANAGED_BY_TAG_KEY,
   );
-  return isJsonObject(tag) && typeof tag.Value === 'string' ? tag.Value : undefined;
+  // An empty value names no repository: it never matches, so it can never make a stage "ours".
+  return isJsonObject(tag) && typeof tag.Value === 'string' && tag.Value !== ''
+    ? tag.Value
+    : undefined;
 }
