@@ -1,0 +1,74 @@
+/**
+ * The spec files as they were at an earlier commit, read from the checkout's git history: what
+ * the specs declared when stage-sync last applied them (the pull request's base, a push's
+ * `before`). Never throws: when the history does not hold the commit (a shallow checkout, a
+ * force-push) the answer says so, and the planner then removes nothing it cannot prove was declared.
+ */
+import { execFile } from 'node:child_process';
+import { matchesGlob } from 'node:path';
+import type { SpecFile } from '../desired/load-specs.ts';
+
+/** A git call that takes longer than this is given up (the commit is then "unavailable"). */
+const GIT_TIMEOUT_MS = 10_000;
+/** The most bytes read of one git answer (a listing or a file); more is "unavailable". */
+const GIT_MAX_BYTES = 8 * 1024 * 1024;
+
+export type SpecsAtCommit =
+  | { readonly kind: 'read'; readonly commit: string; readonly files: readonly SpecFile[] }
+  | { readonly kind: 'unavailable'; readonly commit: string; readonly reason: string };
+
+function git(workspace: string, args: readonly string[]): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'git',
+      ['-C', workspace, ...args],
+      { encoding: 'buffer', timeout: GIT_TIMEOUT_MS, maxBuffer: GIT_MAX_BYTES },
+      (error, stdout) => (error ? reject(error) : resolve(stdout)),
+    );
+  });
+}
+
+/** Whether `path` (relative, `/`-separated) is selected by the patterns, as readSpecFiles selects. */
+export function selectedBy(path: string, patterns: readonly string[]): boolean {
+  const include = patterns.filter((pattern) => !pattern.startsWith('!'));
+  const exclude = patterns.filter((pattern) => pattern.startsWith('!')).map((p) => p.slice(1));
+  return (
+    include.some((pattern) => matchesGlob(path, pattern)) &&
+    !exclude.some((pattern) => matchesGlob(path, pattern))
+  );
+}
+
+export async function readSpecsAtCommit(
+  workspace: string,
+  commit: string,
+  patterns: readonly string[],
+): Promise<SpecsAtCommit> {
+  if (!/^[0-9a-f]{7,64}$/i.test(commit))
+    return { kind: 'unavailable', commit, reason: `${JSON.stringify(commit)} is not a commit id` };
+  try {
+    const listing = await git(workspace, ['ls-tree', '-r', '-z', '--name-only', commit]);
+    const paths = listing
+      .toString('utf8')
+      .split('\0')
+      .filter((path) => path !== '' && selectedBy(path, patterns))
+      .sort();
+    const texts = await Promise.all(
+      paths.map((path) => git(workspace, ['show', `${commit}:${path}`])),
+    );
+    return {
+      kind: 'read',
+      commit,
+      files: paths.map((path, index) => ({
+        path,
+        text: new TextDecoder('utf-8').decode(texts[index]),
+      })),
+    };
+  } catch (error) {
+    const message = (error as Error).message.split('\n').find((line) => line.trim()) ?? '';
+    return {
+      kind: 'unavailable',
+      commit,
+      reason: `the checkout's git history does not hold commit ${commit.slice(0, 12)} (${message.slice(0, 200)})`,
+    };
+  }
+}
