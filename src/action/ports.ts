@@ -5,8 +5,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCloudControlPort } from '../aws/cloud-control-client.ts';
 import type { CloudControlPort } from '../aws/cloud-control-port.ts';
+import { lazyPort } from '../aws/lazy-port.ts';
 import type { Config } from '../config.ts';
 import type { Plan } from '../plan/types.ts';
 import { connectGitHub, writeJobSummary, type GitHubAccess } from './publish.ts';
@@ -30,9 +30,11 @@ function writePlanJsonFile(plan: Plan): string {
 
 export function actionPorts(config: Config): ActionPorts {
   return {
-    cloudControl: createCloudControlPort({
-      ...(config.awsRegion ? { region: config.awsRegion } : {}),
-    }),
+    cloudControl: lazyPort(async () =>
+      (await import('../aws/cloud-control-client.ts')).createCloudControlPort({
+        ...(config.awsRegion ? { region: config.awsRegion } : {}),
+      }),
+    ),
     github: config.comment && config.githubToken !== '' ? connectGitHub(config) : undefined,
     writeSummary: writeJobSummary,
     writePlanJson: writePlanJsonFile,
