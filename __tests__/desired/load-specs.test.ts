@@ -255,7 +255,8 @@ const RULES: readonly RuleCase[] = [
     rule: 'duplicate YAML key',
     text: 'stages:\n  S:\n    StageName: a\n    StageName: b\n',
     line: 4,
-    message: /duplicated mapping key/,
+    column: 5,
+    message: /^duplicate key "StageName": it is already written at line 3 of this mapping/,
   },
   { rule: 'empty file', text: '', line: 1, message: /the file is empty/ },
   { rule: 'comments only', text: '# nothing here\n', line: 1, message: /the file is empty/ },
@@ -293,8 +294,41 @@ const RULES: readonly RuleCase[] = [
   {
     rule: 'more than one YAML document',
     text: 'stages: {}\n---\nstages: {}\n',
-    line: 1,
-    message: /one YAML document/,
+    line: 2,
+    column: 1,
+    message: /one YAML document; a second one starts here/,
+  },
+  {
+    rule: 'YAML merge key',
+    text: 'common: &common\n  RestApiId: a\nstages:\n  S:\n    <<: *common\n    StageName: p\n',
+    line: 5,
+    column: 5,
+    message: /^YAML merge keys \(`<<`\) are not supported: put shared properties in `defaults:`/,
+  },
+  {
+    rule: '`__proto__` as a stage property',
+    text: stageSpec('StageName: p\n__proto__:\n  Description: hidden'),
+    line: 6,
+    column: 5,
+    property: '__proto__',
+    message: /`__proto__` cannot be used as a key in a spec/,
+  },
+  {
+    rule: '`__proto__` as a Variables key',
+    text: stageSpec('StageName: p\nVariables:\n  ok: "1"\n  __proto__: x'),
+    line: 8,
+    column: 7,
+    property: 'Variables.__proto__',
+    message: /`__proto__` cannot be used as a key in a spec/,
+  },
+  {
+    rule: 'unquoted `{` path in a flow mapping',
+    text: stageSpec(
+      'StageName: p\nMethodSettings:\n  - { HttpMethod: GET, ResourcePath: /orders/{id} }',
+    ),
+    line: 7,
+    message:
+      /YAML syntax error: .*\(in a flow mapping `\{ \.\.\. \}`, quote a path containing `\{`/,
   },
   {
     rule: 'problem inside defaults',
@@ -322,6 +356,77 @@ describe('loadSpecs: one annotation per broken rule, at its file, line and prope
       if (rule.property !== undefined) assert.equal(problem.property, rule.property);
     });
   }
+});
+
+describe('loadSpecs: hostile and oversized input', () => {
+  test('a merge key is one problem, not a cascade of knock-on ones', () => {
+    const text = [
+      'x: &common',
+      '  RestApiId: a',
+      '  DeploymentId: d',
+      'stages:',
+      '  A:',
+      '    <<: *common',
+      '    StageName: a',
+      '  B:',
+      '    <<: *common',
+      '    StageName: b',
+    ].join('\n');
+    const { problems } = loadSpecs([{ path: 'stages/m.yml', text }]);
+    assert.equal(problems.length, 1, JSON.stringify(problems));
+    assert.match(problems[0]?.message ?? '', /not supported \(also at line 9\)/);
+  });
+
+  test('an alias bomb is one problem at the alias that overflows, found before expanding it', () => {
+    const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 10; i++)
+      lines.push(`a${i}: &a${i} [${Array.from({ length: 10 }, () => `*a${i - 1}`).join(', ')}]`);
+    const { problems } = loadSpecs([{ path: 'stages/bomb.yml', text: lines.join('\n') }]);
+    assert.equal(problems.length, 1);
+    assert.match(problems[0]?.message ?? '', /YAML aliases expand this file past 10,000 values/);
+    assert.equal(problems[0]?.line, 4);
+  });
+
+  test('a file that was not read is its reason, at line 1', () => {
+    const { problems } = loadSpecs([
+      { path: 'stages/zero.yml', text: '', unreadable: 'is not a regular file; not read' },
+    ]);
+    assert.deepEqual(problems, [
+      { file: 'stages/zero.yml', line: 1, column: 1, message: 'is not a regular file; not read' },
+    ]);
+  });
+
+  test('problems are bounded per file and per run, and say how many more there were', () => {
+    // File i declares stage S<i> with 30 unknown properties: 30 problems per file, nothing else.
+    const files = Array.from({ length: 8 }, (_, i) => ({
+      path: `stages/f${i}.yml`,
+      text: stageSpec(
+        [`StageName: p${i}`, ...Array.from({ length: 30 }, (_, k) => `Unknown${k}: 1`)].join('\n'),
+      ).replace('  S:', `  S${i}:`),
+    }));
+    const { problems, problemCount } = loadSpecs(files);
+    assert.equal(problemCount, 8 * 30);
+    assert.equal(problems.length, 101);
+    const f0 = problems.filter((p) => p.file === 'stages/f0.yml');
+    assert.equal(f0.length, 21);
+    assert.match(
+      f0[20]?.message ?? '',
+      /^10 more problems in this file, not shown \(the first 20 are\)/,
+    );
+    // f0-f3 show 20 + 1 note each (84), then 16 of f4: 96 of 240 shown, 144 hidden, in all 8 files.
+    assert.match(
+      problems[100]?.message ?? '',
+      /^144 more problems in 8 files, not shown \(the first 100 are\)/,
+    );
+  });
+
+  test('a message shows invisible characters as escapes and never runs past its bound', () => {
+    const text = stageSpec(`StageName: p\n"Evil\\u202eKey${'x'.repeat(2000)}": 1`);
+    const [problem] = loadSpecs([{ path: 'stages/x.yml', text }]).problems;
+    assert.match(problem?.message ?? '', /Evil\\u202eKey/);
+    assert.doesNotMatch(problem?.message ?? '', /\u202e/u);
+    assert.ok((problem?.message.length ?? 0) <= 500);
+  });
 });
 
 describe('loadSpecs: files together', () => {
@@ -433,5 +538,28 @@ describe('loadSpecs: valid specs', () => {
       },
     ]);
     assert.deepEqual(problems, []);
+  });
+});
+
+describe('loadSpecs: `__proto__` anywhere', () => {
+  test('is one problem per place, with no knock-on problems', () => {
+    const text = [
+      '__proto__: {}',
+      'defaults:',
+      '  __proto__: { RestApiId: x }',
+      'stages:',
+      '  __proto__:',
+      '    StageName: p',
+    ].join('\n');
+    const { problems } = loadSpecs([{ path: 'stages/p.yml', text }]);
+    assert.deepEqual(
+      problems.map((p) => [p.line, p.property]),
+      [
+        [1, '__proto__'],
+        [3, '__proto__'],
+        [5, 'stages.__proto__'],
+      ],
+    );
+    assert.match(problems[1]?.message ?? '', /^defaults: `__proto__` cannot be used/);
   });
 });

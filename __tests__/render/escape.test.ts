@@ -5,6 +5,7 @@ import {
   fencedBlock,
   htmlCode,
   inlineCode,
+  logText,
   longestRun,
   markdownLink,
   revealInvisible,
@@ -26,6 +27,26 @@ describe('revealInvisible', () => {
   it('leaves printable text, including non-Latin scripts and emoji, alone', () => {
     const text = 'Zürich – 東京 🚀 <b>&amp;</b> `x` @user';
     assert.equal(revealInvisible(text), text);
+  });
+});
+
+describe('logText', () => {
+  it('keeps data on its own line: a line break and a workflow command stay visible text', () => {
+    const name = 'Payments\n::stop-commands::pwned\n::error::fake';
+    const line = logText(name);
+    assert.equal(line.split(/\r?\n/).length, 1);
+    assert.equal(line, 'Payments\\n::stop-commands::pwned\\n::error::fake');
+  });
+
+  it('defuses a leading `::`, even after spaces, so the line is never a workflow command', () => {
+    assert.equal(logText('::stop-commands::pwned'), ':\\u003astop-commands::pwned');
+    assert.equal(logText('  ::warning::x'), '  :\\u003awarning::x');
+    assert.doesNotMatch(logText('::add-mask::x'), /^\s*::/);
+  });
+
+  it('shows bidi controls instead of obeying them, and leaves ordinary names alone', () => {
+    assert.equal(logText('admin\u202egpj.exe'), 'admin\\u202egpj.exe');
+    assert.equal(logText('Orders-prod_2 (abc1234|prod)'), 'Orders-prod_2 (abc1234|prod)');
   });
 });
 

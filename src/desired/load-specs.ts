@@ -4,8 +4,11 @@
  */
 import { decodeResourcePath, methodSettingKey } from '../model/resource-path.ts';
 import { stageIdentifier, type DesiredStage, type SourceLocation } from '../model/stage.ts';
+import { revealInvisible } from '../render/escape.ts';
 import { STAGE_SCHEMA } from '../schema/stage-schema.ts';
 import { closestName } from './closest-name.ts';
+import { boundProblems } from './bound-problems.ts';
+import { MAX_PROBLEM_MESSAGE_CHARS } from './limits.ts';
 import { mergeDefaults, propertyOrigin } from './merge-defaults.ts';
 import { sortProblems, type SpecProblem } from './spec-problem.ts';
 import { describePath, validateAgainstSchema } from './validate-schema.ts';
@@ -20,14 +23,21 @@ export interface SpecFile {
   /** Path relative to the workspace, as annotations show it. */
   readonly path: string;
   readonly text: string;
+  /** Why the file was not read (a link out of the workspace, a device, too large): its one problem. */
+  readonly unreadable?: string;
 }
 
 export interface LoadedSpecs {
   readonly stages: readonly DesiredStage[];
+  /** Problems to show: at most MAX_PROBLEMS_PER_FILE per file and MAX_PROBLEMS_PER_RUN in all, each bound ending in a problem that counts the rest. */
   readonly problems: readonly SpecProblem[];
+  /** Every problem found, shown or not: for "N problem(s) in the specs". */
+  readonly problemCount: number;
 }
 
 const TOP_LEVEL_KEYS = ['defaults', 'stages'];
+/** Rejected wherever it appears; see checkReservedKeys. */
+const RESERVED_KEY = '__proto__';
 const REQUIRED_FOR_IDENTITY = ['RestApiId', 'StageName'];
 
 type Mapping = Record<string, unknown>;
@@ -56,7 +66,56 @@ class FileReport {
     at: 'key' | 'value' = 'value',
     property?: string,
   ): void {
-    this.problems.push({ ...this.at(path, at), message, ...(property ? { property } : {}) });
+    this.problems.push({
+      ...this.at(path, at),
+      message: shownText(message),
+      ...(property ? { property: shownText(property) } : {}),
+    });
+  }
+}
+
+/**
+ * Messages quote what the spec holds (keys, names, values): invisible characters are shown as
+ * escapes, so a U+202E in a key cannot reorder the annotation, and a huge key is cut.
+ */
+function shownText(text: string): string {
+  const revealed = revealInvisible(text);
+  return revealed.length > MAX_PROBLEM_MESSAGE_CHARS
+    ? `${revealed.slice(0, MAX_PROBLEM_MESSAGE_CHARS - 1)}…`
+    : revealed;
+}
+
+/**
+ * `__proto__` is no property of a stage and no stage variable name; in JavaScript it names an
+ * object's prototype, so anything built from the spec by plain assignment would drop it
+ * silently. Every one is reported at its key.
+ */
+function checkReservedKeys(report: FileReport, value: unknown, path: ValuePath = []): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => checkReservedKeys(report, item, [...path, index]));
+    return;
+  }
+  if (!isMapping(value)) return;
+  for (const key of Object.keys(value)) {
+    const childPath = [...path, key];
+    if (key === RESERVED_KEY) {
+      // Name it as the other problems do: `stage S: Variables.__proto__`, `defaults: ...`.
+      const inStage = childPath[0] === 'stages' && childPath.length > 2;
+      const owner = inStage
+        ? `stage ${String(childPath[1])}: `
+        : childPath[0] === 'defaults'
+          ? 'defaults: '
+          : '';
+      const property = describePath(childPath.slice(inStage ? 2 : owner ? 1 : 0));
+      report.add(
+        `${owner}\`__proto__\` cannot be used as a key in a spec (not as a stage property, not as a variable name): JavaScript reserves it`,
+        childPath,
+        'key',
+        property,
+      );
+      continue;
+    }
+    checkReservedKeys(report, value[key], childPath);
   }
 }
 
@@ -69,6 +128,10 @@ function parseFile(
   file: SpecFile,
   report: (r: FileReport) => void,
 ): { document: YamlDocument; root: Mapping } | undefined {
+  if (file.unreadable !== undefined) {
+    report(withProblem(file.path, file.unreadable));
+    return undefined;
+  }
   if (looksBinary(file.text)) {
     report(withProblem(file.path, 'this is not a YAML text file (it contains binary data)'));
     return undefined;
@@ -79,7 +142,11 @@ function parseFile(
   } catch (error) {
     if (!(error instanceof YamlSyntaxError)) throw error;
     const fileReport = new FileReport(file.path);
-    fileReport.problems.push({ file: file.path, ...error.position, message: error.message });
+    fileReport.problems.push({
+      file: file.path,
+      ...error.position,
+      message: shownText(error.message),
+    });
     report(fileReport);
     return undefined;
   }
@@ -184,9 +251,10 @@ function loadFile(file: SpecFile, reports: FileReport[]): DeclaredStage[] {
   const { document, root } = parsed;
   const report = new FileReport(file.path, document);
   reports.push(report);
+  checkReservedKeys(report, root);
 
   for (const key of Object.keys(root)) {
-    if (TOP_LEVEL_KEYS.includes(key)) continue;
+    if (TOP_LEVEL_KEYS.includes(key) || key === RESERVED_KEY) continue;
     const suggestion = closestName(key, TOP_LEVEL_KEYS);
     report.add(
       `\`${key}\` is not a spec file section; use \`stages:\` and optionally \`defaults:\`${suggestion ? ` (did you mean \`${suggestion}\`?)` : ''}`,
@@ -223,6 +291,7 @@ function loadFile(file: SpecFile, reports: FileReport[]): DeclaredStage[] {
 
   const declared: DeclaredStage[] = [];
   for (const [name, own] of Object.entries(root.stages)) {
+    if (name === RESERVED_KEY) continue; // reported by checkReservedKeys; nothing more to say
     const path = ['stages', name];
     if (!isMapping(own)) {
       report.add(
@@ -304,6 +373,10 @@ export function loadSpecs(files: readonly SpecFile[]): LoadedSpecs {
     .sort((a, b) => a.path.localeCompare(b.path))
     .flatMap((file) => loadFile(file, reports));
   const stages = checkAcrossFiles(declared);
-  const problems = sortProblems(reports.flatMap((report) => report.problems));
-  return { stages: problems.length ? [] : stages, problems };
+  const found = sortProblems(reports.flatMap((report) => report.problems));
+  return {
+    stages: found.length ? [] : stages,
+    problems: boundProblems(found),
+    problemCount: found.length,
+  };
 }

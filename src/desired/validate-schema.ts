@@ -193,6 +193,8 @@ function checkObject(
     }
   }
   for (const key of keys) {
+    // `__proto__` is reported once, as a reserved key, by the loader (load-specs.ts).
+    if (key === '__proto__') continue;
     const childPath = [...path, key];
     if (schema.propertyNames) {
       const label = `${name} name ${JSON.stringify(key)}`;
@@ -200,7 +202,11 @@ function checkObject(
         problems.push({ path: childPath, at: 'key', message }),
       );
     }
-    const declared = schema.properties?.[key];
+    // Own properties only: `schema.properties['__proto__']` would be Object.prototype.
+    const declared =
+      schema.properties && Object.hasOwn(schema.properties, key)
+        ? schema.properties[key]
+        : undefined;
     if (declared) {
       checkNode(value[key], declared, root, childPath, options, problems);
       continue;

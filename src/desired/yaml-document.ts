@@ -5,6 +5,7 @@
  * offsets) builds the index.
  */
 import { load, parseEvents, YAMLException, type Event } from 'js-yaml';
+import { MAX_ALIAS_EXPANSION } from './limits.ts';
 
 /** A location in a value: object keys and array indices from the document root. */
 export type ValuePath = readonly (string | number)[];
@@ -35,7 +36,10 @@ const DOCUMENT = 1;
 const SEQUENCE = 2;
 const MAPPING = 3;
 const SCALAR = 4;
+const ALIAS = 5;
 const POP = 6;
+// SCALAR_STYLE.PLAIN: only an unquoted `<<` is a merge key (https://yaml.org/type/merge.html).
+const PLAIN = 1;
 
 const FIRST_POSITION: Position = { line: 1, column: 1 };
 
@@ -135,19 +139,123 @@ function unquote(raw: string): string {
 }
 
 /**
- * Parses `text`; throws YamlSyntaxError (with a position) for syntax errors, duplicate keys and
- * multi-document files. An empty document parses to `undefined`.
+ * Checks the event stream before anything is built from it, so each of these is one clear problem
+ * at its own line instead of a knock-on cascade: duplicate keys (named, with their first line),
+ * merge keys (`<<`), and aliases that expand past MAX_ALIAS_EXPANSION values.
+ */
+function checkStructure(events: readonly Event[], text: string, starts: readonly number[]): void {
+  const anchors = new Map<string, number>();
+  const merges: number[] = [];
+  let expansion = 0;
+  let cursor = events[0]?.type === DOCUMENT ? 1 : 0;
+  const lineOf = (offset: number): number => positionAt(starts, offset).line;
+
+  // Consumes one node; returns how many values it stands for once its aliases are expanded.
+  const node = (): number => {
+    const event = events[cursor++];
+    if (!event) return 0;
+    let size = 1;
+    if (event.type === ALIAS) {
+      size = anchors.get(text.slice(event.anchorStart, event.anchorEnd)) ?? 1;
+      expansion += size;
+      if (expansion > MAX_ALIAS_EXPANSION) {
+        throw new YamlSyntaxError(
+          `YAML aliases expand this file past ${MAX_ALIAS_EXPANSION.toLocaleString('en-US')} values; write the values out or share them through \`defaults:\``,
+          positionAt(starts, event.anchorStart - 1),
+        );
+      }
+      return size;
+    }
+    if (event.type === MAPPING) {
+      const keys = new Map<string, number>();
+      while (events[cursor] && events[cursor]?.type !== POP) {
+        const keyEvent = events[cursor] as Event;
+        if (keyEvent.type === SCALAR) {
+          const name = unquote(text.slice(keyEvent.valueStart, keyEvent.valueEnd));
+          const offset = eventOffset(keyEvent, text);
+          if (keyEvent.style === PLAIN && name === '<<') merges.push(offset);
+          const first = keys.get(name);
+          if (first !== undefined) {
+            throw new YamlSyntaxError(
+              `duplicate key ${JSON.stringify(name)}: it is already written at line ${lineOf(first)} of this mapping; keep one`,
+              positionAt(starts, offset),
+            );
+          }
+          keys.set(name, offset);
+        }
+        size += node(); // the key
+        size += node(); // its value
+      }
+      cursor++;
+    } else if (event.type === SEQUENCE) {
+      while (events[cursor] && events[cursor]?.type !== POP) size += node();
+      cursor++;
+    }
+    if ('anchorStart' in event && event.anchorStart >= 0) {
+      anchors.set(text.slice(event.anchorStart, event.anchorEnd), size);
+    }
+    return size;
+  };
+  node();
+
+  const [first, ...others] = merges;
+  if (first !== undefined) {
+    const also = others.length
+      ? ` (also at line${others.length > 1 ? 's' : ''} ${others.map(lineOf).join(', ')})`
+      : '';
+    throw new YamlSyntaxError(
+      `YAML merge keys (\`<<\`) are not supported${also}: put shared properties in \`defaults:\`, which applies them to every stage in the file, or write them out`,
+      positionAt(starts, first),
+    );
+  }
+}
+
+/**
+ * Where the second document of a stream starts: its `---` line. A `---` at the start of a line
+ * is always a document marker (YAML 1.2.2 §9.1.2; flow and block scalars cannot hold one there).
+ */
+function secondDocumentPosition(
+  events: readonly Event[],
+  text: string,
+  starts: readonly number[],
+): Position {
+  const markers = [...text.matchAll(/^---(?=[ \t\r\n]|$)/gm)].map((match) => match.index);
+  const firstExplicit = events[0]?.type === DOCUMENT && events[0].explicitStart;
+  const marker = markers[firstExplicit ? 1 : 0];
+  return marker === undefined ? FIRST_POSITION : positionAt(starts, marker);
+}
+
+/**
+ * The README's advice for the slip that YAML reports least clearly: an unquoted path with `{` in
+ * a flow mapping (`- { ResourcePath: /orders/{id} }`) opens a nested mapping.
+ */
+function syntaxHint(text: string, starts: readonly number[], line: number): string {
+  const lineText = text.slice(starts[line] ?? 0, starts[line + 1] ?? text.length);
+  return /[{,]\s*[\w-]+\s*:\s*\/[^\s'",}]*\{/.test(lineText)
+    ? ` (in a flow mapping \`{ ... }\`, quote a path containing \`{\`: ResourcePath: '/orders/{id}')`
+    : '';
+}
+
+/**
+ * Parses `text`; throws YamlSyntaxError (with a position) for syntax errors, duplicate keys, merge
+ * keys, alias bombs and multi-document files. An empty document parses to `undefined`.
  */
 export function parseYamlDocument(text: string): YamlDocument {
+  const starts = lineStarts(text);
   let value: unknown;
   let events: Event[];
   try {
     events = parseEvents(text, {});
     const documents = events.filter((event) => event.type === DOCUMENT).length;
-    if (documents > 1)
-      throw new YamlSyntaxError('a spec file holds one YAML document; found more', FIRST_POSITION);
-    value =
-      documents === 0 || /^\s*$/.test(text.replace(/#.*$/gm, '')) ? undefined : load(text, {});
+    if (documents > 1) {
+      throw new YamlSyntaxError(
+        'a spec file holds one YAML document; a second one starts here (remove this `---` line, or move what follows to its own file)',
+        secondDocumentPosition(events, text, starts),
+      );
+    }
+    const empty = documents === 0 || /^\s*$/.test(text.replace(/#.*$/gm, ''));
+    if (!empty) checkStructure(events, text, starts);
+    value = empty ? undefined : load(text, {});
   } catch (error) {
     if (error instanceof YamlSyntaxError) throw error;
     if (error instanceof YAMLException) {
@@ -155,11 +263,13 @@ export function parseYamlDocument(text: string): YamlDocument {
       const position = mark
         ? { line: (mark.line ?? 0) + 1, column: (mark.column ?? 0) + 1 }
         : FIRST_POSITION;
-      throw new YamlSyntaxError(`YAML syntax error: ${error.reason}`, position);
+      throw new YamlSyntaxError(
+        `YAML syntax error: ${error.reason}${syntaxHint(text, starts, position.line - 1)}`,
+        position,
+      );
     }
     throw error;
   }
-  const starts = lineStarts(text);
   const offsets = value === undefined ? new Map<string, Located>() : indexOffsets(events, text);
   return {
     value,

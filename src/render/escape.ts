@@ -36,6 +36,21 @@ export function revealInvisible(text: string): string {
   return text.replace(INVISIBLE, escapeInvisible);
 }
 
+/**
+ * Data for one line of the job log: invisible characters revealed, so a line break cannot start
+ * a new line, and a leading `::` shown as `:\u003a`, so the data cannot be read as a workflow
+ * command even when it opens a line. The runner treats a line starting with `::` as a command
+ * (https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands),
+ * including `::stop-commands::`, which would silence every later annotation.
+ */
+export function logText(text: string): string {
+  const revealed = revealInvisible(text);
+  const indent = /^\s*/.exec(revealed)?.[0] ?? '';
+  return revealed.startsWith('::', indent.length)
+    ? `${indent}:\\u003a${revealed.slice(indent.length + 2)}`
+    : revealed;
+}
+
 /** Length of the longest run of `char` in `text` (0 when absent). */
 export function longestRun(text: string, char: string): number {
   let longest = 0;
