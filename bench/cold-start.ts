@@ -1,6 +1,6 @@
 /**
  * Cold start : how much longer a step running the committed bundle takes than a bare
- * `node -e 0`, on a workspace with no spec files, invoked the way a runner invokes a JavaScript
+ * `node -e 0`, on a workspace whose one spec file declares no stage, invoked the way a runner invokes a JavaScript
  * action: INPUT_* variables with action.yml's defaults (and `comment: false`), a
  * `workflow_dispatch` event payload on disk, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files. With no
  * stages declared the action makes no AWS call (the endpoint points at a closed port to be sure).
@@ -9,7 +9,7 @@
  * `STAGE_SYNC_BUNDLE=/path/index.js` measures another bundle (as the runner harness allows).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
@@ -38,6 +38,9 @@ function inputEnvironment(withInputs: Record<string, string>): Record<string, st
 function runnerEnvironment(): { env: NodeJS.ProcessEnv; workspace: string; outputFile: string } {
   const home = mkdtempSync(join(tmpdir(), 'stage-sync-cold-'));
   const workspace = mkdtempSync(join(home, 'workspace-'));
+  // A spec pattern that matches nothing is an error; a file that declares no stage is a valid run.
+  mkdirSync(join(workspace, 'stages'));
+  writeFileSync(join(workspace, 'stages', 'none.yml'), 'stages: {}\n');
   const eventPath = join(home, 'event.json');
   const outputFile = join(home, 'output');
   const summaryFile = join(home, 'summary');

@@ -58,7 +58,6 @@ test('a hostile stage name cannot issue workflow commands or reorder the log', a
 
 test(
   'a failed apply names the hostile stage in its failure without a raw U+202E',
-  { todo: 'apply-step must pass stage names through logText (src/render/escape.ts) in setFailed' },
   async () => {
     world.writeSpec(
       [

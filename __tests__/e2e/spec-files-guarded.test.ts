@@ -88,7 +88,7 @@ test('a pattern that climbs out of the workspace is refused by name; nothing out
   const { ws } = world(t);
   const run = await plan(ws, { specs: '../../**/*.yml' });
   assert.equal(run.exitCode, 1);
-  assert.notEqual(run.outputs['failure-reason'], '');
+  assert.equal(run.outputs['failure-reason'], 'invalid-input');
   assert.match(run.stdout, /::error::.*The spec pattern `\.\.\/\.\.\/\*\*\/\*\.yml` uses `\.\.`/);
   assert.doesNotMatch(everything(run), new RegExp(SECRET));
   assert.deepEqual(emulator.calls, []);
@@ -98,7 +98,7 @@ test('a pattern that matches nothing fails naming it, before AWS is read: prune 
   const { ws } = world(t);
   const run = await plan(ws, { specs: 'stages/**/*.yml\nstage/**/*.yml', prune: 'true' });
   assert.equal(run.exitCode, 1);
-  assert.notEqual(run.outputs['failure-reason'], '');
+  assert.equal(run.outputs['failure-reason'], 'invalid-input');
   assert.equal(run.outputs.deletes, '0');
   assert.match(run.stdout, /::error::.*The spec pattern `stage\/\*\*\/\*\.yml` matches no file/);
   assert.deepEqual(emulator.calls, [], 'not even a read: the plan never saw the managed stage');

@@ -12,6 +12,7 @@ import { readStickyComment } from '../github/sticky-comment.ts';
 import type { Plan } from '../plan/types.ts';
 import { parseCommentRecord, reviewedPlanHashOf } from '../render/comment-record.ts';
 import { renderComment, renderSummary } from '../render/markdown.ts';
+import { logText } from '../render/escape.ts';
 import { progressLine } from '../render/progress-line.ts';
 import type { ApplyView, RenderContext } from '../render/types.ts';
 import type { ActionOutcome, RunFailure } from './outcome.ts';
@@ -124,14 +125,14 @@ export async function applyStep(input: ApplyStepInput): Promise<ActionOutcome> {
     const inFlight = result.outcomes.filter((outcome) => outcome.status === 'in-flight');
     return withComment({
       reason: 'interrupted',
-      message: `Apply interrupted: ${inFlight.length} operation(s) were in flight (${inFlight.map((o) => `${o.name} ${o.requestToken ?? ''}`).join(', ')}); re-run this job to converge.`,
+      message: `Apply interrupted: ${inFlight.length} operation(s) were in flight (${inFlight.map((o) => logText(`${o.name} ${o.requestToken ?? ''}`)).join(', ')}); re-run this job to converge.`,
     });
   }
   const failed = result.outcomes.filter((outcome) => outcome.status === 'failed');
   if (failed.length > 0) {
     return withComment({
       reason: 'apply-failed',
-      message: `Apply failed for ${failed.length} stage(s): ${failed.map((o) => `${o.name} (${o.errorCode})`).join(', ')}`,
+      message: `Apply failed for ${failed.length} stage(s): ${failed.map((o) => logText(`${o.name} (${o.errorCode})`)).join(', ')}`,
     });
   }
   return withComment();

@@ -103,13 +103,16 @@ async function orchestrate(
       },
     };
   }
+  if (planned.kind === 'invalid-patterns') {
+    return { failure: { reason: 'invalid-input', message: `Input \`specs\`: ${planned.message}` } };
+  }
   if (planned.kind === 'invalid-specs') {
     annotateProblems(planned.problems);
-    await ports.writeSummary(renderProblemsSummary(planned.problems));
+    await ports.writeSummary(renderProblemsSummary(planned.problems, planned.problemCount));
     return {
       failure: {
         reason: 'invalid-specs',
-        message: `${planned.problems.length} problem(s) in the stage specs; nothing was planned or applied.`,
+        message: `${planned.problemCount} problem(s) in the stage specs; nothing was planned or applied.`,
       },
     };
   }

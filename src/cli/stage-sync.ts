@@ -113,6 +113,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   });
 
   const outcome = await engine.plan({ workspace: process.cwd(), patterns, prune: values.prune });
+  if (outcome.kind === 'invalid-patterns') {
+    console.error(`--specs: ${outcome.message}`);
+    return 2;
+  }
   if (outcome.kind === 'aws-read-failed') {
     console.error(`Could not read the stages from AWS Cloud Control: ${outcome.message}`);
     return 1;
@@ -120,7 +124,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (outcome.kind === 'invalid-specs') {
     for (const problem of outcome.problems)
       console.error(`${problem.file}:${problem.line}:${problem.column}: ${problem.message}`);
-    console.error(`\n${outcome.problems.length} problem(s) in the specs; nothing was planned.`);
+    console.error(`\n${outcome.problemCount} problem(s) in the specs; nothing was planned.`);
     return 1;
   }
   const { plan, blocked } = outcome;

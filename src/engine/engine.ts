@@ -14,7 +14,7 @@ import { loadSpecs, type SpecFile } from '../desired/load-specs.ts';
 import type { SpecProblem } from '../desired/spec-problem.ts';
 import { buildPlan } from '../plan/build-plan.ts';
 import type { Plan } from '../plan/types.ts';
-import { readSpecFiles } from '../workspace/spec-files.ts';
+import { readSpecFiles, SpecPatternError } from '../workspace/spec-files.ts';
 import { planTarget } from './plan-target.ts';
 import { stageReplanner } from './replan.ts';
 
@@ -60,9 +60,18 @@ export interface PlanBlock {
 /** What planning came to. Bad specs never cost an AWS call. */
 export type PlanOutcome =
   | {
+      /** A spec pattern matches no file or reaches outside the workspace. */
+      readonly kind: 'invalid-patterns';
+      readonly fileCount: 0;
+      readonly message: string;
+    }
+  | {
       readonly kind: 'invalid-specs';
       readonly fileCount: number;
+      /** The problems to show (bounded per file and per run; the last counts the rest). */
       readonly problems: readonly SpecProblem[];
+      /** Every problem found, shown or not. */
+      readonly problemCount: number;
     }
   | { readonly kind: 'aws-read-failed'; readonly fileCount: number; readonly message: string }
   | {
@@ -110,10 +119,17 @@ export function createEngine(settings: EngineSettings): Engine {
   const readFiles = settings.readSpecFiles ?? readSpecFiles;
   return {
     async plan({ workspace, patterns, prune }) {
-      const files = await readFiles(workspace, patterns);
+      let files: SpecFile[];
+      try {
+        files = await readFiles(workspace, patterns);
+      } catch (error) {
+        if (error instanceof SpecPatternError)
+          return { kind: 'invalid-patterns', fileCount: 0, message: error.message };
+        throw error;
+      }
       const fileCount = files.length;
-      const { stages, problems } = loadSpecs(files);
-      if (problems.length > 0) return { kind: 'invalid-specs', fileCount, problems };
+      const { stages, problems, problemCount } = loadSpecs(files);
+      if (problems.length > 0) return { kind: 'invalid-specs', fileCount, problems, problemCount };
       const identifiers = stages.map((stage) => stage.identifier);
       const warnings: string[] = [];
       // A run that declares no stage cannot tell "delete everything" from "read the wrong files"

@@ -9,7 +9,10 @@ import { fencedBlock, revealInvisible } from './escape.ts';
 /** Problems beyond this are counted, not listed: the summary stays readable and far below 1 MiB. */
 export const MAX_SUMMARY_PROBLEMS = 200;
 
-export function renderProblemsSummary(problems: readonly SpecProblem[]): string {
+export function renderProblemsSummary(
+  problems: readonly SpecProblem[],
+  problemCount = problems.length,
+): string {
   const listed = problems.slice(0, MAX_SUMMARY_PROBLEMS);
   const rest = problems.length - listed.length;
   const lines = listed.map((problem) =>
@@ -18,7 +21,7 @@ export function renderProblemsSummary(problems: readonly SpecProblem[]): string 
   return [
     '## stage-sync: invalid stage specs',
     '',
-    `${problems.length} problem(s) in the stage specs; nothing was planned or applied.`,
+    `${problemCount} problem(s) in the stage specs; nothing was planned or applied.`,
     '',
     fencedBlock('text', lines.join('\n')),
     ...(rest > 0 ? ['', `…and ${rest} more, listed in the run's annotations.`] : []),
