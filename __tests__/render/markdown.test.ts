@@ -152,10 +152,16 @@ describe('renderComment content', () => {
     assert.ok(!body.includes('RestApiId'), 'unchanged properties are not shown');
   });
 
-  it('marks create-only properties that force replacement', () => {
+  it('marks changes AWS cannot make in place with their note', () => {
     const { body } = renderComment(hostilePlan(), CONTEXT);
-    assert.ok(body.includes('~ StageName:  # create-only: forces replacement'));
-    assert.ok(body.includes('> [!WARNING]\n> **1 stage changes a create-only property**'));
+    assert.ok(
+      body.includes(
+        '~ DocumentationVersion:  # AWS cannot change this in place: the apply leaves it',
+      ),
+    );
+    assert.ok(
+      body.includes('> [!WARNING]\n> **1 stage changes a property AWS cannot change in place**'),
+    );
   });
 
   it('reports prune skips by reason', () => {
@@ -357,7 +363,6 @@ describe('apply states', () => {
                 kind: 'changed' as const,
                 before: 'Production',
                 after: 'Production stage for the API',
-                forcesReplacement: false,
               },
             ],
             notes: ['AlreadyExists: continued as an update'],
