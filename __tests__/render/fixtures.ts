@@ -330,6 +330,32 @@ export function noChangesPlan(): Plan {
   );
 }
 
+/**
+ * An update, plus a stage whose only difference AWS cannot make in place (a no-op that shows it),
+ * planned without the previous specs.
+ */
+export function notInPlacePlan(): Plan {
+  const unchanged = noOp('BasicStage', 9, BASIC_STAGE);
+  return {
+    ...planOf([
+      stagingUpdate(),
+      {
+        ...unchanged,
+        diffs: [
+          {
+            path: 'DocumentationVersion',
+            kind: 'changed',
+            before: '1',
+            after: '2',
+            note: NOT_IN_PLACE_NOTE,
+          },
+        ],
+      },
+    ]),
+    previousSpecs: { status: 'unavailable', reason: 'no earlier apply recorded on these stages' },
+  };
+}
+
 /** `count` updated stages, each with a few diffs of varying size, plus some unchanged ones. */
 export function largePlan(count: number): Plan {
   const changes: StageChange[] = [];

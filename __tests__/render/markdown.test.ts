@@ -20,6 +20,7 @@ import {
   largePlan,
   mixedPlan,
   noChangesPlan,
+  notInPlacePlan,
   OTHER_HASH,
   updatePlan,
 } from './fixtures.ts';
@@ -150,6 +151,20 @@ describe('renderComment content', () => {
     assert.ok(body.includes('- Tags[Team]: "payments"'));
     assert.ok(body.includes('+ Variables.lambdaAlias: "live"'));
     assert.ok(!body.includes('RestApiId'), 'unchanged properties are not shown');
+  });
+
+  it('shows a no-op’s change AWS cannot make in place, and the unread previous specs', () => {
+    const { body } = renderComment(notInPlacePlan(), CONTEXT);
+    assert.match(
+      body,
+      /<summary>⚪ <b>no change<\/b> <code>BasicStage<\/code> · <code>abc1234\|production<\/code> · 1 change · ⚠️ not in place<\/summary>/,
+    );
+    assert.ok(
+      body.includes(
+        '> [!NOTE]\n> The specs of the last apply could not be read (`no earlier apply recorded on these stages`)',
+      ),
+    );
+    assert.ok(!renderComment(updatePlan(), CONTEXT).body.includes('could not be read'));
   });
 
   it('marks changes AWS cannot make in place with their note', () => {

@@ -57,10 +57,10 @@ export function diffDetails(summaryHtml: string, lines: readonly string[]): stri
   ].join('\n');
 }
 
-/** `3 changes` for an update, `6 properties` for a create or delete. */
+/** `3 changes` for an update (or a no-op's changes AWS cannot make), `6 properties` for a create or delete. */
 export function changeCountLabel(change: StageChange): string {
   const count = propertyLines(change).length;
-  return change.action === 'update'
+  return change.action === 'update' || change.action === 'no-op'
     ? plural(count, 'change')
     : plural(count, 'property', 'properties');
 }

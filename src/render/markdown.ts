@@ -141,7 +141,7 @@ function buildSections(
       : {}),
     ...(noOps.length > 0 ? { unchanged: unchangedBlock(noOps, context) } : {}),
     diffsHeading: DIFFS_HEADING,
-    diffs: diffBlocks(changed),
+    diffs: diffBlocks(changes),
     tail: tail.filter((block) => block !== ''),
     footer: footer(plan, context, apply),
   };
