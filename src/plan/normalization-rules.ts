@@ -201,7 +201,8 @@ export const DROP_RULES: readonly DropRule[] = [
     drops: (_value, stage) => stage.CacheClusterEnabled !== true,
     source:
       'API Gateway Stage.cacheClusterSize "The size of the cache cluster for the stage, if enabled"; ' +
-      'absent from the live corpus with the cache disabled (docs/reference/cloudcontrol-notes.md §2.1, §2.3)',
+      'absent from the live corpus with the cache disabled (docs/reference/cloudcontrol-notes.md §2.1, §2.3); ' +
+      `${FACTS} fact 19 (cacheClusterSize absent while the cache is disabled)`,
   },
 ];
 

@@ -1,8 +1,9 @@
 /**
  * Puts a stage's properties, desired or live, into one canonical form by interpreting the rule
- * tables in `normalization-rules.ts`, so that the diff and the patch compare like with like.
- * Defaults are not filled in here: a diff must still tell "the spec set it" from "AWS filled it
- * in", so they are looked up with {@link defaultFor} at comparison time.
+ * tables in `normalization-rules.ts`, so that the walk in `compare.ts` compares like with like.
+ * Defaults are not filled in here: the walk must still tell "the spec set it" from "AWS filled it
+ * in", so they are looked up with {@link defaultFor} (and the kept-object and filled-when-silent
+ * rules with their lookups) at comparison time.
  */
 import type { StageProperties } from '../model/stage.ts';
 import {

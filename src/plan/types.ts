@@ -123,7 +123,7 @@ export interface Plan {
   readonly target: string;
   /** `owner/repo` written into the ownership tag. */
   readonly repository: string;
-  /** Sorted by action (delete, create, update, no-op) then name: byte-stable rendering. */
+  /** In the one change order (`order.ts`: delete, create, update, no-op, then name). */
   readonly changes: readonly StageChange[];
   readonly counts: PlanCounts;
   readonly prune: PruneReport;
