@@ -142,8 +142,9 @@ function applyAndReplan(
   );
   assert.ok(patch.every((operation) => !/^\/(RestApiId|StageName)(\/|$)/.test(operation.path)));
   assert.deepEqual(patch.filter(refusedRemove), [], 'no field-level remove inside a kept object');
-  const readBack = awsReadModel(applyJsonPatch(live, [...patch]), account);
-  return { diffs, readBack, next: compareStage(desired, readBack, desired) };
+  const written = applyJsonPatch(live, [...patch]);
+  const readBack = awsReadModel(written, account);
+  return { diffs, written, readBack, next: compareStage(desired, readBack, desired) };
 }
 
 test('applying the patch to any live stage leaves no diff after reading back', () => {
@@ -204,7 +205,7 @@ test('what a newer spec drops inside kept objects is planned, removed and stays 
         // The stage as the older spec's apply left it, read in this account.
         const live = awsReadModel(desiredModel(withOwnershipTag(older, repository)), account);
         const desired = withOwnershipTag(newer, repository);
-        const { diffs, readBack, next } = applyAndReplan(desired, live, older, account);
+        const { diffs, written, readBack, next } = applyAndReplan(desired, live, older, account);
         assert.deepEqual(unnoted(next.diffs), []);
         assert.deepEqual(next.patch, []);
         // Dropped access-log and canary fields that AWS does not fill in are gone.
@@ -228,6 +229,30 @@ test('what a newer spec drops inside kept objects is planned, removed and stays 
           );
           const model = normalizeStage(readBack)[object] as Record<string, unknown> | undefined;
           assert.equal(model?.[field], undefined, `${object}.${field} stays removed`);
+        }
+        // A method-setting field the newer spec dropped is no longer in what was written; AWS
+        // then fills in its own value (inherited or the account's), which the next plan leaves.
+        const byKey = (stage: Record<string, unknown>) =>
+          new Map(
+            ((normalizeStage(stage).MethodSettings ?? []) as Record<string, unknown>[]).map(
+              (setting) => [
+                `${String(setting.HttpMethod)} ${String(setting.ResourcePath)}`,
+                setting,
+              ],
+            ),
+          );
+        const olderSettings = byKey(older);
+        const writtenSettings = byKey(written);
+        for (const [key, setting] of byKey(newer)) {
+          for (const field of Object.keys(olderSettings.get(key) ?? {})) {
+            if (setting[field] !== undefined) continue;
+            removals += 1;
+            assert.equal(
+              writtenSettings.get(key)?.[field],
+              undefined,
+              `${key} ${field} is removed`,
+            );
+          }
         }
       },
     ),
