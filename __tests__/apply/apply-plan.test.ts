@@ -9,7 +9,7 @@ import type { StageOutcome } from '../../src/apply/result.ts';
 import { CloudControlError } from '../../src/aws/cloud-control-port.ts';
 import { STAGE_TYPE_NAME, type DesiredStage, type StageProperties } from '../../src/model/stage.ts';
 import { planStageChange } from '../../src/plan/build-plan.ts';
-import { diffStage } from '../../src/plan/diff.ts';
+import { diffStage } from '../../src/plan/compare.ts';
 import { withOwnershipTag } from '../../src/plan/ownership.ts';
 import type { DeleteChange, Plan, StageChange } from '../../src/plan/types.ts';
 import { FakeCloudControl, fakeClock } from './fake-cloud-control.ts';
@@ -68,6 +68,7 @@ function planOf(changes: StageChange[]): Plan {
       noOp: count('no-op'),
     },
     prune: { enabled: true, skippedUnmanaged: [], skippedForeign: [] },
+    previousSpecs: { status: 'unavailable', reason: 'not part of these tests' },
     hash: 'sha256:test',
   };
 }
@@ -507,7 +508,6 @@ describe('applyPlan: recovery', () => {
         kind: 'changed',
         before: 'as AWS keeps it',
         after: 'as written',
-        forcesReplacement: false,
       },
     ]);
   });

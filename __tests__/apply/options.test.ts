@@ -7,7 +7,7 @@ import {
   type ApplyOptions,
 } from '../../src/apply/options.ts';
 import { DEFAULT_POLLING } from '../../src/apply/backoff.ts';
-import { diffStage } from '../../src/plan/diff.ts';
+import { diffStage } from '../../src/plan/compare.ts';
 
 const minimal: ApplyOptions = {
   maxConcurrency: 0,

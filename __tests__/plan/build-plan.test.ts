@@ -51,10 +51,6 @@ test('a stage that does not exist is created with the ownership tag', () => {
       (diff) => diff.path === `Tags[${MANAGED_BY_TAG_KEY}]` && diff.kind === 'added',
     ),
   );
-  assert.ok(
-    change.diffs.every((diff) => !diff.forcesReplacement),
-    'nothing is replaced by a create',
-  );
   assert.deepEqual(change.source, { file: 'stages/api.yml', line: 3, column: 3 });
 });
 
@@ -67,12 +63,7 @@ test('the first time an existing stage is managed, the ownership tag shows as ad
   assert.equal(change.action, 'update');
   assert.ok(change.action === 'update');
   assert.deepEqual(change.diffs, [
-    {
-      path: `Tags[${MANAGED_BY_TAG_KEY}]`,
-      kind: 'added',
-      after: repository,
-      forcesReplacement: false,
-    },
+    { path: `Tags[${MANAGED_BY_TAG_KEY}]`, kind: 'added', after: repository },
   ]);
   assert.deepEqual(change.patch, [{ op: 'add', path: '/Tags', value: [ownerTag] }]);
 });
@@ -167,4 +158,102 @@ test('without prune, undeclared stages are ignored; a declared stage is never pr
       ['no-op', 'api1|prod'],
     ],
   );
+});
+
+test('a create lists its method settings with resource paths in natural form', () => {
+  const change = planStageChange(
+    desired('Prod', 'prod', {
+      MethodSettings: [{ HttpMethod: 'GET', ResourcePath: '/orders/{id}', MetricsEnabled: true }],
+    }),
+    undefined,
+    repository,
+  );
+  assert.ok(change.action === 'create');
+  assert.ok(change.diffs.some((diff) => diff.path === 'MethodSettings[GET /orders/{id}]'));
+  // What is sent is in AWS's spelling.
+  assert.deepEqual(change.after.MethodSettings, [
+    { HttpMethod: 'GET', MetricsEnabled: true, ResourcePath: '/~1orders~1{id}' },
+  ]);
+});
+
+test('a field dropped since the previous specs is removed only when they are given', () => {
+  const access = { DestinationArn: 'arn:aws:logs:r:1:log-group:g', Format: 'f' };
+  const current = live('prod', { AccessLogSetting: access });
+  const spec = desired('Prod', 'prod', {
+    AccessLogSetting: { DestinationArn: access.DestinationArn },
+  });
+  const previous = { ...spec.properties, AccessLogSetting: access };
+  assert.equal(planStageChange(spec, current, repository).action, 'no-op');
+  const change = planStageChange(spec, current, repository, previous);
+  assert.ok(change.action === 'update');
+  assert.deepEqual(change.patch, [
+    { op: 'replace', path: '/AccessLogSetting', value: { DestinationArn: access.DestinationArn } },
+  ]);
+});
+
+test('buildPlan passes each stage its previous specs and reports whether they were read', () => {
+  const access = { DestinationArn: 'arn:aws:logs:r:1:log-group:g', Format: 'f' };
+  const input = {
+    desired: [
+      desired('Prod', 'prod', { AccessLogSetting: { DestinationArn: access.DestinationArn } }),
+    ],
+    live: new Map([['api1|prod', live('prod', { AccessLogSetting: access })]]),
+    undeclared: [],
+    prune: false,
+    repository,
+    target: 't',
+  };
+  const unknown = buildPlan(input);
+  assert.deepEqual(unknown.previousSpecs, {
+    status: 'unavailable',
+    reason: 'the previous specs were not provided',
+  });
+  assert.equal(unknown.changes[0]?.action, 'no-op');
+  const unavailable = buildPlan({
+    ...input,
+    previous: { status: 'unavailable', reason: 'no earlier apply recorded' },
+  });
+  assert.deepEqual(unavailable.previousSpecs, {
+    status: 'unavailable',
+    reason: 'no earlier apply recorded',
+  });
+  const read = buildPlan({
+    ...input,
+    previous: {
+      status: 'read',
+      source: 'specs at commit 1a2b3c4',
+      stages: new Map([
+        ['api1|prod', { RestApiId: 'api1', StageName: 'prod', AccessLogSetting: access }],
+      ]),
+    },
+  });
+  assert.deepEqual(read.previousSpecs, { status: 'read', source: 'specs at commit 1a2b3c4' });
+  assert.equal(read.changes[0]?.action, 'update');
+  assert.deepEqual(read.counts, { create: 0, update: 1, delete: 0, noOp: 0 });
+  // Whether they were read is not hashed: the same plan has the same hash.
+  assert.equal(unavailable.hash, unknown.hash);
+  assert.notEqual(read.hash, unknown.hash);
+});
+
+test('a change AWS cannot make in place is shown on a no-op and kept live in `after`', () => {
+  const change = planStageChange(
+    desired('Prod', 'prod', { DocumentationVersion: '2' }),
+    live('prod', { DocumentationVersion: '1' }),
+    repository,
+  );
+  assert.equal(change.action, 'no-op');
+  assert.ok(change.action === 'no-op');
+  assert.deepEqual(
+    change.diffs.map((diff) => [diff.path, diff.before, diff.after, diff.note !== undefined]),
+    [['DocumentationVersion', '1', '2', true]],
+  );
+  assert.equal(change.after.DocumentationVersion, '1');
+  const update = planStageChange(
+    desired('Prod', 'prod', { DocumentationVersion: '2', Description: 'd' }),
+    live('prod', { DocumentationVersion: '1' }),
+    repository,
+  );
+  assert.ok(update.action === 'update');
+  assert.deepEqual(update.patch, [{ op: 'add', path: '/Description', value: 'd' }]);
+  assert.equal(update.after.DocumentationVersion, '1');
 });

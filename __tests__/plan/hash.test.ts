@@ -83,3 +83,36 @@ test('the hash changes with the desired state, the live state, the target and pr
 test('the hash is sha256: and 64 hex digits', () => {
   assert.match(planFor(desired(), liveStage()).hash, /^sha256:[0-9a-f]{64}$/);
 });
+
+test('plans whose meaning did not change keep the hashes of hash input version 1', () => {
+  // Computed by the planner before the diff and patch became one walk (and before
+  // PropertyDiff lost `forcesReplacement`): a plan approved then is still approved now.
+  const tags = [{ Key: 'Team', Value: 'a' }];
+  assert.equal(
+    planFor(desired({ Description: 'x', Tags: tags }), liveStage()).hash,
+    'sha256:1fd07998fc47ccfdf7e0ea5f9efc679fc2cf157756f2c5c18fb52a356ce0b410',
+  );
+  assert.equal(
+    planFor(desired({ Tags: tags }), liveStage()).hash,
+    'sha256:6ebb46a406bc743b97df53b534388b90b70f842a6b2e97437a1881527adae00e',
+  );
+  const create = buildPlan({
+    desired: [
+      desired({
+        Description: 'x',
+        MethodSettings: [
+          { HttpMethod: 'GET', ResourcePath: '/orders/{id}', ThrottlingRateLimit: 50 },
+        ],
+      }),
+    ],
+    live: new Map(),
+    undeclared: [],
+    prune: false,
+    repository,
+    target: 't',
+  });
+  assert.equal(
+    create.hash,
+    'sha256:ade28ffe9dc6cc0fd240e05d69d975374660e535874ec9b15bd9b538bed77d7d',
+  );
+});

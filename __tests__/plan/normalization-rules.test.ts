@@ -1,9 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { diffStage } from '../../src/plan/diff.ts';
+import { compareStage, diffStage } from '../../src/plan/compare.ts';
 import { ALL_RULE_NAMES } from '../../src/plan/normalization-rules.ts';
 import { normalizeStage } from '../../src/plan/normalize.ts';
-import { LIVE_METHOD_DEFAULTS } from './live-fixtures.ts';
+import {
+  INHERITED_FROM_STAGE_WIDE,
+  LIVE_CANARY_DEFAULTS,
+  LIVE_METHOD_DEFAULTS,
+  REGIONAL_THROTTLE,
+  UNSIZED_CACHE,
+} from './live-fixtures.ts';
 
 const stage = { RestApiId: 'api1', StageName: 'prod', DeploymentId: 'dep1' };
 
@@ -13,61 +19,40 @@ const allMethods = (fields: Record<string, unknown>) => ({
   MethodSettings: [{ HttpMethod: '*', ResourcePath: '/*', ...fields }],
 });
 
-/**
- * For a method-setting default: silent spec vs AWS's default is no diff, and the same live value
- * against a spec asking for something else is one.
- */
-function methodDefault(field: string, defaultValue: unknown, other: unknown): void {
-  const live = allMethods({ ...LIVE_METHOD_DEFAULTS, [field]: defaultValue, MetricsEnabled: true });
-  assert.deepEqual(diffStage(allMethods({ MetricsEnabled: true }), live), []);
-  if (field !== 'MetricsEnabled') {
-    assert.deepEqual(
-      diffStage(allMethods({ MetricsEnabled: true, [field]: defaultValue }), live),
-      [],
-    );
-    const diffs = diffStage(allMethods({ MetricsEnabled: true, [field]: other }), live);
-    assert.deepEqual(diffs, [
-      {
-        path: `MethodSettings[* /*].${field}`,
-        kind: 'changed',
-        before: defaultValue,
-        after: other,
-        forcesReplacement: false,
-      },
-    ]);
-  }
-}
-
 /** For a top-level default that the read model always returns. */
 function topLevelDefault(property: string): void {
   assert.deepEqual(diffStage(stage, { ...stage, [property]: false }), []);
   assert.deepEqual(diffStage({ ...stage, [property]: false }, stage), []);
+  // Dropping it sets it back to the default, and the diff shows that value.
   assert.deepEqual(diffStage(stage, { ...stage, [property]: true }), [
-    { path: property, kind: 'removed', before: true, forcesReplacement: false },
+    { path: property, kind: 'changed', before: true, after: false },
   ]);
+}
+
+/**
+ * For a kept object: a field AWS reports that the spec does not declare is no diff and no write;
+ * one the previous specs declared is removed by writing the object whole.
+ */
+function keptObject(
+  at: string,
+  pointer: string,
+  live: Record<string, unknown>,
+  desired: Record<string, unknown>,
+  previous: Record<string, unknown>,
+): void {
+  assert.deepEqual(compareStage(desired, live), { diffs: [], patch: [] });
+  const { diffs, patch } = compareStage(desired, live, previous);
+  assert.equal(diffs.length, 1);
+  assert.ok(diffs[0]?.path.startsWith(at) && diffs[0].kind === 'removed', at);
+  assert.deepEqual(
+    patch.map((op) => [op.op, op.path]),
+    [['replace', pointer]],
+  );
 }
 
 const ruleTests: Record<string, () => void> = {
   'tracing-disabled-by-default': () => topLevelDefault('TracingEnabled'),
   'cache-cluster-disabled-by-default': () => topLevelDefault('CacheClusterEnabled'),
-  'method-cache-ttl-300': () => methodDefault('CacheTtlInSeconds', 300, 60),
-  'method-cache-not-encrypted': () => methodDefault('CacheDataEncrypted', false, true),
-  'method-caching-disabled': () => methodDefault('CachingEnabled', false, true),
-  'method-metrics-disabled': () => {
-    const live = allMethods({ ...LIVE_METHOD_DEFAULTS, DataTraceEnabled: true });
-    assert.deepEqual(diffStage(allMethods({ DataTraceEnabled: true }), live), []);
-    assert.deepEqual(
-      diffStage(allMethods({ DataTraceEnabled: true, MetricsEnabled: false }), live),
-      [],
-    );
-    assert.equal(
-      diffStage(allMethods({ DataTraceEnabled: true, MetricsEnabled: true }), live).length,
-      1,
-    );
-  },
-  'method-data-trace-disabled': () => methodDefault('DataTraceEnabled', false, true),
-  'method-burst-limit-account-default': () => methodDefault('ThrottlingBurstLimit', 5000, 100),
-  'method-rate-limit-account-default': () => methodDefault('ThrottlingRateLimit', 10000, 50),
   'method-logging-off': () => {
     const live = allMethods({ ...LIVE_METHOD_DEFAULTS, MetricsEnabled: true });
     assert.deepEqual(
@@ -86,36 +71,40 @@ const ruleTests: Record<string, () => void> = {
       1,
     );
   },
-  'canary-follows-stage-deployment': () => {
-    const live = { ...stage, CanarySetting: { DeploymentId: 'dep1', PercentTraffic: 10 } };
-    assert.deepEqual(diffStage({ ...stage, CanarySetting: { PercentTraffic: 10 } }, live), []);
-    // The stage moves to another deployment: the silent canary follows it.
+  'access-log-setting-kept-whole': () =>
+    keptObject(
+      'AccessLogSetting',
+      '/AccessLogSetting',
+      { ...stage, AccessLogSetting: { DestinationArn: 'arn:a', Format: 'f' } },
+      { ...stage, AccessLogSetting: { DestinationArn: 'arn:a' } },
+      { ...stage, AccessLogSetting: { DestinationArn: 'arn:a', Format: 'f' } },
+    ),
+  'canary-setting-kept-whole': () =>
+    keptObject(
+      'CanarySetting',
+      '/CanarySetting',
+      { ...stage, CanarySetting: { DeploymentId: 'dep1', ...LIVE_CANARY_DEFAULTS } },
+      { ...stage, CanarySetting: { DeploymentId: 'dep1' } },
+      { ...stage, CanarySetting: { DeploymentId: 'dep1', UseStageCache: false } },
+    ),
+  'method-setting-kept-whole': () =>
+    keptObject(
+      'MethodSettings[* /*]',
+      '/MethodSettings/0',
+      allMethods({ ...LIVE_METHOD_DEFAULTS, ...REGIONAL_THROTTLE, ...INHERITED_FROM_STAGE_WIDE }),
+      allMethods({ MetricsEnabled: false }),
+      allMethods({ MetricsEnabled: false, CacheTtlInSeconds: 60 }),
+    ),
+  'cache-cluster-size-filled-when-enabled': () => {
+    const live = { ...stage, CacheClusterEnabled: true, CacheClusterSize: UNSIZED_CACHE };
+    assert.deepEqual(diffStage({ ...stage, CacheClusterEnabled: true }, live), []);
     assert.deepEqual(
-      diffStage({ ...stage, DeploymentId: 'dep2', CanarySetting: { PercentTraffic: 10 } }, live),
-      [
-        {
-          path: 'CanarySetting.DeploymentId',
-          kind: 'changed',
-          before: 'dep1',
-          after: 'dep2',
-          forcesReplacement: false,
-        },
-        {
-          path: 'DeploymentId',
-          kind: 'changed',
-          before: 'dep1',
-          after: 'dep2',
-          forcesReplacement: false,
-        },
-      ],
-    );
-    // No canary wanted: its deployment is removed with it, default or not.
-    assert.deepEqual(
-      diffStage(stage, live).map((diff) => [diff.path, diff.kind]),
-      [
-        ['CanarySetting.DeploymentId', 'removed'],
-        ['CanarySetting.PercentTraffic', 'removed'],
-      ],
+      compareStage(
+        { ...stage, CacheClusterEnabled: true },
+        { ...live, CacheClusterSize: '1.6' },
+        { ...stage, CacheClusterEnabled: true, CacheClusterSize: '1.6' },
+      ).patch,
+      [{ op: 'replace', path: '/CacheClusterSize', value: UNSIZED_CACHE }],
     );
   },
   'resource-path-natural-form': () => {

@@ -89,8 +89,11 @@ test('keyed sets show their keys the way people read them', () => {
   assert.equal(tags?.key({ Key: 'Team', Value: 'x' }), 'Team');
 });
 
-test('defaultFor reads constants and defaults that follow another property', () => {
-  assert.equal(defaultFor('MethodSettings[].ThrottlingRateLimit', {}), 10000);
-  assert.equal(defaultFor('CanarySetting.DeploymentId', { DeploymentId: 'dep9' }), 'dep9');
-  assert.equal(defaultFor('Description', {}), undefined);
+test('defaultFor reads the constants, and nothing else has one', () => {
+  assert.equal(defaultFor('TracingEnabled'), false);
+  assert.equal(defaultFor('MethodSettings[].LoggingLevel'), 'OFF');
+  // Not constants in AWS (facts 21, 25, 30 of docs/reference/aws-recorded-behaviour.md).
+  assert.equal(defaultFor('MethodSettings[].ThrottlingRateLimit'), undefined);
+  assert.equal(defaultFor('CanarySetting.DeploymentId'), undefined);
+  assert.equal(defaultFor('Description'), undefined);
 });

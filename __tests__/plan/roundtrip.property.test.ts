@@ -1,19 +1,22 @@
 /**
  * The promise of the plan, checked on random data: for any valid desired stage and any live
- * stage as the read handler returns it (defaults filled in, `~1` paths, empties omitted, elements
- * reordered: the emulator's `stageReadModel`), applying the plan's patch the way Cloud Control
- * does and reading back leaves nothing to change. No perpetual diffs, no hidden changes.
+ * stage as AWS returns it (defaults, inherited `*\/*` values and the account's regional or raised
+ * throttle filled in, `~1` paths, empties omitted, elements reordered: `aws-read.ts`), applying
+ * the plan's patch the way Cloud Control does and reading back leaves nothing to change; and
+ * between two spec versions, what the newer one dropped is removed and stays removed. No
+ * perpetual diffs, no hidden changes, no field-level removes AWS refuses (fact 23 of
+ * docs/reference/aws-recorded-behaviour.md).
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { applyJsonPatch } from '../../emulator/json-patch.ts';
-import { stageReadModel } from '../../emulator/stage/read-model.ts';
 import { desiredModel } from '../../src/plan/aws-spelling.ts';
-import { diffStage } from '../../src/plan/diff.ts';
+import { compareStage, diffStage } from '../../src/plan/compare.ts';
 import { normalizeStage } from '../../src/plan/normalize.ts';
 import { withOwnershipTag } from '../../src/plan/ownership.ts';
-import { patchFor } from '../../src/plan/patch.ts';
+import type { JsonPatchOperation, PropertyDiff } from '../../src/plan/types.ts';
+import { awsReadModel, QUOTAS } from './aws-read.ts';
 
 const ids = { RestApiId: 'api1', StageName: 'prod' };
 const NUM_RUNS = 400;
@@ -110,38 +113,165 @@ const storedStage = fc
   }));
 
 const repository = 'octo/stages';
+const quota = fc.constantFrom(...QUOTAS);
+
+/** A field-level `remove` inside an object AWS keeps: refused by API Gateway (fact 23). */
+const refusedRemove = (operation: JsonPatchOperation): boolean =>
+  operation.op === 'remove' &&
+  /^\/(AccessLogSetting|CanarySetting|MethodSettings\/\d+)\/.+/.test(operation.path);
+
+const unnoted = (diffs: readonly PropertyDiff[]): PropertyDiff[] =>
+  diffs.filter((diff) => diff.note === undefined);
+
+/**
+ * Plans `desired` against `live` (with `previous` as the specs of the last apply), checks the
+ * patch, applies it, reads back in the same account and returns the next plan's comparison, made
+ * with the specs just applied as its previous specs.
+ */
+function applyAndReplan(
+  desired: Record<string, unknown>,
+  live: Record<string, unknown>,
+  previous: Record<string, unknown> | undefined,
+  account: (typeof QUOTAS)[number],
+) {
+  const { diffs, patch } = compareStage(desired, live, previous);
+  assert.equal(
+    patch.length === 0,
+    unnoted(diffs).length === 0,
+    'patch empty exactly when no diffs to write',
+  );
+  assert.ok(patch.every((operation) => !/^\/(RestApiId|StageName)(\/|$)/.test(operation.path)));
+  assert.deepEqual(patch.filter(refusedRemove), [], 'no field-level remove inside a kept object');
+  const written = applyJsonPatch(live, [...patch]);
+  const readBack = awsReadModel(written, account);
+  return { diffs, written, readBack, next: compareStage(desired, readBack, desired) };
+}
 
 test('applying the patch to any live stage leaves no diff after reading back', () => {
   fc.assert(
-    fc.property(desiredStage, storedStage, (spec, stored) => {
-      const desired = withOwnershipTag(spec, repository);
-      const live = stageReadModel(stored);
-      const patch = patchFor(live, desired);
-      assert.equal(
-        patch.length === 0,
-        diffStage(desired, live).length === 0,
-        'patch empty exactly when no diffs',
-      );
-      assert.ok(patch.every((operation) => !/^\/(RestApiId|StageName)(\/|$)/.test(operation.path)));
-      const readBack = stageReadModel(applyJsonPatch(live, patch));
-      assert.deepEqual(diffStage(desired, readBack), []);
-      assert.deepEqual(patchFor(readBack, desired), []);
-    }),
+    fc.property(
+      desiredStage,
+      storedStage,
+      fc.option(desiredStage, { nil: undefined }),
+      quota,
+      (spec, stored, previous, account) => {
+        const desired = withOwnershipTag(spec, repository);
+        const { next } = applyAndReplan(desired, awsReadModel(stored, account), previous, account);
+        assert.deepEqual(unnoted(next.diffs), []);
+        assert.deepEqual(next.patch, []);
+      },
+    ),
     { numRuns: NUM_RUNS },
   );
 });
 
-test('a stage created from the plan reads back with no diff', () => {
+/** `spec` with some fields dropped, chosen by `mask`: the next version of a spec. */
+function withoutSome(
+  spec: Record<string, unknown>,
+  mask: readonly boolean[],
+): Record<string, unknown> {
+  let index = 0;
+  const keep = (): boolean => !(mask[index++ % mask.length] ?? false);
+  const thin = (object: unknown, keys: readonly string[] = []): unknown => {
+    if (typeof object !== 'object' || object === null || Array.isArray(object)) return object;
+    return Object.fromEntries(
+      Object.entries(object).filter(([key]) => keys.includes(key) || keep()),
+    );
+  };
+  const result: Record<string, unknown> = { ...spec };
+  for (const key of ['AccessLogSetting', 'CanarySetting', 'Variables']) {
+    if (result[key] !== undefined) result[key] = thin(result[key]);
+  }
+  if (Array.isArray(result.MethodSettings)) {
+    result.MethodSettings = result.MethodSettings.map((setting) =>
+      thin(setting, ['HttpMethod', 'ResourcePath']),
+    );
+  }
+  for (const key of ['Description', 'TracingEnabled', 'CacheClusterSize', 'Tags']) {
+    if (!keep()) delete result[key];
+  }
+  return result;
+}
+
+test('what a newer spec drops inside kept objects is planned, removed and stays removed', () => {
+  let removals = 0;
   fc.assert(
-    fc.property(desiredStage, (spec) => {
+    fc.property(
+      desiredStage,
+      fc.array(fc.boolean(), { minLength: 8, maxLength: 24 }),
+      quota,
+      (older, mask, account) => {
+        const newer = { ...withoutSome(older, mask), RestApiId: 'api1', StageName: 'prod' };
+        // The stage as the older spec's apply left it, read in this account.
+        const live = awsReadModel(desiredModel(withOwnershipTag(older, repository)), account);
+        const desired = withOwnershipTag(newer, repository);
+        const { diffs, written, readBack, next } = applyAndReplan(desired, live, older, account);
+        assert.deepEqual(unnoted(next.diffs), []);
+        assert.deepEqual(next.patch, []);
+        // Dropped access-log and canary fields that AWS does not fill in are gone.
+        const dropped = (object: string, field: string): boolean => {
+          const before = normalizeStage(older)[object] as Record<string, unknown> | undefined;
+          const after = normalizeStage(newer)[object] as Record<string, unknown> | undefined;
+          return before?.[field] !== undefined && after !== undefined && after[field] === undefined;
+        };
+        for (const [object, field] of [
+          ['AccessLogSetting', 'Format'],
+          ['AccessLogSetting', 'DestinationArn'],
+          ['CanarySetting', 'StageVariableOverrides'],
+        ] as const) {
+          if (!dropped(object, field)) continue;
+          removals += 1;
+          assert.ok(
+            diffs.some(
+              (diff) => diff.path.startsWith(`${object}.${field}`) && diff.kind === 'removed',
+            ),
+            `${object}.${field} is shown as removed`,
+          );
+          const model = normalizeStage(readBack)[object] as Record<string, unknown> | undefined;
+          assert.equal(model?.[field], undefined, `${object}.${field} stays removed`);
+        }
+        // A method-setting field the newer spec dropped is no longer in what was written; AWS
+        // then fills in its own value (inherited or the account's), which the next plan leaves.
+        const byKey = (stage: Record<string, unknown>) =>
+          new Map(
+            ((normalizeStage(stage).MethodSettings ?? []) as Record<string, unknown>[]).map(
+              (setting) => [
+                `${String(setting.HttpMethod)} ${String(setting.ResourcePath)}`,
+                setting,
+              ],
+            ),
+          );
+        const olderSettings = byKey(older);
+        const writtenSettings = byKey(written);
+        for (const [key, setting] of byKey(newer)) {
+          for (const field of Object.keys(olderSettings.get(key) ?? {})) {
+            if (setting[field] !== undefined) continue;
+            removals += 1;
+            assert.equal(
+              writtenSettings.get(key)?.[field],
+              undefined,
+              `${key} ${field} is removed`,
+            );
+          }
+        }
+      },
+    ),
+    { numRuns: NUM_RUNS },
+  );
+  assert.ok(removals > 0, 'the generator produced removals');
+});
+
+test('a stage created from the plan reads back with no diff, in any account', () => {
+  fc.assert(
+    fc.property(desiredStage, quota, (spec, account) => {
       const desired = withOwnershipTag(spec, repository);
-      assert.deepEqual(diffStage(desired, stageReadModel(desiredModel(desired))), []);
+      assert.deepEqual(diffStage(desired, awsReadModel(desiredModel(desired), account)), []);
       // Also when it was written from the spec as written (by another tool, say). Except an empty
       // `CanarySetting: {}`: stage-sync reads it as "no canary" (empty-is-absent) and never sends
       // it, whereas AWS given `{}` makes a canary on the stage's deployment.
       const emptyCanary =
         spec.CanarySetting !== undefined && normalizeStage(spec).CanarySetting === undefined;
-      if (!emptyCanary) assert.deepEqual(diffStage(desired, stageReadModel(desired)), []);
+      if (!emptyCanary) assert.deepEqual(diffStage(desired, awsReadModel(desired, account)), []);
     }),
     { numRuns: NUM_RUNS },
   );
@@ -149,8 +279,8 @@ test('a stage created from the plan reads back with no diff', () => {
 
 test('an unchanged pair has no diff and no patch, whatever order AWS lists elements in', () => {
   fc.assert(
-    fc.property(storedStage, (stored) => {
-      const live = stageReadModel(stored);
+    fc.property(storedStage, quota, (stored, account) => {
+      const live = awsReadModel(stored, account);
       const reversed = {
         ...live,
         ...(Array.isArray(live.MethodSettings)
@@ -158,8 +288,7 @@ test('an unchanged pair has no diff and no patch, whatever order AWS lists eleme
           : {}),
         ...(Array.isArray(live.Tags) ? { Tags: [...live.Tags].reverse() } : {}),
       };
-      assert.deepEqual(diffStage(live, reversed), []);
-      assert.deepEqual(patchFor(reversed, live), []);
+      assert.deepEqual(compareStage(live, reversed), { diffs: [], patch: [] });
     }),
     { numRuns: NUM_RUNS },
   );

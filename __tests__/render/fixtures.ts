@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { buildPlan } from '../../src/plan/build-plan.ts';
 import { loadSpecs } from '../../src/desired/load-specs.ts';
+import { NOT_IN_PLACE_RULES } from '../../src/plan/patch-rules.ts';
 import type { ApplyResult, StageOutcome } from '../../src/apply/result.ts';
 import { MANAGED_BY_TAG_KEY, type StageProperties } from '../../src/model/stage.ts';
 import type {
@@ -12,6 +13,7 @@ import type {
   DeleteChange,
   NoOpChange,
   Plan,
+  PreviousSpecsReport,
   PropertyDiff,
   PruneReport,
   StageChange,
@@ -35,6 +37,14 @@ export const CONTEXT: RenderContext = {
   eventName: 'pull_request',
 };
 
+/** The note the planner puts on a change AWS cannot make in place (patch-rules.ts). */
+const NOT_IN_PLACE_NOTE =
+  NOT_IN_PLACE_RULES.find((rule) => rule.at === 'DocumentationVersion')?.note ?? '';
+const PREVIOUS_SPECS_READ: PreviousSpecsReport = {
+  status: 'read',
+  source: 'specs at commit 1a2b3c4',
+};
+
 const PRUNE_OFF: PruneReport = { enabled: false, skippedUnmanaged: [], skippedForeign: [] };
 
 /** A plan with counts derived from its changes, as build-plan does. */
@@ -56,6 +66,7 @@ export function planOf(
       noOp: count('no-op'),
     },
     prune,
+    previousSpecs: PREVIOUS_SPECS_READ,
     hash,
   };
 }
@@ -64,7 +75,7 @@ export function planOf(
 function addedDiffs(after: StageProperties): PropertyDiff[] {
   return Object.keys(after)
     .sort()
-    .map((path) => ({ path, kind: 'added', after: after[path], forcesReplacement: false }));
+    .map((path) => ({ path, kind: 'added', after: after[path] }));
 }
 
 function create(name: string, line: number, properties: StageProperties): CreateChange {
@@ -203,28 +214,24 @@ export function stagingUpdate(): UpdateChange {
       kind: 'changed',
       before: '$context.identity.sourceIp - $context.identity.caller',
       after: '$context.identity.sourceIp - $context.identity.caller - $context.requestId',
-      forcesReplacement: false,
     },
     {
       path: 'CanarySetting.PercentTraffic',
       kind: 'changed',
       before: 10,
       after: 25,
-      forcesReplacement: false,
     },
     {
       path: 'Description',
       kind: 'changed',
       before: 'Staging stage',
       after: 'Staging stage for the API',
-      forcesReplacement: false,
     },
     {
       path: 'MethodSettings[* /*].ThrottlingRateLimit',
       kind: 'changed',
       before: 100,
       after: 150,
-      forcesReplacement: false,
     },
     {
       path: 'MethodSettings[GET /orders/{id}]',
@@ -235,17 +242,15 @@ export function stagingUpdate(): UpdateChange {
         HttpMethod: 'GET',
         ResourcePath: '/orders/{id}',
       },
-      forcesReplacement: false,
     },
-    { path: 'Tags[Team]', kind: 'removed', before: 'payments', forcesReplacement: false },
+    { path: 'Tags[Team]', kind: 'removed', before: 'payments' },
     {
       path: 'TracingEnabled',
       kind: 'changed',
       before: false,
       after: true,
-      forcesReplacement: false,
     },
-    { path: 'Variables.lambdaAlias', kind: 'added', after: 'live', forcesReplacement: false },
+    { path: 'Variables.lambdaAlias', kind: 'added', after: 'live' },
   ]);
 }
 
@@ -281,7 +286,6 @@ function pruneDelete(identifier: string, properties: StageProperties): DeleteCha
         path,
         kind: 'removed',
         before: properties[path],
-        forcesReplacement: false,
       })),
     before: properties,
   };
@@ -329,6 +333,32 @@ export function noChangesPlan(): Plan {
   );
 }
 
+/**
+ * An update, plus a stage whose only difference AWS cannot make in place (a no-op that shows it),
+ * planned without the previous specs.
+ */
+export function notInPlacePlan(): Plan {
+  const unchanged = noOp('BasicStage', 9, BASIC_STAGE);
+  return {
+    ...planOf([
+      stagingUpdate(),
+      {
+        ...unchanged,
+        diffs: [
+          {
+            path: 'DocumentationVersion',
+            kind: 'changed',
+            before: '1',
+            after: '2',
+            note: NOT_IN_PLACE_NOTE,
+          },
+        ],
+      },
+    ]),
+    previousSpecs: { status: 'unavailable', reason: 'no earlier apply recorded on these stages' },
+  };
+}
+
 /** `count` updated stages, each with a few diffs of varying size, plus some unchanged ones. */
 export function largePlan(count: number): Plan {
   const changes: StageChange[] = [];
@@ -347,15 +377,13 @@ export function largePlan(count: number): Plan {
         kind: 'changed',
         before: 'dep0001',
         after: 'dep0002',
-        forcesReplacement: false,
       },
       {
         path: 'Description',
         kind: 'added',
         after: `Tenant ${id} ${longValue}`,
-        forcesReplacement: false,
       },
-      { path: 'Variables.tenant', kind: 'added', after: id, forcesReplacement: false },
+      { path: 'Variables.tenant', kind: 'added', after: id },
     ];
     const after = {
       ...before,
@@ -406,27 +434,24 @@ export function hostilePlan(): Plan {
         kind: 'changed',
         before: HOSTILE_TEXT.details,
         after: after.Description,
-        forcesReplacement: false,
       },
       {
         path: `Variables.key${HOSTILE_TEXT.pipes}`,
         kind: 'added',
         after: HOSTILE_TEXT.newlines,
-        forcesReplacement: false,
       },
-      { path: 'Variables.note', kind: 'removed', before: 'plain', forcesReplacement: false },
+      { path: 'Variables.note', kind: 'removed', before: 'plain' },
       {
         path: `Tags[${HOSTILE_TEXT.bidi}]`,
         kind: 'added',
         after: HOSTILE_TEXT.terminal,
-        forcesReplacement: false,
       },
       {
-        path: 'StageName',
+        path: 'DocumentationVersion',
         kind: 'changed',
         before: 'evil',
         after: HOSTILE_TEXT.markdown,
-        forcesReplacement: true,
+        note: NOT_IN_PLACE_NOTE,
       },
     ]),
     identifier: `abc1234|${HOSTILE_TEXT.pipes}`,

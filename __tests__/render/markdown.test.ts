@@ -20,6 +20,7 @@ import {
   largePlan,
   mixedPlan,
   noChangesPlan,
+  notInPlacePlan,
   OTHER_HASH,
   updatePlan,
 } from './fixtures.ts';
@@ -152,10 +153,30 @@ describe('renderComment content', () => {
     assert.ok(!body.includes('RestApiId'), 'unchanged properties are not shown');
   });
 
-  it('marks create-only properties that force replacement', () => {
+  it('shows a no-op’s change AWS cannot make in place, and the unread previous specs', () => {
+    const { body } = renderComment(notInPlacePlan(), CONTEXT);
+    assert.match(
+      body,
+      /<summary>⚪ <b>no change<\/b> <code>BasicStage<\/code> · <code>abc1234\|production<\/code> · 1 change · ⚠️ not in place<\/summary>/,
+    );
+    assert.ok(
+      body.includes(
+        '> [!NOTE]\n> The specs of the last apply could not be read (`no earlier apply recorded on these stages`)',
+      ),
+    );
+    assert.ok(!renderComment(updatePlan(), CONTEXT).body.includes('could not be read'));
+  });
+
+  it('marks changes AWS cannot make in place with their note', () => {
     const { body } = renderComment(hostilePlan(), CONTEXT);
-    assert.ok(body.includes('~ StageName:  # create-only: forces replacement'));
-    assert.ok(body.includes('> [!WARNING]\n> **1 stage changes a create-only property**'));
+    assert.ok(
+      body.includes(
+        '~ DocumentationVersion:  # AWS cannot change this in place: the apply leaves it',
+      ),
+    );
+    assert.ok(
+      body.includes('> [!WARNING]\n> **1 stage changes a property AWS cannot change in place**'),
+    );
   });
 
   it('reports prune skips by reason', () => {
@@ -357,7 +378,6 @@ describe('apply states', () => {
                 kind: 'changed' as const,
                 before: 'Production',
                 after: 'Production stage for the API',
-                forcesReplacement: false,
               },
             ],
             notes: ['AlreadyExists: continued as an update'],

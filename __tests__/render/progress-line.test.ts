@@ -28,7 +28,7 @@ function linesFor(text: string): string[] {
         errorCode: text,
         statusMessage: text,
         durationMs: 2000,
-        drift: [{ path: text, kind: 'changed', before: 1, after: 2, forcesReplacement: false }],
+        drift: [{ path: text, kind: 'changed', before: 1, after: 2 }],
       },
     },
   ];

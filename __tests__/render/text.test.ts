@@ -6,6 +6,7 @@ import {
   hostilePlan,
   mixedPlan,
   noChangesPlan,
+  notInPlacePlan,
   updatePlan,
 } from './fixtures.ts';
 import { assertGolden } from './golden.ts';
@@ -77,5 +78,20 @@ describe('renderPlanText', () => {
     const plan = mixedPlan();
     const reversed = { ...plan, changes: [...plan.changes].reverse() };
     assert.equal(renderPlanText(reversed, { color: true }), renderPlanText(plan, { color: true }));
+  });
+
+  it('shows a change AWS cannot make in place under its unchanged stage, with its note', () => {
+    const text = renderPlanText(notInPlacePlan(), { color: false });
+    assert.match(
+      text,
+      /^ {4}BasicStage {2}abc1234\|production\n {6}~ DocumentationVersion: {2}# AWS cannot change this in place.*\n {6}- {3}"1"\n {6}\+ {3}"2"$/m,
+    );
+  });
+
+  it('says when the previous specs could not be read, and not when they were', () => {
+    const notice =
+      /^The specs of the last apply could not be read \(no earlier apply recorded on these stages\): .* is left as AWS has it, not removed\.$/m;
+    assert.match(renderPlanText(notInPlacePlan(), { color: false }), notice);
+    assert.doesNotMatch(renderPlanText(updatePlan(), { color: false }), /could not be read/);
   });
 });

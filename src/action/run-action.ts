@@ -15,6 +15,7 @@ import type { RenderContext } from '../render/types.ts';
 import { VERSION } from '../version.ts';
 import { annotateProblems } from './annotate.ts';
 import { applyStep } from './apply-step.ts';
+import { previousCommitOf } from './previous-commit.ts';
 import type { ActionOutcome } from './outcome.ts';
 import type { ActionPorts } from './ports.ts';
 import { publishComment } from './publish.ts';
@@ -43,6 +44,8 @@ function engineFor(config: Config, ports: ActionPorts): Engine {
     maxDeletes: config.maxDeletes,
   });
 }
+
+const withPrevious = (commit: string | undefined) => (commit ? { previousCommit: commit } : {});
 
 function changeCount(plan: Plan): number {
   return plan.counts.create + plan.counts.update + plan.counts.delete;
@@ -93,6 +96,7 @@ async function orchestrate(
     workspace: config.workspace,
     patterns: config.specPatterns,
     prune: config.prune,
+    ...withPrevious(previousCommitOf(config.run.eventName, config.run.payload)),
   });
   core.info(`Read ${planned.fileCount} spec file(s) matching ${config.specPatterns.join(', ')}`);
   if (planned.kind === 'aws-read-failed') {

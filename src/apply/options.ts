@@ -6,7 +6,7 @@
 import type { StageOutcome } from './result.ts';
 import type { ChangeAction, PropertyDiff, StageChange } from '../plan/types.ts';
 import type { StageProperties } from '../model/stage.ts';
-import { diffStage } from '../plan/diff.ts';
+import { diffStage } from '../plan/compare.ts';
 import { DEFAULT_POLLING, DEFAULT_RETRY_BACKOFF, type BackoffPolicy } from './backoff.ts';
 
 /** Bounds on every kind of retry, so a run always ends. */
@@ -95,7 +95,7 @@ export interface ApplyOptions {
    */
   readonly replaySkewMs?: number;
   /**
-   * Compares a desired (or planned) state with a live one: `diffStage` from plan/diff.ts unless a
+   * Compares a desired (or planned) state with a live one: `diffStage` from plan/compare.ts unless a
    * test passes its own. The apply only asks "do they differ, and where", it never plans.
    */
   readonly compare?: CompareStages;

@@ -12,9 +12,10 @@ import type { CloudControlPort } from '../aws/cloud-control-port.ts';
 import { readStages, readUndeclaredStages } from '../aws/read-stages.ts';
 import { loadSpecs, type SpecFile } from '../desired/load-specs.ts';
 import type { SpecProblem } from '../desired/spec-problem.ts';
-import { buildPlan } from '../plan/build-plan.ts';
+import { buildPlan, type PreviousSpecs } from '../plan/build-plan.ts';
 import type { Plan } from '../plan/types.ts';
 import { readSpecFiles, SpecPatternError } from '../workspace/spec-files.ts';
+import { readSpecsAtCommit } from '../workspace/specs-at-commit.ts';
 import { planTarget } from './plan-target.ts';
 import { stageReplanner } from './replan.ts';
 
@@ -37,6 +38,8 @@ export interface EngineSettings {
   readonly polling?: Partial<BackoffPolicy>;
   /** Finds and reads the spec files; the workspace on disk unless a test or benchmark hands in its own. */
   readonly readSpecFiles?: (workspace: string, patterns: readonly string[]) => Promise<SpecFile[]>;
+  /** Reads the spec files at an earlier commit; the checkout's git history unless handed in. */
+  readonly readSpecsAtCommit?: typeof readSpecsAtCommit;
   /** Injected clock and sleep, for tests that must not wait. */
   readonly now?: () => number;
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -49,6 +52,12 @@ export interface PlanRequest {
   readonly patterns: readonly string[];
   /** Also plan deleting stages this repository manages that no spec declares. */
   readonly prune: boolean;
+  /**
+   * The commit whose specs were last applied (a pull request's base, a push's `before`): fields
+   * those specs declared and these no longer do are planned removals. Absent: not known, and
+   * nothing is removed that cannot be proved declared.
+   */
+  readonly previousCommit?: string;
 }
 
 /** Why a plan must not be applied as it is, in words that name the input to change. */
@@ -117,8 +126,32 @@ export function createEngine(settings: EngineSettings): Engine {
     };
   };
   const readFiles = settings.readSpecFiles ?? readSpecFiles;
+  const readAtCommit = settings.readSpecsAtCommit ?? readSpecsAtCommit;
+
+  /** The stages the specs declared at `commit`, or why they cannot be known. */
+  const previousSpecs = async (
+    workspace: string,
+    patterns: readonly string[],
+    commit: string | undefined,
+  ): Promise<PreviousSpecs> => {
+    if (!commit)
+      return { status: 'unavailable', reason: 'no earlier commit is known for this event' };
+    const found = await readAtCommit(workspace, commit, patterns);
+    if (found.kind === 'unavailable') return { status: 'unavailable', reason: found.reason };
+    const loaded = loadSpecs(found.files);
+    if (loaded.problems.length > 0)
+      return {
+        status: 'unavailable',
+        reason: `the specs at commit ${commit.slice(0, 7)} are not valid (${loaded.problemCount} problem(s))`,
+      };
+    return {
+      status: 'read',
+      source: `specs at commit ${commit.slice(0, 7)}`,
+      stages: new Map(loaded.stages.map((stage) => [stage.identifier, stage.properties])),
+    };
+  };
   return {
-    async plan({ workspace, patterns, prune }) {
+    async plan({ workspace, patterns, prune, previousCommit }) {
       let files: SpecFile[];
       try {
         files = await readFiles(workspace, patterns);
@@ -141,9 +174,10 @@ export function createEngine(settings: EngineSettings): Engine {
         );
       try {
         const live = await readStages(port, identifiers, maxConcurrency);
-        const undeclared = pruning
-          ? await readUndeclaredStages(port, new Set(identifiers), maxConcurrency)
-          : [];
+        const [undeclared, previous] = await Promise.all([
+          pruning ? readUndeclaredStages(port, new Set(identifiers), maxConcurrency) : [],
+          previousSpecs(workspace, patterns, previousCommit),
+        ]);
         const plan = buildPlan({
           desired: stages,
           live,
@@ -151,6 +185,7 @@ export function createEngine(settings: EngineSettings): Engine {
           prune: pruning,
           repository,
           target: planTarget(settings.region, patterns),
+          previous,
         });
         const blocked = blockOf(plan);
         return { kind: 'planned', fileCount, plan, warnings, ...(blocked ? { blocked } : {}) };

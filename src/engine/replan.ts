@@ -4,7 +4,7 @@
  * needs comes from the plan itself: each declared change carries what its spec declares.
  */
 import type { CloudControlPort } from '../aws/cloud-control-port.ts';
-import { STAGE_TYPE_NAME, type DesiredStage } from '../model/stage.ts';
+import { STAGE_TYPE_NAME, type DesiredStage, type StageProperties } from '../model/stage.ts';
 import { deleteChange, planStageChange } from '../plan/build-plan.ts';
 import { managedBy } from '../plan/ownership.ts';
 import type { Plan, StageChange } from '../plan/types.ts';
@@ -13,21 +13,25 @@ export function stageReplanner(
   port: CloudControlPort,
   plan: Plan,
 ): (identifier: string) => Promise<StageChange | undefined> {
-  const declared = new Map<string, DesiredStage>();
+  const declared = new Map<string, { stage: DesiredStage; previous?: StageProperties }>();
   for (const change of plan.changes) {
     if (change.action === 'delete') continue;
-    declared.set(change.identifier, {
+    const stage = {
       name: change.name,
       identifier: change.identifier,
       properties: change.declared,
       source: change.source,
+    };
+    declared.set(change.identifier, {
+      stage,
+      ...(change.previous ? { previous: change.previous } : {}),
     });
   }
   return async (identifier) => {
     const description = await port.getResource(STAGE_TYPE_NAME, identifier);
     const live = description ? { identifier, properties: description.properties } : undefined;
-    const stage = declared.get(identifier);
-    if (stage) return planStageChange(stage, live, plan.repository);
+    const found = declared.get(identifier);
+    if (found) return planStageChange(found.stage, live, plan.repository, found.previous);
     // An undeclared stage is only ever a planned prune: delete it only while it is still ours.
     if (!live || managedBy(live.properties) !== plan.repository) return undefined;
     return deleteChange(live);

@@ -1,25 +1,48 @@
 /**
  * From desired stages and what Cloud Control reads to the one plan everything else reads.
  */
-import type { DesiredStage, LiveStage } from '../model/stage.ts';
+import type { DesiredStage, LiveStage, StageProperties } from '../model/stage.ts';
 import { desiredModel } from './aws-spelling.ts';
-import { diffStage } from './diff.ts';
+import { compareStage, createdProperties, deletedProperties } from './compare.ts';
 import { planHash } from './hash.ts';
+import { compareChanges } from './order.ts';
 import { withOwnershipTag } from './ownership.ts';
-import { patchFor } from './patch.ts';
+import { NOT_IN_PLACE_RULES } from './patch-rules.ts';
 import { classifyUndeclared, PRUNE_DISABLED } from './prune.ts';
-import type { ChangeAction, DeleteChange, Plan, PlanCounts, StageChange } from './types.ts';
+import type {
+  ChangeAction,
+  DeleteChange,
+  Plan,
+  PlanCounts,
+  PreviousSpecsReport,
+  StageChange,
+} from './types.ts';
+
+/** The desired model with what an update cannot change kept as it is live: what the apply leaves. */
+function appliedModel(desired: StageProperties, live: StageProperties): StageProperties {
+  const after: Record<string, unknown> = { ...desiredModel(desired) };
+  for (const { at } of NOT_IN_PLACE_RULES) {
+    if (live[at] === undefined) delete after[at];
+    else after[at] = live[at];
+  }
+  return after;
+}
 
 /**
  * What to do with one declared stage: `create` when it does not exist (`live` undefined),
- * `update` with the diffs and the patch when anything differs, `no-op` otherwise. The ownership
- * tag (`stage-sync:managed-by` = `repository`) is part of the desired state, so it shows as an
- * added tag the first time a stage is managed.
+ * `update` with the diffs and the patch when anything is to be written, `no-op` otherwise (its
+ * diffs then hold only changes AWS cannot make in place). The ownership tag
+ * (`stage-sync:managed-by` = `repository`) is part of the desired state, so it shows as an added
+ * tag the first time a stage is managed. `previous` is the stage's properties as the specs
+ * declared them when stage-sync last applied it (`undefined` when unknown or not declared then):
+ * a field it declared inside `AccessLogSetting`, `CanarySetting` or a method setting that the spec
+ * no longer declares is removed; without it, such fields are left to AWS.
  */
 export function planStageChange(
   desired: DesiredStage,
   live: LiveStage | undefined,
   repository: string,
+  previous?: StageProperties,
 ): StageChange {
   const owned = withOwnershipTag(desired.properties, repository);
   const base = {
@@ -27,24 +50,21 @@ export function planStageChange(
     identifier: desired.identifier,
     source: desired.source,
     declared: desired.properties,
+    ...(previous ? { previous } : {}),
   };
-  const after = desiredModel(owned);
   if (!live) {
-    // Nothing exists yet, so nothing is replaced: create-only properties are simply set.
-    const diffs = diffStage(owned, {}).map((diff) => ({ ...diff, forcesReplacement: false }));
-    return { ...base, action: 'create', diffs, after };
+    return {
+      ...base,
+      action: 'create',
+      diffs: createdProperties(owned),
+      after: desiredModel(owned),
+    };
   }
-  const diffs = diffStage(owned, live.properties);
-  if (diffs.length === 0)
-    return { ...base, action: 'no-op', diffs, before: live.properties, after };
-  return {
-    ...base,
-    action: 'update',
-    diffs,
-    before: live.properties,
-    after,
-    patch: patchFor(live.properties, owned),
-  };
+  const { diffs, patch } = compareStage(owned, live.properties, previous);
+  const before = live.properties;
+  const after = appliedModel(owned, before);
+  if (patch.length === 0) return { ...base, action: 'no-op', diffs, before, after };
+  return { ...base, action: 'update', diffs, before, after, patch };
 }
 
 /** Deleting an undeclared stage this repository manages: every live property goes. */
@@ -53,26 +73,9 @@ export function deleteChange(live: LiveStage): DeleteChange {
     name: live.identifier,
     identifier: live.identifier,
     action: 'delete',
-    diffs: diffStage({}, live.properties),
+    diffs: deletedProperties(live.properties),
     before: live.properties,
   };
-}
-
-/** The order the plan lists changes in: the riskiest first. */
-const ACTION_ORDER: readonly ChangeAction[] = ['delete', 'create', 'update', 'no-op'];
-
-function byActionThenName(a: StageChange, b: StageChange): number {
-  const byAction = ACTION_ORDER.indexOf(a.action) - ACTION_ORDER.indexOf(b.action);
-  if (byAction !== 0) return byAction;
-  return a.name < b.name
-    ? -1
-    : a.name > b.name
-      ? 1
-      : a.identifier < b.identifier
-        ? -1
-        : a.identifier > b.identifier
-          ? 1
-          : 0;
 }
 
 function countOf(changes: readonly StageChange[]): PlanCounts {
@@ -96,12 +99,38 @@ export interface PlanInput {
   /** `owner/repo`. */
   readonly repository: string;
   readonly target: string;
+  /**
+   * What the specs declared when stage-sync last applied these stages, by identifier, or why that
+   * is not known. Absent: not known.
+   */
+  readonly previous?: PreviousSpecs;
+}
+
+/** The previous specs as the engine found them: read (stage properties by identifier) or not. */
+export type PreviousSpecs =
+  | {
+      readonly status: 'read';
+      /** Where they were read from, for people (`specs at commit 4f2a9c1`). */
+      readonly source: string;
+      /** Declared stage properties by identifier (as loaded, without the ownership tag). */
+      readonly stages: ReadonlyMap<string, StageProperties>;
+    }
+  | { readonly status: 'unavailable'; readonly reason: string };
+
+const NOT_PROVIDED: PreviousSpecs = {
+  status: 'unavailable',
+  reason: 'the previous specs were not provided',
+};
+
+function previousReport(previous: PreviousSpecs): PreviousSpecsReport {
+  return previous.status === 'read'
+    ? { status: 'read', source: previous.source }
+    : { status: 'unavailable', reason: previous.reason };
 }
 
 /**
  * The plan: one change per declared stage, plus deletions of undeclared stages this repository
- * manages when prune is on, sorted by action (delete, create, update, no-op) then name, with
- * counts and the plan hash. Undeclared stages are ignored unless `prune` is set; one that a spec
+ * manages when prune is on, in the one change order (`order.ts`), with counts and the plan hash. Undeclared stages are ignored unless `prune` is set; one that a spec
  * does declare after all is never deleted.
  */
 export function buildPlan(input: PlanInput): Plan {
@@ -112,17 +141,26 @@ export function buildPlan(input: PlanInput): Plan {
         input.repository,
       )
     : { toDelete: [], report: PRUNE_DISABLED };
+  const previous = input.previous ?? NOT_PROVIDED;
+  const previousOf = (identifier: string): StageProperties | undefined =>
+    previous.status === 'read' ? previous.stages.get(identifier) : undefined;
   const changes = [
     ...input.desired.map((stage) =>
-      planStageChange(stage, input.live.get(stage.identifier), input.repository),
+      planStageChange(
+        stage,
+        input.live.get(stage.identifier),
+        input.repository,
+        previousOf(stage.identifier),
+      ),
     ),
     ...prune.toDelete.map(deleteChange),
-  ].sort(byActionThenName);
+  ].sort(compareChanges);
   const unhashed = {
     target: input.target,
     repository: input.repository,
     changes,
     prune: prune.report,
+    previousSpecs: previousReport(previous),
   };
   return { ...unhashed, counts: countOf(changes), hash: planHash(unhashed) };
 }

@@ -4,7 +4,9 @@
  * was computed from changes, and must not change otherwise.
  *
  * Input: canonical JSON (sorted keys) of the target, repository, prune report and, per change,
- * its action, name, identifier, property diffs and the normalised live and desired states. The
+ * its action, name, identifier, property diffs and the normalised live and desired states. Not
+ * whether the previous specs were read (`Plan.previousSpecs`): what they change (planned
+ * removals) is in the diffs, and a plan that does the same thing has the same hash. The
  * normalised states rather than the raw read model and the JSON Patch: AWS may list MethodSettings
  * and Tags in another order on the next read, which moves patch indices without changing what the
  * patch does, and that must not count as a different plan. Spec file locations are left out too
@@ -18,26 +20,37 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.ts';
 import { normalizeStage } from './normalize.ts';
-import type { Plan, StageChange } from './types.ts';
+import type { Plan, PropertyDiff, StageChange } from './types.ts';
 
 export const PLAN_HASH_PREFIX = 'sha256:';
 
 /** Bumped whenever the hash input changes shape, so old and new hashes never collide by accident. */
 const HASH_INPUT_VERSION = 1;
 
+/**
+ * A diff as hashed. Version 1 diffs carried `forcesReplacement`, which a planned change always
+ * had `false` (an identifier property that differs makes another stage, patch-rules.ts
+ * IDENTITY_PROPERTIES); it stays in the input as that constant so that a plan whose meaning did
+ * not change keeps its hash across the field's removal. A `note` (a change the apply cannot
+ * make) is part of what reviewers approve, so it is hashed.
+ */
+function hashedDiff(diff: PropertyDiff): unknown {
+  return { ...diff, forcesReplacement: false };
+}
+
 function hashedChange(change: StageChange): unknown {
   return {
     action: change.action,
     name: change.name,
     identifier: change.identifier,
-    diffs: change.diffs,
+    diffs: change.diffs.map(hashedDiff),
     live: 'before' in change ? normalizeStage(change.before) : null,
     desired: 'after' in change ? normalizeStage(change.after) : null,
   };
 }
 
 /** The hash of a plan (its `hash` field, if present, is ignored). Deterministic and pure. */
-export function planHash(plan: Omit<Plan, 'hash' | 'counts'>): string {
+export function planHash(plan: Omit<Plan, 'hash' | 'counts' | 'previousSpecs'>): string {
   const input = {
     version: HASH_INPUT_VERSION,
     target: plan.target,

@@ -7,8 +7,9 @@
  * (`TracingEnabled`), a field of an object (`CanarySetting.DeploymentId`) or a field of every
  * element of a list (`MethodSettings[].CacheTtlInSeconds`).
  *
- * Sources: shared/reference/cloudcontrol-notes.md sections 2.3 (what the read handler returns),
- * 2.4 and 3 (known problems), with the primary sources named per rule.
+ * Sources: docs/reference/aws-recorded-behaviour.md (cited by fact number; where a fact and an
+ * older rule disagreed, the fact won) and docs/reference/cloudcontrol-notes.md, with the primary
+ * sources named per rule.
  */
 import { decodeResourcePath, encodeResourcePath } from '../model/resource-path.ts';
 
@@ -23,17 +24,37 @@ interface RuleBase {
 }
 
 /**
- * A value AWS reports for a property that the writer did not set: a live value equal to it, where
- * the spec is silent, is no change; a spec value equal to it, where the read model omits the
- * property, is no change either. Applies only inside a container present on that side (a method
- * setting's defaults do not make a removed method setting disappear).
+ * A constant value AWS reports for a property that the writer did not set: a live value equal to
+ * it, where the spec is silent, is no change; a spec value equal to it, where the read model omits
+ * the property, is no change either; a top-level property the spec drops is set back to it.
+ * Applies only inside a container present on that side (a method setting's defaults do not make a
+ * removed method setting disappear).
  */
 export interface DefaultRule extends RuleBase {
   readonly at: string;
-  /** The default, when it is a constant. */
-  readonly value?: Json;
-  /** The default is the value of this top-level property of the same stage. */
-  readonly sameAs?: string;
+  readonly value: Json;
+}
+
+/**
+ * An object AWS keeps and fills in (`AccessLogSetting`, `CanarySetting`, each method setting):
+ * inside it, a field the spec does not declare is AWS's, never a diff or a write, unless the
+ * previous specs declared it (then it is a planned removal); and no field inside it can be
+ * removed on its own, so a change that drops one writes the whole object.
+ */
+export interface KeptObjectRule extends RuleBase {
+  /** The object's location (`CanarySetting`, `MethodSettings[]`). */
+  readonly at: string;
+}
+
+/**
+ * A top-level property AWS fills in when the spec does not declare it: silence is AWS's, not a
+ * removal. When the previous specs declared it and the current ones do not, it is set back to
+ * `resetTo`, the value AWS gives it, while `applies` holds for the desired stage.
+ */
+export interface FilledWhenSilentRule extends RuleBase {
+  readonly at: string;
+  readonly resetTo: Json;
+  readonly applies: (desired: JsonObject) => boolean;
 }
 
 /** A value AWS stores in another spelling: both sides are rewritten to one canonical form. */
@@ -70,83 +91,36 @@ export interface KeyedSetRule extends RuleBase {
   readonly valueField?: string;
 }
 
-const AWS_DEFAULTS_CORPUS =
-  'live read models in go-to-k/cdk-real-drift tests/corpus/AWS__ApiGateway__Stage.*.json (docs/reference/cloudcontrol-notes.md §2.3)';
-const ACCOUNT_THROTTLE =
-  'account-level throttle AWS reports for a method setting without its own; go-to-k/cdk-real-drift ' +
-  'src/normalize/noise.ts KNOWN_DEFAULT_PATHS, "proven live" (docs/reference/cloudcontrol-notes.md §2.3)';
+const FACTS = 'docs/reference/aws-recorded-behaviour.md';
 
+/**
+ * Only values that are the same in every account, region and history. The method-setting fields
+ * AWS fills in (TTL, caching, metrics, the throttle pair) are not constants: a per-method entry
+ * starts from the `*\/*` values of the moment it was created (fact 21) and unthrottled methods
+ * report the account's regional or raised quota (fact 30), so they have no default rule; the
+ * planner leaves fields the spec does not declare to AWS instead (KEPT_OBJECT_RULES). The same
+ * goes for the canary's `DeploymentId`, `UseStageCache` and `PercentTraffic` (fact 25).
+ */
 export const DEFAULT_RULES: readonly DefaultRule[] = [
   {
     name: 'tracing-disabled-by-default',
     at: 'TracingEnabled',
     value: false,
-    source: AWS_DEFAULTS_CORPUS,
+    source: `${FACTS} facts 15 and 19 (always present, false on a new stage)`,
   },
   {
     name: 'cache-cluster-disabled-by-default',
     at: 'CacheClusterEnabled',
     value: false,
-    source: AWS_DEFAULTS_CORPUS,
+    source: `${FACTS} facts 15 and 19 (always present, false on a new stage)`,
   },
   {
-    name: 'method-cache-ttl-300',
-    at: 'MethodSettings[].CacheTtlInSeconds',
-    value: 300,
-    source: AWS_DEFAULTS_CORPUS,
-  },
-  {
-    name: 'method-cache-not-encrypted',
-    at: 'MethodSettings[].CacheDataEncrypted',
-    value: false,
-    source: AWS_DEFAULTS_CORPUS,
-  },
-  {
-    name: 'method-caching-disabled',
-    at: 'MethodSettings[].CachingEnabled',
-    value: false,
-    source: AWS_DEFAULTS_CORPUS,
-  },
-  {
-    name: 'method-metrics-disabled',
-    at: 'MethodSettings[].MetricsEnabled',
-    value: false,
-    source: AWS_DEFAULTS_CORPUS,
-  },
-  {
-    name: 'method-data-trace-disabled',
-    at: 'MethodSettings[].DataTraceEnabled',
-    value: false,
-    source: AWS_DEFAULTS_CORPUS,
-  },
-  {
-    name: 'method-burst-limit-account-default',
-    at: 'MethodSettings[].ThrottlingBurstLimit',
-    value: 5000,
-    source: ACCOUNT_THROTTLE,
-  },
-  {
-    name: 'method-rate-limit-account-default',
-    at: 'MethodSettings[].ThrottlingRateLimit',
-    value: 10000,
-    source: ACCOUNT_THROTTLE,
-  },
-  {
-    // The live corpus shows LoggingLevel absent when never set; API Gateway's execution logging is
-    // off unless a level is chosen, so an explicit OFF and an absent level mean the same and a
-    // read handler returning either must not produce a diff. [inferred]
+    // An explicit OFF and an absent level mean the same (execution logging is off unless a level is
+    // chosen), so a read handler returning either must not produce a diff.
     name: 'method-logging-off',
     at: 'MethodSettings[].LoggingLevel',
     value: 'OFF',
-    source:
-      'API Gateway MethodSetting.loggingLevel (OFF | ERROR | INFO); absent in the live corpus when unset',
-  },
-  {
-    name: 'canary-follows-stage-deployment',
-    at: 'CanarySetting.DeploymentId',
-    sameAs: 'DeploymentId',
-    source:
-      "go-to-k/cdk-real-drift#633 and its …CanaryStage.json live corpus file: AWS fills in the stage's deployment",
+    source: `API Gateway MethodSetting.loggingLevel (OFF | ERROR | INFO); ${FACTS} fact 20 (absent unless it was set)`,
   },
 ];
 
@@ -227,7 +201,36 @@ export const DROP_RULES: readonly DropRule[] = [
     drops: (_value, stage) => stage.CacheClusterEnabled !== true,
     source:
       'API Gateway Stage.cacheClusterSize "The size of the cache cluster for the stage, if enabled"; ' +
-      'absent from the live corpus with the cache disabled (docs/reference/cloudcontrol-notes.md §2.1, §2.3)',
+      'absent from the live corpus with the cache disabled (docs/reference/cloudcontrol-notes.md §2.1, §2.3); ' +
+      `${FACTS} fact 19 (cacheClusterSize absent while the cache is disabled)`,
+  },
+];
+
+export const KEPT_OBJECT_RULES: readonly KeptObjectRule[] = [
+  {
+    name: 'access-log-setting-kept-whole',
+    at: 'AccessLogSetting',
+    source: `${FACTS} facts 23 (remove of accessLogSettings/destinationArn refused; remove of the whole object works) and 24`,
+  },
+  {
+    name: 'canary-setting-kept-whole',
+    at: 'CanarySetting',
+    source: `${FACTS} facts 23 (remove of canarySettings/stageVariableOverrides refused) and 25 (UseStageCache false, PercentTraffic 0, the stage's deployment filled in)`,
+  },
+  {
+    name: 'method-setting-kept-whole',
+    at: 'MethodSettings[]',
+    source: `${FACTS} facts 20 and 21 (fields inherited from */* at creation), 30 (the account's regional or raised throttle), 23 (field-level removes refused)`,
+  },
+];
+
+export const FILLED_WHEN_SILENT_RULES: readonly FilledWhenSilentRule[] = [
+  {
+    name: 'cache-cluster-size-filled-when-enabled',
+    at: 'CacheClusterSize',
+    resetTo: '0.5',
+    applies: (desired) => desired.CacheClusterEnabled === true,
+    source: `${FACTS} fact 31 (enabling the cache without a size gives 0.5 GB)`,
   },
 ];
 
@@ -267,6 +270,8 @@ export const ALL_RULE_NAMES: readonly string[] = [
   ...DEFAULT_RULES,
   ...REWRITE_RULES,
   ...DROP_RULES,
+  ...KEPT_OBJECT_RULES,
+  ...FILLED_WHEN_SILENT_RULES,
   ...KEYED_SET_RULES,
   NUMBERS_BY_VALUE,
 ].map((rule) => rule.name);

@@ -1,16 +1,21 @@
 /**
  * Puts a stage's properties, desired or live, into one canonical form by interpreting the rule
- * tables in `normalization-rules.ts`, so that the diff and the patch compare like with like.
- * Defaults are not filled in here: a diff must still tell "the spec set it" from "AWS filled it
- * in", so they are looked up with {@link defaultFor} at comparison time.
+ * tables in `normalization-rules.ts`, so that the walk in `compare.ts` compares like with like.
+ * Defaults are not filled in here: the walk must still tell "the spec set it" from "AWS filled it
+ * in", so they are looked up with {@link defaultFor} (and the kept-object and filled-when-silent
+ * rules with their lookups) at comparison time.
  */
 import type { StageProperties } from '../model/stage.ts';
 import {
   DEFAULT_RULES,
   DROP_RULES,
+  FILLED_WHEN_SILENT_RULES,
+  KEPT_OBJECT_RULES,
   KEYED_SET_RULES,
   REWRITE_RULES,
   type DefaultRule,
+  type FilledWhenSilentRule,
+  type KeptObjectRule,
   type KeyedSetRule,
   type RewriteRule,
 } from './normalization-rules.ts';
@@ -25,6 +30,9 @@ const byLocation = <T extends { readonly at: string }>(
 const DEFAULTS: ReadonlyMap<string, DefaultRule> = byLocation(DEFAULT_RULES);
 const REWRITES: ReadonlyMap<string, RewriteRule> = byLocation(REWRITE_RULES);
 const KEYED_SETS: ReadonlyMap<string, KeyedSetRule> = byLocation(KEYED_SET_RULES);
+const KEPT_OBJECTS: ReadonlyMap<string, KeptObjectRule> = byLocation(KEPT_OBJECT_RULES);
+const FILLED_WHEN_SILENT: ReadonlyMap<string, FilledWhenSilentRule> =
+  byLocation(FILLED_WHEN_SILENT_RULES);
 
 /** A plain JSON object (not an array, not null). */
 export function isJsonObject(value: Json): value is JsonObject {
@@ -46,19 +54,19 @@ export function keyedSetRule(at: string): KeyedSetRule | undefined {
   return KEYED_SETS.get(at);
 }
 
-/** The default rule for `at`, if AWS fills in a value there. */
-export function defaultRule(at: string): DefaultRule | undefined {
-  return DEFAULTS.get(at);
+/** The kept-object rule for the object at `at`, if AWS keeps and fills it in. */
+export function keptObjectRule(at: string): KeptObjectRule | undefined {
+  return KEPT_OBJECTS.get(at);
 }
 
-/**
- * The value AWS reports at `at` when nobody set it, or `undefined` when there is none. `stage`
- * is the same side's whole stage, for defaults that follow another property.
- */
-export function defaultFor(at: string, stage: StageProperties): Json {
-  const rule = DEFAULTS.get(at);
-  if (!rule) return undefined;
-  return rule.sameAs === undefined ? rule.value : stage[rule.sameAs];
+/** The filled-when-silent rule for the top-level property `at`, if any. */
+export function filledWhenSilentRule(at: string): FilledWhenSilentRule | undefined {
+  return FILLED_WHEN_SILENT.get(at);
+}
+
+/** The constant AWS reports at `at` when nobody set it, or `undefined` when there is none. */
+export function defaultFor(at: string): Json {
+  return DEFAULTS.get(at)?.value;
 }
 
 function isDropped(at: string, value: Json, stage: StageProperties): boolean {

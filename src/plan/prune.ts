@@ -4,6 +4,7 @@
  * tagged by another repository is reported as skipped, never deleted.
  */
 import type { LiveStage } from '../model/stage.ts';
+import { compareText } from './order.ts';
 import { managedBy } from './ownership.ts';
 import type { PruneReport } from './types.ts';
 
@@ -14,7 +15,7 @@ export interface PruneClassification {
 }
 
 const byIdentifier = (a: LiveStage, b: LiveStage): number =>
-  a.identifier < b.identifier ? -1 : a.identifier > b.identifier ? 1 : 0;
+  compareText(a.identifier, b.identifier);
 
 /** Sorts `undeclared` (live stages no spec declares) into deletions and skips for `repository`. */
 export function classifyUndeclared(

@@ -26,10 +26,14 @@ export interface PropertyDiff {
   readonly kind: PropertyDiffKind;
   /** The live value (absent for `added`). */
   readonly before?: unknown;
-  /** The desired value (absent for `removed`). */
+  /** The value the stage will have (absent for `removed`, where AWS decides what is left). */
   readonly after?: unknown;
-  /** True when the schema lists the property as create-only (changing it replaces the stage). */
-  readonly forcesReplacement: boolean;
+  /**
+   * Set when the apply does not make this change: why, in words a reviewer can act on (AWS cannot
+   * change `DocumentationVersion` in place, `patch-rules.ts`). Such a diff has no operation in the
+   * patch and is shown on every plan until the spec or the stage changes.
+   */
+  readonly note?: string;
 }
 
 interface ChangeBase {
@@ -39,7 +43,10 @@ interface ChangeBase {
   readonly identifier: string;
   /** Where the spec declared the stage; absent for prunes. */
   readonly source?: SourceLocation;
-  /** Per-property differences, sorted by path. Empty for `no-op`. */
+  /**
+   * Per-property differences, sorted by path. A `no-op` has only diffs with a `note` (changes AWS
+   * cannot make in place), usually none.
+   */
   readonly diffs: readonly PropertyDiff[];
 }
 
@@ -47,6 +54,11 @@ interface ChangeBase {
 interface DeclaredChangeBase extends ChangeBase {
   /** The stage's properties as the specs declare them (defaults merged, no ownership tag). */
   readonly declared: StageProperties;
+  /**
+   * What the specs declared for this stage when stage-sync last applied it, when known: the
+   * fields it no longer declares are the planned removals (re-planning keeps them).
+   */
+  readonly previous?: StageProperties;
   readonly source: SourceLocation;
 }
 
@@ -60,6 +72,10 @@ export interface UpdateChange extends DeclaredChangeBase {
   readonly action: 'update';
   /** The live model the patch was computed against. */
   readonly before: StageProperties;
+  /**
+   * The stage as the apply leaves it, in AWS's spelling: the desired state, except that a property
+   * AWS cannot change in place keeps its live value (the apply compares the read-back with this).
+   */
   readonly after: StageProperties;
   /** The JSON Patch the apply sends as `PatchDocument`, computed against `before`. */
   readonly patch: readonly JsonPatchOperation[];
@@ -94,15 +110,36 @@ export interface PruneReport {
   readonly skippedForeign: readonly string[];
 }
 
+/**
+ * Whether the planner knew what the specs declared when stage-sync last applied these stages.
+ * Only then can it plan the removal of a field dropped from `AccessLogSetting`, `CanarySetting` or
+ * a method setting: inside those objects AWS fills in fields nobody declared (inherited `*\/*`
+ * values, the account's throttle, canary defaults: docs/reference/aws-recorded-behaviour.md
+ * facts 21, 25, 30), so a field the spec does not declare is left alone unless the previous
+ * specs prove it was declared.
+ */
+export type PreviousSpecsReport =
+  | {
+      readonly status: 'read';
+      /** Where they were read from, for people (`specs at commit 4f2a9c1`). */
+      readonly source: string;
+    }
+  | {
+      readonly status: 'unavailable';
+      /** Why not, for people (`no earlier apply recorded on these stages`). */
+      readonly reason: string;
+    };
+
 export interface Plan {
   /** Identifies what this plan covers (repository, region, spec patterns) for comments and records. */
   readonly target: string;
   /** `owner/repo` written into the ownership tag. */
   readonly repository: string;
-  /** Sorted by action (delete, create, update, no-op) then name: byte-stable rendering. */
+  /** In the one change order (`order.ts`: delete, create, update, no-op, then name). */
   readonly changes: readonly StageChange[];
   readonly counts: PlanCounts;
   readonly prune: PruneReport;
+  readonly previousSpecs: PreviousSpecsReport;
   /** Digest of the normalised plan and the live state it was computed from. */
   readonly hash: string;
 }

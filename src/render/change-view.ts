@@ -3,65 +3,56 @@
  * property lines of a create (every property set), a delete (every property lost) or an update
  * (only the differing properties, old and new). Markdown and plain text format the same lines.
  */
-import type { PropertyDiff, PropertyDiffKind, StageChange } from '../plan/types.ts';
-import { ACTION_ORDER } from './styles.ts';
+import { compareChanges, compareText } from '../plan/order.ts';
+import type { Plan, PropertyDiff, PropertyDiffKind, StageChange } from '../plan/types.ts';
 
 export interface PropertyLine {
   readonly kind: PropertyDiffKind;
   readonly path: string;
   readonly before?: unknown;
   readonly after?: unknown;
-  readonly forcesReplacement: boolean;
-}
-
-const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-function wholeObject(
-  properties: Readonly<Record<string, unknown>>,
-  kind: 'added' | 'removed',
-): PropertyLine[] {
-  return Object.keys(properties)
-    .filter((key) => properties[key] !== undefined)
-    .sort(byString)
-    .map((path) =>
-      kind === 'added'
-        ? { kind, path, after: properties[path], forcesReplacement: false }
-        : { kind, path, before: properties[path], forcesReplacement: false },
-    );
+  /** Why the apply does not make this change (AWS cannot change it in place), when it does not. */
+  readonly note?: string;
 }
 
 /** Property diffs as lines, sorted by path so output is byte-stable whatever the input order. */
 export function diffLines(diffs: readonly PropertyDiff[]): PropertyLine[] {
-  return [...diffs].sort((a, b) => byString(a.path, b.path)).map((diff) => ({ ...diff }));
+  return [...diffs].sort((a, b) => compareText(a.path, b.path)).map((diff) => ({ ...diff }));
 }
 
-/** The lines shown for a change: all properties of a create or delete, the diffs of an update. */
+/**
+ * The lines shown for a change: what a create sets, what a delete takes away, what an update
+ * changes, all from the planner's diffs (resource paths in natural form everywhere). A no-op has
+ * none, unless it shows changes AWS cannot make in place.
+ */
 export function propertyLines(change: StageChange): PropertyLine[] {
-  switch (change.action) {
-    case 'create':
-      return wholeObject(change.after, 'added');
-    case 'delete':
-      return wholeObject(change.before, 'removed');
-    case 'update':
-      return diffLines(change.diffs);
-    case 'no-op':
-      return [];
-  }
+  return diffLines(change.diffs);
 }
 
-/** True when an update changes a create-only property (which cannot change in place). */
-export function forcesReplacement(change: StageChange): boolean {
-  return change.action === 'update' && change.diffs.some((diff) => diff.forcesReplacement);
+/** True when a change shows a change the apply cannot make in place (a diff with a note). */
+export function hasNotInPlace(change: StageChange): boolean {
+  return change.diffs.some((diff) => diff.note !== undefined);
 }
 
-/** Changes in display order: by action (deletes first), then name, then identifier. */
+/**
+ * Why the previous specs could not be read, when that matters (an existing stage was compared, so
+ * fields dropped inside kept objects are not removed: plan/types.ts PreviousSpecsReport).
+ */
+export function previousSpecsUnread(plan: Plan): string | undefined {
+  const { previousSpecs } = plan;
+  if (previousSpecs.status === 'read') return undefined;
+  if (!plan.changes.some((change) => change.action === 'update' || change.action === 'no-op'))
+    return undefined;
+  return previousSpecs.reason;
+}
+
+/** The consequence, in words, after `The specs of the last apply could not be read (reason)`. */
+export const PREVIOUS_SPECS_UNREAD =
+  'a field no longer declared inside AccessLogSetting, CanarySetting or a method setting is left as AWS has it, not removed.';
+
+/** Changes in display order: the planner's one order (plan/order.ts). */
 export function sortChanges(changes: readonly StageChange[]): StageChange[] {
-  return [...changes].sort(
-    (a, b) =>
-      ACTION_ORDER.indexOf(a.action) - ACTION_ORDER.indexOf(b.action) ||
-      byString(a.name, b.name) ||
-      byString(a.identifier, b.identifier),
-  );
+  return [...changes].sort(compareChanges);
 }
 
 /** `1 stage`, `2 stages`, `1,234 stages`. */

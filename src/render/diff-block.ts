@@ -5,15 +5,13 @@
  * every old value is red and every new value green. Values are JSON.
  */
 import type { StageChange } from '../plan/types.ts';
-import { type PropertyLine, forcesReplacement, plural, propertyLines } from './change-view.ts';
+import { type PropertyLine, hasNotInPlace, plural, propertyLines } from './change-view.ts';
 import { escapeHtml, fencedBlock, htmlCode, revealInvisible } from './escape.ts';
 import { layoutJson } from './json-layout.ts';
 import { ACTION_STYLES } from './styles.ts';
 
 /** A block opens by itself when its diff is at most this many lines. */
 export const OPEN_WHEN_AT_MOST_LINES = 20;
-
-const REPLACEMENT_MARK = '  # create-only: forces replacement';
 
 /** `sign path: value`, continuing a multi-line value on lines with the same sign. */
 function valueLines(sign: string, path: string, value: unknown, mark: string): string[] {
@@ -34,7 +32,7 @@ function oldNewLines(before: unknown, after: unknown): string[] {
 export function markdownDiffLines(lines: readonly PropertyLine[]): string[] {
   return lines.flatMap((line) => {
     const path = revealInvisible(line.path);
-    const mark = line.forcesReplacement ? REPLACEMENT_MARK : '';
+    const mark = line.note === undefined ? '' : `  # ${revealInvisible(line.note)}`;
     switch (line.kind) {
       case 'added':
         return valueLines('+', path, line.after, mark);
@@ -59,10 +57,10 @@ export function diffDetails(summaryHtml: string, lines: readonly string[]): stri
   ].join('\n');
 }
 
-/** `3 changes` for an update, `6 properties` for a create or delete. */
+/** `3 changes` for an update (or a no-op's changes AWS cannot make), `6 properties` for a create or delete. */
 export function changeCountLabel(change: StageChange): string {
   const count = propertyLines(change).length;
-  return change.action === 'update'
+  return change.action === 'update' || change.action === 'no-op'
     ? plural(count, 'change')
     : plural(count, 'property', 'properties');
 }
@@ -70,7 +68,7 @@ export function changeCountLabel(change: StageChange): string {
 /** The `<summary>` of a stage's block: action, name, identifier and size, as escaped HTML. */
 export function changeSummaryHtml(change: StageChange): string {
   const style = ACTION_STYLES[change.action];
-  const replaces = forcesReplacement(change) ? ' · ⚠️ create-only change' : '';
+  const replaces = hasNotInPlace(change) ? ' · ⚠️ not in place' : '';
   const name = change.name === change.identifier ? '' : `${htmlCode(change.name)} · `;
   return `${style.emoji} <b>${escapeHtml(style.label)}</b> ${name}${htmlCode(change.identifier)} · ${changeCountLabel(change)}${replaces}`;
 }

@@ -23,6 +23,7 @@ import {
   diffBlocks,
   footer,
   planSummary,
+  previousSpecsBlock,
   pruneBlock,
   replacementAlert,
   stageTable,
@@ -82,7 +83,7 @@ function headBlocks(
   if (apply) blocks.push(...applyStatusBlocks(plan, context, apply), mismatchAlert(plan, apply));
   else blocks.push(planSummary(plan));
   const changes = sortChanges(plan.changes);
-  // Deletions and create-only changes matter before the merge and while it runs; afterwards the
+  // Deletions and changes AWS cannot make in place matter before the merge and while it runs; afterwards the
   // table's result column says what happened.
   if (status === 'planned' || status === 'applying') {
     blocks.push(
@@ -126,7 +127,7 @@ function buildSections(
             : {}),
         })
     : undefined;
-  const tail = [pruneBlock(plan.prune, profile.listCap)];
+  const tail = [pruneBlock(plan.prune, profile.listCap), previousSpecsBlock(plan)];
   if (apply)
     tail.push(
       driftBlock(apply.result, profile.listCap),
@@ -140,7 +141,7 @@ function buildSections(
       : {}),
     ...(noOps.length > 0 ? { unchanged: unchangedBlock(noOps, context) } : {}),
     diffsHeading: DIFFS_HEADING,
-    diffs: diffBlocks(changed),
+    diffs: diffBlocks(changes),
     tail: tail.filter((block) => block !== ''),
     footer: footer(plan, context, apply),
   };

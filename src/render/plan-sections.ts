@@ -6,7 +6,14 @@
 import type { StageOutcome } from '../apply/result.ts';
 import { MANAGED_BY_TAG_KEY } from '../model/stage.ts';
 import type { Plan, PlanCounts, PruneReport, StageChange } from '../plan/types.ts';
-import { formatDuration, forcesReplacement, plural, propertyLines } from './change-view.ts';
+import {
+  formatDuration,
+  hasNotInPlace,
+  plural,
+  PREVIOUS_SPECS_UNREAD,
+  previousSpecsUnread,
+  propertyLines,
+} from './change-view.ts';
 import { changeDiffBlock } from './diff-block.ts';
 import { inlineCode, markdownLink, safeHttpUrl, tableRow } from './escape.ts';
 import type { DiffBlock } from './fit.ts';
@@ -60,19 +67,19 @@ export function deletionAlert(changes: readonly StageChange[], cap: number): str
   ].join('\n');
 }
 
-/** Warning for updates that change a create-only property, or '' when there are none. */
+/** Warning for updates showing a change AWS cannot make in place, or '' when there are none. */
 export function replacementAlert(changes: readonly StageChange[], cap: number): string {
-  const names = changes.filter(forcesReplacement).map((change) => change.identifier);
+  const names = changes.filter(hasNotInPlace).map((change) => change.identifier);
   if (names.length === 0) return '';
   return [
     '> [!WARNING]',
-    `> **${plural(names.length, 'stage')} change${names.length === 1 ? 's' : ''} a create-only property** (marked \`# create-only\` below), which AWS cannot change in place: ${codeList(names, cap)}.`,
+    `> **${plural(names.length, 'stage')} change${names.length === 1 ? 's' : ''} a property AWS cannot change in place** (marked with a \`#\` note below); the apply leaves ${names.length === 1 ? 'it' : 'them'}: ${codeList(names, cap)}.`,
   ].join('\n');
 }
 
 function actionCell(change: StageChange): string {
   const style = ACTION_STYLES[change.action];
-  const replaces = forcesReplacement(change) ? ' ⚠️ create-only' : '';
+  const replaces = hasNotInPlace(change) ? ' ⚠️ not in place' : '';
   return `${style.emoji} **${style.label}**${replaces}`;
 }
 
@@ -154,8 +161,15 @@ export const DIFFS_HEADING = [
 /** One collapsible diff per changed stage. */
 export function diffBlocks(changes: readonly StageChange[]): DiffBlock[] {
   return changes
-    .filter((change) => change.action !== 'no-op')
+    .filter((change) => change.action !== 'no-op' || hasNotInPlace(change))
     .map((change) => ({ name: change.name, markdown: changeDiffBlock(change) }));
+}
+
+/** The notice that dropped fields are not removed, or '' when the previous specs were read. */
+export function previousSpecsBlock(plan: Plan): string {
+  const unread = previousSpecsUnread(plan);
+  if (unread === undefined) return '';
+  return `> [!NOTE]\n> The specs of the last apply could not be read (${inlineCode(unread)}): ${PREVIOUS_SPECS_UNREAD}`;
 }
 
 /** Why undeclared stages were left alone, or '' when prune is off or skipped nothing. */

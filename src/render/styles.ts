@@ -25,9 +25,6 @@ export const ACTION_STYLES: Readonly<Record<ChangeAction, ActionStyle>> = {
   'no-op': { emoji: '⚪', label: 'no change', textLabel: 'no change', sign: ' ', ansi: '2' },
 };
 
-/** Display order: what destroys comes first, so it is the last thing a shortened comment drops. */
-export const ACTION_ORDER: readonly ChangeAction[] = ['delete', 'create', 'update', 'no-op'];
-
 export interface OutcomeStyle {
   readonly emoji: string;
   readonly label: string;

@@ -6,7 +6,14 @@
  * would read as a workflow command): every line starts with text stage-sync chose.
  */
 import type { Plan, PruneReport, StageChange } from '../plan/types.ts';
-import { type PropertyLine, plural, propertyLines, sortChanges } from './change-view.ts';
+import {
+  type PropertyLine,
+  plural,
+  PREVIOUS_SPECS_UNREAD,
+  previousSpecsUnread,
+  propertyLines,
+  sortChanges,
+} from './change-view.ts';
 import { revealInvisible } from './escape.ts';
 import { compactJson, layoutJson } from './json-layout.ts';
 import { ACTION_STYLES } from './styles.ts';
@@ -19,7 +26,6 @@ export interface TextOptions {
 /** A changed value fits on one `old -> new` line up to this width. */
 const ONE_LINE_CHANGE_WIDTH = 100;
 const PROPERTY_INDENT = '      ';
-const REPLACEMENT_MARK = '  # create-only: forces replacement';
 const LABEL_WIDTH = Math.max(
   ...Object.values(ACTION_STYLES).map((style) => style.textLabel.length),
 );
@@ -41,7 +47,7 @@ function signed(sign: string, first: string, rest: readonly string[], paint: Pai
 
 function propertyText(line: PropertyLine, paint: Paint): string[] {
   const path = revealInvisible(line.path);
-  const mark = line.forcesReplacement ? REPLACEMENT_MARK : '';
+  const mark = line.note === undefined ? '' : `  # ${revealInvisible(line.note)}`;
   if (line.kind === 'added' || line.kind === 'removed') {
     const sign = line.kind === 'added' ? '+' : '-';
     const head = `${path}: `;
@@ -126,11 +132,19 @@ export function renderPlanText(plan: Plan, options: TextOptions): string {
     for (const change of unchanged) {
       lines.push(
         paint(`    ${revealInvisible(change.name)}  ${revealInvisible(change.identifier)}`, '2'),
+        ...propertyLines(change).flatMap((line) => propertyText(line, paint)),
       );
     }
     lines.push('');
   }
   lines.push(...pruneText(plan.prune));
+  const unread = previousSpecsUnread(plan);
+  if (unread !== undefined) {
+    lines.push(
+      `The specs of the last apply could not be read (${revealInvisible(unread)}): ${PREVIOUS_SPECS_UNREAD}`,
+      '',
+    );
+  }
   const { counts } = plan;
   const summary = `Plan: ${counts.create} to create, ${counts.update} to update, ${counts.delete} to destroy, ${counts.noOp} unchanged.`;
   lines.push(paint(summary, '1'));
