@@ -23,6 +23,7 @@ export const OUTPUTS = {
   unchanged: 'unchanged',
   planJson: 'plan-json',
   planHash: 'plan-hash',
+  planMarkdown: 'plan-markdown',
   commentUrl: 'comment-url',
   failureReason: 'failure-reason',
 } as const;

@@ -31,6 +31,7 @@ const SPEC = stageSpec({ Prod: { name: 'prod', description: 'Production' } });
 interface Sinks {
   readonly summaries: string[];
   readonly planFiles: Plan[];
+  readonly planMarkdowns: string[];
 }
 
 function configFor(
@@ -74,6 +75,7 @@ function portsFor(
 ): ActionPorts & Sinks {
   const summaries: string[] = [];
   const planFiles: Plan[] = [];
+  const planMarkdowns: string[] = [];
   return {
     cloudControl:
       cloudControl ?? createCloudControlPort({ region: 'us-east-1', endpoint: world.emulator.url }),
@@ -85,8 +87,13 @@ function portsFor(
       planFiles.push(plan);
       return '/runner/temp/stage-sync-plan.json';
     },
+    writePlanMarkdown: (markdown) => {
+      planMarkdowns.push(markdown);
+      return '/runner/temp/stage-sync-plan.md';
+    },
     summaries,
     planFiles,
+    planMarkdowns,
   };
 }
 
@@ -106,6 +113,12 @@ test('a pull request is planned, summarised and commented on, and AWS is only re
   assert.equal(outcome.plan?.counts.create, 1);
   assert.equal(outcome.planJsonPath, '/runner/temp/stage-sync-plan.json');
   assert.deepEqual(ports.planFiles, [outcome.plan]);
+  assert.equal(outcome.planMarkdownPath, '/runner/temp/stage-sync-plan.md');
+  assert.equal(
+    ports.planMarkdowns[0],
+    w.github.state.commentsOn(2)[0]?.body,
+    'the plan-markdown file holds exactly what the PR comment shows',
+  );
   assert.match(outcome.commentUrl ?? '', /#issuecomment-\d+$/);
   assert.equal(ports.summaries.length, 1);
   assert.match(ports.summaries[0] ?? '', /prod/);

@@ -45,6 +45,7 @@ function assertFailedBeforePlanning(run: StepResult, reason: string): void {
     unchanged: '0',
     'plan-json': '',
     'plan-hash': '',
+    'plan-markdown': '',
     'comment-url': '',
     'failure-reason': reason,
   });

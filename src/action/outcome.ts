@@ -18,6 +18,8 @@ export interface ActionOutcome {
   readonly plan?: Plan;
   /** Where the plan model was written as JSON. */
   readonly planJsonPath?: string;
+  /** Where the plan was written as the PR comment's Markdown (for a drift issue, say). */
+  readonly planMarkdownPath?: string;
   /** The pull request comment written or updated, if any. */
   readonly commentUrl?: string;
 }

@@ -18,6 +18,7 @@ export function actionOutputs(outcome: ActionOutcome): Record<OutputName, string
     [OUTPUTS.unchanged]: String(counts.noOp),
     [OUTPUTS.planJson]: outcome.planJsonPath ?? '',
     [OUTPUTS.planHash]: outcome.plan?.hash ?? '',
+    [OUTPUTS.planMarkdown]: outcome.planMarkdownPath ?? '',
     [OUTPUTS.commentUrl]: outcome.commentUrl ?? '',
     [OUTPUTS.failureReason]: outcome.failure?.reason ?? '',
   };

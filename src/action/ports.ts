@@ -18,13 +18,15 @@ export interface ActionPorts {
   readonly writeSummary: (markdown: string) => Promise<void>;
   /** Writes the plan model as JSON and returns the file's path (the `plan-json` output). */
   readonly writePlanJson: (plan: Plan) => string;
+  /** Writes the plan's Markdown and returns the file's path (the `plan-markdown` output). */
+  readonly writePlanMarkdown: (markdown: string) => string;
 }
 
-/** `stage-sync-plan.json` in the runner's temporary folder (a fresh one outside a runner). */
-function writePlanJsonFile(plan: Plan): string {
+/** `name` in the runner's temporary folder (a fresh one outside a runner), holding `text`. */
+function writeRunnerTempFile(name: string, text: string): string {
   const dir = process.env.RUNNER_TEMP || mkdtempSync(join(tmpdir(), 'stage-sync-'));
-  const path = join(dir, 'stage-sync-plan.json');
-  writeFileSync(path, `${JSON.stringify(plan, null, 2)}\n`);
+  const path = join(dir, name);
+  writeFileSync(path, text);
   return path;
 }
 
@@ -37,6 +39,8 @@ export function actionPorts(config: Config): ActionPorts {
     ),
     github: config.comment && config.githubToken !== '' ? connectGitHub(config) : undefined,
     writeSummary: writeJobSummary,
-    writePlanJson: writePlanJsonFile,
+    writePlanJson: (plan) =>
+      writeRunnerTempFile('stage-sync-plan.json', `${JSON.stringify(plan, null, 2)}\n`),
+    writePlanMarkdown: (markdown) => writeRunnerTempFile('stage-sync-plan.md', markdown),
   };
 }

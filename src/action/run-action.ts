@@ -123,7 +123,12 @@ async function orchestrate(
 
   const { plan, blocked } = planned;
   for (const warning of planned.warnings) core.warning(warning);
-  const base: ActionOutcome = { plan, planJsonPath: ports.writePlanJson(plan) };
+  const context = renderContext(config);
+  const base: ActionOutcome = {
+    plan,
+    planJsonPath: ports.writePlanJson(plan),
+    planMarkdownPath: ports.writePlanMarkdown(renderComment(plan, context).body),
+  };
   record(base);
   const blockedFailure = blocked
     ? { reason: blocked.reason, message: `Blocked: ${blocked.message}` }
@@ -134,7 +139,6 @@ async function orchestrate(
   core.info(renderPlanText(plan, { color: false }));
   core.endGroup();
 
-  const context = renderContext(config);
   if (route.kind === 'apply' && blockedFailure) {
     // Fails before any write; the job summary still shows every deletion it would have made.
     await ports.writeSummary(renderSummary(plan, context).body);
