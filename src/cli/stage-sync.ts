@@ -4,7 +4,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createInterface } from 'node:readline/promises';
-import { parseArgs } from 'node:util';
 import { applyPlan } from '../apply/apply-plan.ts';
 import { createCloudControlPort } from '../aws/cloud-control-client.ts';
 import { planTarget } from '../action/plan-target.ts';
@@ -13,20 +12,8 @@ import { stageReplanner } from '../pipeline/replan.ts';
 import { progressLine } from '../render/progress-line.ts';
 import { renderPlanText } from '../render/text.ts';
 import { readSpecFiles } from '../workspace/spec-files.ts';
-
-const USAGE = `Usage: stage-sync <plan|apply> [options]
-
-  --specs GLOB          spec files, relative to the current directory (repeatable;
-                        default stages/**/*.yml and stages/**/*.yaml; !GLOB excludes)
-  --prune               also plan deleting stages this repository manages that no spec declares
-  --repository O/R      owner/repo written in the stage-sync:managed-by tag
-                        (default: GITHUB_REPOSITORY, else the git remote "origin")
-  --region REGION       AWS region (default: the SDK's AWS_REGION)
-  --endpoint URL        Cloud Control endpoint, e.g. the bundled emulator's
-  --concurrency N       most calls in flight (default 10)
-  --yes                 apply without asking for confirmation
-  --no-color            plain text even on a terminal
-  -h, --help            this help`;
+import { applySummaryLine } from './apply-summary.ts';
+import type { PlanApplyValues } from './parse-command-line.ts';
 
 function gitOutput(args: string[]): string | undefined {
   try {
@@ -52,27 +39,8 @@ async function confirm(question: string): Promise<boolean> {
   return answer.trim() === 'yes';
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: {
-      specs: { type: 'string', multiple: true },
-      prune: { type: 'boolean', default: false },
-      repository: { type: 'string' },
-      region: { type: 'string' },
-      endpoint: { type: 'string' },
-      concurrency: { type: 'string', default: '10' },
-      yes: { type: 'boolean', default: false },
-      'no-color': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  const command = positionals[0];
-  if (values.help || (command !== 'plan' && command !== 'apply')) {
-    (values.help ? console.log : console.error)(USAGE);
-    return values.help ? 0 : 2;
-  }
+/** `plan` or `apply` with parsed options (src/cli/parse-command-line.ts); the exit code. */
+export async function main(command: 'plan' | 'apply', values: PlanApplyValues): Promise<number> {
   const concurrency = Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     console.error(`--concurrency must be a whole number of at least 1, got ${values.concurrency}`);
@@ -135,9 +103,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     signal: stop.signal,
     onProgress: (event) => console.log(progressLine(event)),
   });
-  const failed = result.outcomes.filter((o) => o.status === 'failed');
-  console.log(
-    `\nApply ${result.status}: ${result.outcomes.filter((o) => o.status === 'applied').length} applied, ${failed.length} failed.`,
-  );
+  console.log(`\n${applySummaryLine(result)}`);
   return result.status === 'applied' ? 0 : 1;
 }
