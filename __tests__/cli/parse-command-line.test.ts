@@ -73,7 +73,10 @@ describe('parseCommandLine', () => {
   it('answers -h and --help anywhere with the help of the command at hand', () => {
     const overall = printed(['--help']);
     for (const command of COMMANDS) {
-      assert.match(overall, new RegExp(`^  ${command.name} +${command.summary.replace(/[()]/g, '\\$&')}`, 'm'));
+      assert.match(
+        overall,
+        new RegExp(`^  ${command.name} +${command.summary.replace(/[()]/g, '\\$&')}`, 'm'),
+      );
       for (const argv of [
         [command.name, '-h'],
         [command.name, '--bogus', '--help'],

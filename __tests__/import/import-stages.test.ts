@@ -48,6 +48,7 @@ test('stages another repository manages are skipped unless named; the tag is nev
   ];
   const all = importStages({ live, restApiId: 'abc1234', repository: 'octo/stages' });
   assert.deepEqual(all.skipped, [{ stageName: 'prod', managedBy: 'octo/other' }]);
+  assert.equal(all.adopting, 1, 'qa has no tag; dev is already ours');
   assert.deepEqual(
     all.imported.map((s) => s.stageName),
     ['dev', 'qa'],
@@ -83,6 +84,7 @@ test('reports --stage names that do not exist, and writes ignore-changes when as
   assert.deepEqual(importStages({ live: [], restApiId: 'abc1234' }), {
     text: '',
     imported: [],
+    adopting: 0,
     skipped: [],
     missing: [],
   });

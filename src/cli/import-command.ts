@@ -171,9 +171,12 @@ export async function runImport(
     io.stdout(result.text);
   }
   const count = result.imported.length;
+  const adopting =
+    result.adopting === 0
+      ? 'A plan of it shows no changes: this repository already manages them.'
+      : `Its first plan adopts ${result.adopting === 1 ? '1 stage' : `${result.adopting} stages`}: the only change is the stage-sync:managed-by tag.`;
   io.stderr(
-    `${out ? `Wrote ${values.out}` : 'Imported'}: ${count} stage${count === 1 ? '' : 's'} of REST API ${apiWords} (${result.imported.map((stage) => stage.name).join(', ')}). ` +
-      `Its first plan adopts ${count === 1 ? 'it' : 'them'}: the only change is the stage-sync:managed-by tag.\n`,
+    `${out ? `Wrote ${values.out}` : 'Imported'}: ${count} stage${count === 1 ? '' : 's'} of REST API ${apiWords}: ${result.imported.map((stage) => stage.name).join(', ')}. ${adopting}\n`,
   );
   if (ignoreChanges.length > 0) {
     io.stderr(

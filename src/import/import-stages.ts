@@ -36,6 +36,8 @@ export interface ImportResult {
   /** The spec file; empty when nothing was imported. */
   readonly text: string;
   readonly imported: readonly { readonly name: string; readonly stageName: string }[];
+  /** How many imported stages lack this repository's ownership tag: the first plan adopts them. */
+  readonly adopting: number;
   /** Stages left out because another repository manages them. */
   readonly skipped: readonly SkippedStage[];
   /** `--stage` names with no such stage. */
@@ -65,7 +67,7 @@ export function importStages(input: ImportInput): ImportResult {
     }
     return true;
   });
-  if (chosen.length === 0) return { text: '', imported: [], skipped, missing };
+  if (chosen.length === 0) return { text: '', imported: [], adopting: 0, skipped, missing };
 
   const properties: StageProperties[] = chosen.map((stage) =>
     importableProperties(stage.properties),
@@ -92,6 +94,7 @@ export function importStages(input: ImportInput): ImportResult {
       name: names[index] as string,
       stageName: stageNameOf(stage),
     })),
+    adopting: chosen.filter((stage) => managedBy(stage.properties) !== input.repository).length,
     skipped,
     missing,
   };
