@@ -43,6 +43,16 @@ test("AWS's own refusals name the exception and the remedy", () => {
     /access denied \(not authorized\); the role needs the Cloud Control actions in the README's IAM policy/,
   );
   assert.equal(
+    failureLine(
+      new CloudControlError(
+        'ValidationException',
+        'GetResource x|y: ClientCertificateId credential',
+      ),
+    ),
+    'GetResource x|y failed: ValidationException: ClientCertificateId credential',
+    "AWS's answer is never mistaken for the SDK's missing-credentials error",
+  );
+  assert.equal(
     failureLine(new CloudControlError('ValidationException', 'GetResource x|y: bad\nsecond line')),
     'GetResource x|y failed: ValidationException: bad',
   );

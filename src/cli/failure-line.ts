@@ -22,6 +22,10 @@ const CREDENTIALS_HINT =
 
 const messageHas = (pattern: RegExp) => (error: CloudControlError) => pattern.test(error.message);
 
+/** Raised by the SDK on this machine (no AWS answer), which cloud-control-client.ts names NetworkError. */
+const sdkSays = (pattern: RegExp) => (error: CloudControlError) =>
+  error.code === 'NetworkError' && pattern.test(error.message);
+
 /** `GetResource abc1234|prod` from `GetResource abc1234|prod: Region is missing`. */
 function operationOf(error: CloudControlError): string {
   const colon = error.message.indexOf(': ');
@@ -35,11 +39,11 @@ function detailOf(error: CloudControlError): string {
 
 const REMEDIES: readonly Remedy[] = [
   {
-    matches: messageHas(/Region is missing/i),
+    matches: sdkSays(/Region is missing/i),
     line: (e) => `${operationOf(e)} failed: no AWS region is set; set AWS_REGION or pass --region`,
   },
   {
-    matches: messageHas(/Could not load credentials|credential/i),
+    matches: sdkSays(/Could not load credentials|credential/i),
     line: (e) => `${operationOf(e)} failed: no AWS credentials were found; ${CREDENTIALS_HINT}`,
   },
   {
