@@ -63,5 +63,9 @@ test('every line is one line, and a bug points at --debug', () => {
     failureLine(new TypeError('x is not a function\n  at y')),
     'x is not a function (run again with --debug for the stack trace)',
   );
+  assert.equal(
+    failureLine(new TypeError('x is not a function'), { debug: true }),
+    'x is not a function',
+  );
   assert.ok(!failureLine(network('a\nb')).includes('\n'));
 });

@@ -10,6 +10,8 @@ import { CloudControlError } from '../aws/cloud-control-port.ts';
 export interface FailureContext {
   /** The Cloud Control endpoint in use, when one was given (flag or environment). */
   readonly endpoint?: string;
+  /** The stack trace follows (`--debug`), so the line need not point at it. */
+  readonly debug?: boolean;
 }
 
 interface Remedy {
@@ -92,5 +94,6 @@ export function failureLine(error: unknown, context: FailureContext = {}): strin
       : `${operationOf(error)} failed: ${error.code}: ${detailOf(error)}`;
   }
   const message = error instanceof Error ? error.message : String(error);
-  return `${message.split('\n')[0]} (run again with --debug for the stack trace)`;
+  const first = message.split('\n')[0] ?? '';
+  return context.debug ? first : `${first} (run again with --debug for the stack trace)`;
 }

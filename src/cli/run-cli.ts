@@ -51,7 +51,7 @@ export async function runCli(argv: readonly string[], options: RunCliOptions): P
     const line =
       error instanceof ImportError
         ? error.message
-        : failureLine(error, endpoint ? { endpoint } : {});
+        : failureLine(error, { ...(endpoint ? { endpoint } : {}), debug: parsed.debug });
     io.stderr(`stage-sync: ${line}\n`);
     if (parsed.debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return 1;
