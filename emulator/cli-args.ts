@@ -25,6 +25,8 @@ export interface CliRun {
   readonly port: number;
   readonly knobs: Partial<EmulatorKnobs>;
   readonly restApis: readonly SeedRestApiArg[];
+  /** Spec files or folders whose REST APIs and deployments to seed (`--seed-from`). */
+  readonly seedFrom: readonly string[];
   readonly logCalls: boolean;
 }
 
@@ -46,6 +48,7 @@ interface Draft {
     injectedErrors: InjectedErrorRule[];
   };
   restApis: SeedRestApiArg[];
+  seedFrom: string[];
   logCalls: boolean;
 }
 
@@ -216,6 +219,12 @@ const FLAGS: readonly Flag[] = [
     apply: (d, raw) => d.restApis.push(restApi(raw)),
   },
   {
+    name: '--seed-from',
+    value: 'PATH',
+    help: 'seed every REST API and deployment the spec files in PATH (a folder or a file) name (repeatable)',
+    apply: (d, raw) => d.seedFrom.push(raw),
+  },
+  {
     name: '--log-calls',
     help: 'print one line per call after the first line',
     apply: (d) => (d.logCalls = true),
@@ -248,6 +257,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     port: DEFAULT_PORT,
     knobs: { rateLimits: {}, burstCapacity: {}, handlerFailures: [], injectedErrors: [] },
     restApis: [],
+    seedFrom: [],
     logCalls: false,
   };
   for (let i = 0; i < argv.length; i += 1) {
@@ -271,6 +281,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     port: draft.port,
     knobs: draft.knobs,
     restApis: draft.restApis,
+    seedFrom: draft.seedFrom,
     logCalls: draft.logCalls,
   };
 }

@@ -1,10 +1,15 @@
 /**
  * `npm run emulator -- [flags]`: starts the Cloud Control emulator on 127.0.0.1 and keeps it
- * running until SIGINT or SIGTERM. The first stdout line is always
- * `Cloud Control emulator listening on http://127.0.0.1:PORT`, so scripts can wait for it.
+ * running until SIGINT, SIGTERM or SIGHUP, then closes its connections and exits, freeing the
+ * port. The first stdout line is always `Cloud Control emulator listening on http://127.0.0.1:PORT`,
+ * so scripts can wait for it; a line per seeded REST API follows.
+ *
+ * npm forwards a signal to the script's shell only; package.json's `emulator` script `exec`s
+ * node so that the signal reaches this process (a shell that dies first would leave it running).
  */
 import { CliUsageError, parseCliArgs, usage } from './cli-args.ts';
 import type { CallRecord } from './calls.ts';
+import { seedsFromSpecs } from './seed-from-specs.ts';
 import { startEmulator } from './server.ts';
 
 function callLine(call: CallRecord): string {
@@ -26,6 +31,17 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stdout.write(`${usage()}\n`);
     return;
   }
+  let fromSpecs;
+  try {
+    fromSpecs = await seedsFromSpecs(command.seedFrom);
+  } catch (error) {
+    if (!(error instanceof CliUsageError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  for (const problem of fromSpecs.skipped)
+    process.stderr.write(`--seed-from: skipped ${problem}\n`);
   const emulator = await startEmulator({
     port: command.port,
     knobs: command.knobs,
@@ -33,7 +49,8 @@ async function main(argv: readonly string[]): Promise<void> {
       ? { onCall: (call: CallRecord) => process.stdout.write(`${callLine(call)}\n`) }
       : {}),
   });
-  for (const { restApiId, deploymentIds } of command.restApis) {
+  const restApis = [...command.restApis, ...fromSpecs.restApis];
+  for (const { restApiId, deploymentIds } of restApis) {
     emulator.putRestApi({ RestApiId: restApiId });
     for (const deploymentId of deploymentIds)
       emulator.putDeployment(restApiId, { DeploymentId: deploymentId });
@@ -45,9 +62,13 @@ async function main(argv: readonly string[]): Promise<void> {
     );
   };
   // Handlers first: a script may signal the moment it reads the line below.
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, stop);
   process.stdout.write(`Cloud Control emulator listening on ${emulator.url}\n`);
+  for (const { restApiId, deploymentIds } of restApis) {
+    process.stdout.write(
+      `Seeded REST API ${restApiId}${deploymentIds.length > 0 ? ` with deployments ${deploymentIds.join(', ')}` : ''}\n`,
+    );
+  }
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -3,10 +3,11 @@
  * in a child process, against the emulator through the standard AWS environment.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
 
@@ -19,8 +20,22 @@ interface CliRun {
   readonly stderr: string;
 }
 
+/** A `node` on PATH older than 24 (the machine's own, say), if there is one. */
+function olderNode(): { path: string; version: string } | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const path = join(dir, 'node');
+    if (!existsSync(path)) continue;
+    const version = execFileSync(path, ['--version'], { encoding: 'utf8' }).trim();
+    if (Number(/^v(\d+)/.exec(version)?.[1]) < 24) return { path, version };
+  }
+  return undefined;
+}
+
+const workspaces: string[] = [];
+
 function workspaceWith(spec: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'cli-'));
+  workspaces.push(dir);
   mkdirSync(join(dir, 'stages'));
   writeFileSync(join(dir, 'stages', 'api.yml'), spec);
   return dir;
@@ -30,20 +45,32 @@ describe('stage-sync CLI (bundled)', () => {
   let emulator: RunningEmulator;
   let workspace: string;
 
-  const cli = (args: string[], cwd = workspace): Promise<CliRun> =>
+  /** An endpoint nothing listens on: a port that was free a moment ago. */
+  let closedEndpoint: string;
+
+  const cli = (
+    args: string[],
+    cwd = workspace,
+    overrides: Record<string, string | undefined> = {},
+    node = process.execPath,
+  ): Promise<CliRun> =>
     new Promise((resolve) => {
-      const child = spawn(process.execPath, [BIN, ...args], {
+      const env: Record<string, string | undefined> = {
+        PATH: process.env.PATH ?? '',
+        // No profile or config file of the machine's user reaches the CLI.
+        HOME: cwd,
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: 'AKIDCLITEST',
+        AWS_SECRET_ACCESS_KEY: 'cli-test-secret',
+        AWS_ENDPOINT_URL_CLOUDCONTROL: emulator.url,
+        NO_COLOR: '1',
+        ...overrides,
+      };
+      const child = spawn(node, [BIN, ...args], {
         cwd,
         // stdin is not a terminal, as in CI: apply must not wait for an answer.
         stdio: ['ignore', 'pipe', 'pipe'],
-        env: {
-          PATH: process.env.PATH ?? '',
-          AWS_REGION: 'us-east-1',
-          AWS_ACCESS_KEY_ID: 'AKIDCLITEST',
-          AWS_SECRET_ACCESS_KEY: 'cli-test-secret',
-          AWS_ENDPOINT_URL_CLOUDCONTROL: emulator.url,
-          NO_COLOR: '1',
-        },
+        env: Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined)),
       });
       let stdout = '';
       let stderr = '';
@@ -55,6 +82,10 @@ describe('stage-sync CLI (bundled)', () => {
     emulator.calls.filter((c) => WRITES.has(c.operation)).map((c) => c.operation);
 
   before(async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    closedEndpoint = `http://127.0.0.1:${(probe.address() as { port: number }).port}`;
+    await new Promise((resolve) => probe.close(resolve));
     emulator = await startEmulator({ knobs: { operationDurationMs: 50 } });
     emulator.putRestApi({ RestApiId: 'abc1234' });
     emulator.putDeployment('abc1234', { DeploymentId: 'dep0001' });
@@ -62,14 +93,17 @@ describe('stage-sync CLI (bundled)', () => {
       'defaults:\n  RestApiId: abc1234\n  DeploymentId: dep0001\nstages:\n  Prod:\n    StageName: prod\n    Description: Production\n',
     );
   });
-  after(() => emulator.close());
+  after(async () => {
+    await emulator.close();
+    for (const dir of workspaces) rmSync(dir, { recursive: true, force: true });
+  });
 
   it('plan prints the plan and writes nothing', async () => {
     emulator.clearCalls();
     const run = await cli(['plan', '--repository', 'octo/repo']);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /\+ create\s+Prod\s+abc1234\|prod\s+stages\/api\.yml:5/);
-    assert.match(run.stdout, /Plan: 1 to create, 0 to update, 0 to destroy/);
+    assert.match(run.stdout, /Plan: 1 to create, 0 to update, 0 to delete/);
     assert.deepEqual(writes(), []);
   });
 
@@ -90,7 +124,7 @@ describe('stage-sync CLI (bundled)', () => {
     assert.equal(applied.code, 0, applied.stderr + applied.stdout);
     assert.match(applied.stdout, /create Prod \(abc1234\|prod\) started/);
     assert.match(applied.stdout, /create Prod applied in \d+\.\ds/);
-    assert.match(applied.stdout, /Apply applied: 1 applied, 0 failed\./);
+    assert.match(applied.stdout, /Apply complete: 1 stage applied\./);
     assert.deepEqual(writes(), ['CreateResource']);
     assert.equal(
       emulator.getReadModel('AWS::ApiGateway::Stage', 'abc1234|prod')?.Description,
@@ -99,7 +133,7 @@ describe('stage-sync CLI (bundled)', () => {
 
     const again = await cli(['plan', '--repository', 'octo/repo']);
     assert.equal(again.code, 0);
-    assert.match(again.stdout, /No changes\./);
+    assert.match(again.stdout, /No changes\. The 1 declared stage already matches AWS\./);
   });
 
   it('invalid specs are reported as file:line:column and nothing is planned', async () => {
@@ -116,12 +150,129 @@ describe('stage-sync CLI (bundled)', () => {
     assert.deepEqual(emulator.calls, []);
   });
 
-  it('says how it is used', async () => {
+  it('says how it is used, and what was wrong with a command line', async () => {
     const help = await cli(['--help']);
     assert.equal(help.code, 0);
-    assert.match(help.stdout, /Usage: stage-sync <plan\|apply> \[options\]/);
-    const wrong = await cli(['destroy']);
-    assert.equal(wrong.code, 2);
-    assert.match(wrong.stderr, /Usage: stage-sync/);
+    assert.match(help.stdout, /^Usage: stage-sync <command> \[options\]/);
+    for (const command of ['plan', 'apply', 'import'])
+      assert.match(help.stdout, new RegExp(`^  ${command} `, 'm'));
+    const version = await cli(['plan', '--version']);
+    assert.equal(version.code, 0);
+    assert.match(version.stdout, /^stage-sync \d+\.\d+\.\d+\n$/);
+    assert.match((await cli(['import', '-h'])).stdout, /^Usage: stage-sync import /);
+
+    const typo = await cli(['plann']);
+    assert.equal(typo.code, 2);
+    assert.match(typo.stderr, /^stage-sync: unknown command "plann"; did you mean "plan"\?/);
+    const flag = await cli(['plan', '--spec', 'x']);
+    assert.equal(flag.code, 2);
+    assert.equal(
+      flag.stderr,
+      "stage-sync: unknown option --spec for plan; did you mean --specs?\nRun 'stage-sync plan --help' for its options.\n",
+    );
+  });
+
+  it('AWS and network failures are one line saying what to set, the stack only with --debug', async () => {
+    const noRegion = await cli(['plan', '--repository', 'octo/repo'], workspace, {
+      AWS_REGION: undefined,
+    });
+    assert.equal(noRegion.code, 1);
+    assert.equal(
+      noRegion.stderr,
+      'stage-sync: GetResource abc1234|prod failed: no AWS region is set; set AWS_REGION or pass --region\n',
+    );
+    const noEmulator = await cli(['plan', '--repository', 'octo/repo'], workspace, {
+      AWS_ENDPOINT_URL_CLOUDCONTROL: closedEndpoint,
+    });
+    assert.equal(noEmulator.code, 1);
+    assert.equal(
+      noEmulator.stderr,
+      `stage-sync: GetResource abc1234|prod failed: nothing is listening at ${closedEndpoint}; start the emulator (npm run emulator) or fix --endpoint / AWS_ENDPOINT_URL_CLOUDCONTROL\n`,
+    );
+    const debug = await cli(['plan', '--repository', 'octo/repo', '--debug'], workspace, {
+      AWS_ENDPOINT_URL_CLOUDCONTROL: closedEndpoint,
+    });
+    assert.equal(debug.code, 1);
+    assert.match(
+      debug.stderr,
+      /^stage-sync: GetResource .*\nCloudControlError: .*ECONNREFUSED.*\n {4}at /,
+    );
+  });
+
+  it('on an older Node, says which Node it needs before doing anything', async (t) => {
+    const older = olderNode();
+    if (!older) {
+      t.skip('no Node older than 24 on PATH');
+      return;
+    }
+    const run = await cli(['plan', '--repository', 'octo/repo'], workspace, {}, older.path);
+    assert.equal(run.code, 1);
+    assert.equal(
+      run.stderr,
+      `stage-sync needs Node.js 24 or later (it uses fs.glob); this is Node.js ${older.version}. Install Node 24 (for example \`nvm install 24\`) and run it again.\n`,
+    );
+    assert.equal(run.stdout, '');
+  });
+
+  it('import writes a spec whose plan only adopts the stages', async (t) => {
+    emulator.putStage({
+      RestApiId: 'imp0001',
+      StageName: 'prod',
+      DeploymentId: 'dep0001',
+      Description: 'Production',
+      MethodSettings: [
+        { HttpMethod: 'GET', ResourcePath: '/~1orders~1{id}', CachingEnabled: true },
+      ],
+    });
+    emulator.putStage({ RestApiId: 'imp0001', StageName: 'dev', DeploymentId: 'dep0001' });
+    emulator.putStage({
+      RestApiId: 'imp0001',
+      StageName: 'theirs',
+      DeploymentId: 'dep0001',
+      Tags: [{ Key: 'stage-sync:managed-by', Value: 'octo/elsewhere' }],
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'cli-import-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    emulator.clearCalls();
+    const imported = await cli(
+      [
+        'import',
+        '--rest-api-id',
+        'imp0001',
+        '--out',
+        'stages/imported.yml',
+        '--repository',
+        'octo/repo',
+      ],
+      dir,
+    );
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.deepEqual(writes(), []);
+    assert.match(
+      imported.stderr,
+      /^Skipped stage theirs: stage-sync:managed-by says octo\/elsewhere manages it \(import it anyway with --stage theirs\)\.$/m,
+    );
+    assert.match(
+      imported.stderr,
+      /^Wrote stages\/imported\.yml: 2 stages of REST API imp0001: Dev, Prod\. Its first plan adopts 2 stages/m,
+    );
+    const text = readFileSync(join(dir, 'stages', 'imported.yml'), 'utf8');
+    assert.match(text, /ResourcePath: \/orders\/\{id\}/);
+    assert.doesNotMatch(text, /TracingEnabled|managed-by:|CacheTtlInSeconds/);
+
+    const plan = await cli(['plan', '--repository', 'octo/repo'], dir);
+    assert.equal(plan.code, 0, plan.stderr);
+    assert.match(
+      plan.stdout,
+      /^Adopting 2 stages: the only change is the stage-sync:managed-by tag\.$/m,
+    );
+    assert.match(plan.stdout, /Plan: 0 to create, 2 to update, 0 to delete, 0 unchanged\./);
+
+    const again = await cli(
+      ['import', '--rest-api-id', 'imp0001', '--out', 'stages/imported.yml'],
+      dir,
+    );
+    assert.equal(again.code, 2);
+    assert.match(again.stderr, /stages\/imported\.yml already exists/);
   });
 });

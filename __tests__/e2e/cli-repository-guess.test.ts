@@ -64,9 +64,6 @@ test('a GitHub remote names the repository', async (t) => {
 
 test(
   'a local-path remote is no repository: the CLI asks for --repository and plans nothing',
-  {
-    todo: 'src/cli/stage-sync.ts must call repositoryFromRemote (src/cli/repository-from-remote.ts)',
-  },
   async (t) => {
     emulator.clearCalls();
     const run = await plan(cloneWith(t, '/srv/x'));

@@ -53,6 +53,9 @@ describe('parseCliArgs', () => {
       'abc123:dep1,dep2',
       '--rest-api',
       'xyz789',
+      '--seed-from',
+      'stages/',
+      '--seed-from=examples/alchemy-stages.yml',
       '--log-calls',
     ]);
     assert.deepEqual(command, {
@@ -63,6 +66,7 @@ describe('parseCliArgs', () => {
         { restApiId: 'abc123', deploymentIds: ['dep1', 'dep2'] },
         { restApiId: 'xyz789', deploymentIds: [] },
       ],
+      seedFrom: ['stages/', 'examples/alchemy-stages.yml'],
       knobs: {
         latencyMs: 30,
         operationDurationMs: 250,

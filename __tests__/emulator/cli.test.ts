@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -110,6 +111,45 @@ describe('emulator CLI', () => {
     child.kill('SIGINT');
     const [code] = await once(child, 'exit');
     assert.equal(code, 0);
+  });
+
+  it('`npm run emulator` stops on SIGTERM sent to npm and frees its port', async () => {
+    // npm forwards the signal to the script's process; when npm has exited, its child has too
+    // (npm waits for it), so the port must be free at that moment, with no waiting.
+    const npm = spawn('npm', ['run', '-s', 'emulator', '--', '--port', '0'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const reader = createInterface({ input: npm.stdout });
+    const [firstLine] = (await once(reader, 'line')) as [string];
+    const port = Number(/:(\d+)$/.exec(firstLine)?.[1]);
+    assert.ok(port > 0, firstLine);
+    npm.kill('SIGTERM');
+    await once(npm, 'exit');
+    // An emulator left running would hold this pipe open and keep the test from ending.
+    reader.close();
+    npm.stdout.destroy();
+    const probe = createServer();
+    await new Promise<void>((resolve, reject) => {
+      probe.once('error', reject);
+      probe.listen(port, '127.0.0.1', resolve);
+    });
+    await new Promise((resolve) => probe.close(resolve));
+  });
+
+  it('seeds the REST APIs and deployments that spec files name', async () => {
+    const child = spawn(process.execPath, [CLI, '--port', '0', '--seed-from', 'examples/'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // Async iteration buffers lines, so none is lost between the two reads.
+    const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+    const first = await lines.next();
+    const second = await lines.next();
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+    assert.match(String(first.value), /^Cloud Control emulator listening on /);
+    assert.equal(second.value, 'Seeded REST API abc1234 with deployments dep0001, xyz5678');
   });
 
   it('prints help, and refuses a bad flag with exit code 2', async () => {

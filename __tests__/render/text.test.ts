@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { MANAGED_BY_TAG_KEY } from '../../src/model/stage.ts';
+import type { StageChange } from '../../src/plan/types.ts';
 import { renderPlanText } from '../../src/render/text.ts';
 import {
   examplesCreatePlan,
@@ -7,6 +9,8 @@ import {
   mixedPlan,
   noChangesPlan,
   notInPlacePlan,
+  planOf,
+  REPOSITORY,
   updatePlan,
 } from './fixtures.ts';
 import { assertGolden } from './golden.ts';
@@ -29,9 +33,9 @@ describe('renderPlanText goldens', () => {
 });
 
 describe('renderPlanText', () => {
-  it('uses Terraform signs and words, and ends with a summary line', () => {
+  it('uses Terraform signs, the words of every other renderer, and ends with a summary line', () => {
     const text = renderPlanText(mixedPlan(), { color: false });
-    assert.match(text, /^ {2}- destroy {3}abc1234\|legacy {2}\(no spec declares it\)$/m);
+    assert.match(text, /^ {2}- delete {4}abc1234\|legacy {2}\(no spec declares it\)$/m);
     assert.match(
       text,
       /^ {2}\+ create {4}BasicStage {2}abc1234\|production {2}examples\/alchemy-stages\.yml:9$/m,
@@ -40,7 +44,7 @@ describe('renderPlanText', () => {
     assert.match(text, /^ {6}~ Description: "Staging stage" -> "Staging stage for the API"$/m);
     assert.match(text, /^ {6}- Tags\[Team\]: "payments"$/m);
     assert.match(text, /^ {6}\+ Variables\.lambdaAlias: "live"$/m);
-    assert.ok(text.endsWith('Plan: 1 to create, 1 to update, 1 to destroy, 2 unchanged.\n'));
+    assert.ok(text.endsWith('Plan: 1 to create, 1 to update, 1 to delete, 2 unchanged.\n'));
   });
 
   it('colours only when asked, and the colours carry no extra text', () => {
@@ -55,7 +59,47 @@ describe('renderPlanText', () => {
   it('says "No changes" when nothing would change', () => {
     const text = renderPlanText(noChangesPlan(), { color: false });
     assert.ok(text.includes('No changes. All 3 declared stages already match AWS.'));
-    assert.ok(text.endsWith('Plan: 0 to create, 0 to update, 0 to destroy, 3 unchanged.\n'));
+    assert.ok(text.endsWith('Plan: 0 to create, 0 to update, 0 to delete, 3 unchanged.\n'));
+  });
+
+  it('agrees in number when one stage matches', () => {
+    const [first] = noChangesPlan().changes;
+    const text = renderPlanText(planOf(first ? [first] : []), { color: false });
+    assert.ok(text.includes('No changes. The 1 declared stage already matches AWS.\n'), text);
+    assert.doesNotMatch(text, /stage already match\b/);
+  });
+
+  it('says it adopts stages whose only change is the ownership tag', () => {
+    const adoption = (name: string): StageChange => ({
+      action: 'update',
+      name,
+      identifier: `abc1234|${name.toLowerCase()}`,
+      source: { file: 'stages/imported.yml', line: 3, column: 3 },
+      declared: {},
+      diffs: [
+        {
+          path: `Tags[${MANAGED_BY_TAG_KEY}]`,
+          kind: 'added',
+          after: REPOSITORY,
+        },
+      ],
+      before: {},
+      after: {},
+      patch: [],
+    });
+    const adopting = renderPlanText(planOf([adoption('Dev'), adoption('Prod')]), { color: false });
+    assert.match(
+      adopting,
+      /^Adopting 2 stages: the only change is the stage-sync:managed-by tag\.$/m,
+    );
+    const mixed = renderPlanText(planOf([adoption('Dev'), ...mixedPlan().changes]), {
+      color: false,
+    });
+    assert.match(
+      mixed,
+      /^Adopting 1 stage: for these the only change is the stage-sync:managed-by tag\.$/m,
+    );
+    assert.doesNotMatch(renderPlanText(mixedPlan(), { color: false }), /Adopting/);
   });
 
   it('escapes control characters in data, so no value moves the cursor or starts a line', () => {

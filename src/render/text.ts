@@ -1,10 +1,12 @@
 /**
  * The plan as plain text for the Actions log and the terminal, in Terraform's shape: one header
- * line per stage (`+ create`, `~ update`, `- destroy`), one line per property, a summary line.
+ * line per stage (`+ create`, `~ update`, `- delete`: the words of every other renderer, from
+ * styles.ts), one line per property, a summary line.
  * Colour is ANSI SGR and only when asked for. Every data string has its control characters
  * escaped, so a value can neither move the cursor nor start a line with `::` (which the runner
  * would read as a workflow command): every line starts with text stage-sync chose.
  */
+import { MANAGED_BY_TAG_KEY } from '../model/stage.ts';
 import type { Plan, PruneReport, StageChange } from '../plan/types.ts';
 import {
   type PropertyLine,
@@ -82,7 +84,7 @@ function stageHeader(change: StageChange, paint: Paint): string {
     : change.action === 'delete'
       ? '  (no spec declares it)'
       : '';
-  const label = `${style.sign} ${style.textLabel.padEnd(LABEL_WIDTH)}`;
+  const label = `${style.sign} ${style.label.padEnd(LABEL_WIDTH)}`;
   const head = paint(label, `1;${style.ansi}`);
   const name =
     change.name === change.identifier ? '' : `${paint(revealInvisible(change.name), '1')}  `;
@@ -107,6 +109,24 @@ function pruneText(prune: PruneReport): string[] {
   ];
 }
 
+const OWNERSHIP_TAG_PATH = `Tags[${MANAGED_BY_TAG_KEY}]`;
+
+/** An update whose one change is the ownership tag: stage-sync starts managing the stage as it is. */
+function isAdoption(change: StageChange): boolean {
+  return (
+    change.action === 'update' &&
+    change.diffs.length > 0 &&
+    change.diffs.every((diff) => diff.path === OWNERSHIP_TAG_PATH && diff.kind === 'added')
+  );
+}
+
+function noChangesLine(unchanged: number): string {
+  if (unchanged === 0) return 'No changes. No stages are declared.';
+  return unchanged === 1
+    ? 'No changes. The 1 declared stage already matches AWS.'
+    : `No changes. All ${plural(unchanged, 'declared stage')} already match AWS.`;
+}
+
 /** The plain-text plan: Terraform-like, deterministic, coloured only when `options.color`. */
 export function renderPlanText(plan: Plan, options: TextOptions): string {
   const paint = painter(options.color);
@@ -115,12 +135,7 @@ export function renderPlanText(plan: Plan, options: TextOptions): string {
   const unchanged = changes.filter((change) => change.action === 'no-op');
   const lines = [paint(`stage-sync plan for ${revealInvisible(plan.target)}`, '1'), ''];
   if (changed.length === 0) {
-    lines.push(
-      unchanged.length === 0
-        ? 'No changes. No stages are declared.'
-        : `No changes. All ${plural(unchanged.length, 'declared stage')} already match AWS.`,
-      '',
-    );
+    lines.push(noChangesLine(unchanged.length), '');
   }
   for (const change of changed) {
     lines.push(stageHeader(change, paint));
@@ -145,8 +160,16 @@ export function renderPlanText(plan: Plan, options: TextOptions): string {
       '',
     );
   }
+  const adopted = changed.filter(isAdoption).length;
+  if (adopted > 0) {
+    const all = adopted === changed.length;
+    lines.push(
+      `Adopting ${plural(adopted, 'stage')}: ${all ? 'the only change' : 'for these the only change'} is the ${MANAGED_BY_TAG_KEY} tag.`,
+      '',
+    );
+  }
   const { counts } = plan;
-  const summary = `Plan: ${counts.create} to create, ${counts.update} to update, ${counts.delete} to destroy, ${counts.noOp} unchanged.`;
+  const summary = `Plan: ${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete, ${counts.noOp} unchanged.`;
   lines.push(paint(summary, '1'));
   return `${lines.join('\n')}\n`;
 }

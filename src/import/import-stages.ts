@@ -1,0 +1,101 @@
+/**
+ * Live stages of one REST API -> the text of a spec file that declares them: one logical name
+ * per stage, shared values in `defaults:`, nothing AWS fills in by itself, and no ownership tag
+ * (every plan adds it; the first plan of the file adopts the stages). Stages another repository
+ * manages are left out unless asked for by name. Pure.
+ */
+import { MANAGED_BY_TAG_KEY, type LiveStage, type StageProperties } from '../model/stage.ts';
+import { managedBy } from '../plan/ownership.ts';
+import { importableProperties } from './importable-properties.ts';
+import { liftDefaults } from './lift-defaults.ts';
+import { logicalNames } from './logical-names.ts';
+import { renderSpecText } from './spec-text.ts';
+
+export interface ImportInput {
+  /** The REST API's stages, as Cloud Control's read handler returns them. */
+  readonly live: readonly LiveStage[];
+  readonly restApiId: string;
+  /** The REST API's name, for the file's header, when known. */
+  readonly restApiName?: string;
+  /** Import only these stage names (`--stage`); empty or absent imports every stage. */
+  readonly stageNames?: readonly string[];
+  /** This repository (`owner/repo`); a stage tagged with another is skipped unless named. */
+  readonly repository?: string;
+  /** Properties written into `ignore-changes:` (`--ignore-changes`). */
+  readonly ignoreChanges?: readonly string[];
+  /** Where the stages were read, for the header (`us-east-1`). */
+  readonly region?: string;
+}
+
+export interface SkippedStage {
+  readonly stageName: string;
+  readonly managedBy: string;
+}
+
+export interface ImportResult {
+  /** The spec file; empty when nothing was imported. */
+  readonly text: string;
+  readonly imported: readonly { readonly name: string; readonly stageName: string }[];
+  /** How many imported stages lack this repository's ownership tag: the first plan adopts them. */
+  readonly adopting: number;
+  /** Stages left out because another repository manages them. */
+  readonly skipped: readonly SkippedStage[];
+  /** `--stage` names with no such stage. */
+  readonly missing: readonly string[];
+}
+
+const stageNameOf = (stage: LiveStage): string =>
+  typeof stage.properties.StageName === 'string'
+    ? stage.properties.StageName
+    : (stage.identifier.split('|')[1] ?? stage.identifier);
+
+export function importStages(input: ImportInput): ImportResult {
+  const wanted = new Set(input.stageNames ?? []);
+  const sorted = [...input.live].sort((a, b) =>
+    stageNameOf(a) < stageNameOf(b) ? -1 : stageNameOf(a) > stageNameOf(b) ? 1 : 0,
+  );
+  const present = new Set(sorted.map(stageNameOf));
+  const missing = [...wanted].filter((name) => !present.has(name)).sort();
+  const skipped: SkippedStage[] = [];
+  const chosen = sorted.filter((stage) => {
+    const stageName = stageNameOf(stage);
+    if (wanted.size > 0) return wanted.has(stageName);
+    const owner = managedBy(stage.properties);
+    if (owner !== undefined && owner !== input.repository) {
+      skipped.push({ stageName, managedBy: owner });
+      return false;
+    }
+    return true;
+  });
+  if (chosen.length === 0) return { text: '', imported: [], adopting: 0, skipped, missing };
+
+  const properties: StageProperties[] = chosen.map((stage) =>
+    importableProperties(stage.properties),
+  );
+  const names = logicalNames(chosen.map(stageNameOf));
+  const { defaults, stages } = liftDefaults(properties);
+  const api =
+    input.restApiName && input.restApiName !== input.restApiId
+      ? `${input.restApiId} (${input.restApiName})`
+      : input.restApiId;
+  const text = renderSpecText({
+    header: [
+      `Imported by \`stage-sync import\` from REST API ${api}${input.region ? ` in ${input.region}` : ''}.`,
+      `Values AWS fills in by itself are left out, and so is the ${MANAGED_BY_TAG_KEY} tag: the first`,
+      'plan of this file adopts the stages (adds only that tag) and shows no other change.',
+    ],
+    ignoreChanges: input.ignoreChanges ?? [],
+    defaults,
+    stages: stages.map((own, index) => ({ name: names[index] as string, properties: own })),
+  });
+  return {
+    text,
+    imported: chosen.map((stage, index) => ({
+      name: names[index] as string,
+      stageName: stageNameOf(stage),
+    })),
+    adopting: chosen.filter((stage) => managedBy(stage.properties) !== input.repository).length,
+    skipped,
+    missing,
+  };
+}
