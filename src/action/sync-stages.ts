@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCloudControlPort } from '../aws/cloud-control-client.ts';
+import { requestTimeoutFor } from '../retry/policy.ts';
 import type { Config } from '../config.ts';
 import { routeEvent } from '../github/event-route.ts';
 import { planSpecs } from '../pipeline/plan-specs.ts';
@@ -60,6 +61,7 @@ export async function syncStages(
   core.info(`Read ${files.length} spec file(s) matching ${config.specPatterns.join(', ')}`);
   const port = createCloudControlPort({
     ...(config.awsRegion ? { region: config.awsRegion } : {}),
+    requestTimeoutMs: requestTimeoutFor(config.operationTimeoutSeconds * 1000),
   });
   const target = planTarget(config.awsRegion, config.specPatterns);
 

@@ -1,7 +1,9 @@
 /**
  * Carries out one planned stage change through Cloud Control and says what happened: submit the
  * write with a deterministic client token, follow its ProgressEvent until it settles, recover by
- * the rules of recover.ts, then re-read the stage and report drift from the plan.
+ * the rules of src/retry/recovery-rules.ts within the stage's `RetryBudget`, then re-read the
+ * stage and report drift from the plan. Every number it waits or counts by is in
+ * src/retry/policy.ts.
  */
 import {
   CloudControlError,
@@ -12,17 +14,19 @@ import {
 import { STAGE_TYPE_NAME } from '../model/stage.ts';
 import type { PropertyDiff, StageChange } from '../plan/types.ts';
 import { awaitOperation, isSettled, sleepQuietly } from './await-operation.ts';
-import { nextDelay } from './backoff.ts';
+import { readStage } from '../aws/read-stages.ts';
 import { canonicalJson } from '../plan/canonical-json.ts';
-import { deriveClientToken } from './client-token.ts';
+import { BackoffSequence, backoffCeiling, cappedRetryAfterNote } from '../retry/backoff.ts';
+import { RetryBudget } from '../retry/budget.ts';
+import { alreadyFinishedStatus } from '../retry/error-codes.ts';
+import { READ_AFTER_CREATE } from '../retry/policy.ts';
 import {
   CANCELED_CODE,
-  MAX_TOKEN_REPLAYS,
   chooseRecovery,
   type RecoveryRule,
   type WriteFailure,
-} from './recover.ts';
-import { readStage } from './resend.ts';
+} from '../retry/recovery-rules.ts';
+import { deriveClientToken } from './client-token.ts';
 import type { StageOutcome, StageOutcomeStatus } from './result.ts';
 import type { StageContext } from './stage-context.ts';
 
@@ -111,14 +115,12 @@ class StageRun {
   readonly notes: string[] = [];
   /** The change being executed: the planned one, or what a re-plan returned. */
   change: StageChange;
-  /** Client-token attempt number; only a `resend` reuses one. */
+  /** Client-token attempt number: each fresh submission takes the next; a `resend` reuses it. */
   attempt = 1;
-  failedAttempts = 0;
-  replays = 0;
-  replans = 0;
-  resends = 0;
-  /** Backoff step for retries and waits. */
-  waitStep = 0;
+  /** What the stage may still spend on resends, retries, replays and re-plans. */
+  readonly budget: RetryBudget;
+  /** Waits before resends and retries and while the stage is busy, on `RETRY_BACKOFF`. */
+  readonly waits: BackoffSequence;
   /** When waiting for another operation on the stage must give up. */
   waitDeadline: number | undefined;
   requestToken: string | undefined;
@@ -129,6 +131,8 @@ class StageRun {
     this.ctx = ctx;
     this.startedMs = ctx.now();
     this.change = planned;
+    this.budget = new RetryBudget(ctx.limits);
+    this.waits = new BackoffSequence(ctx.retryBackoff, ctx.random, ctx.now);
   }
 
   async execute(): Promise<StageOutcome> {
@@ -165,7 +169,7 @@ class StageRun {
     if (change.action !== 'update' && change.action !== 'delete') return undefined;
     let live: ResourceDescription | undefined;
     try {
-      live = await readStage(this.ctx, change.identifier);
+      live = await readStage(this.ctx.port, change.identifier);
     } catch (error) {
       const { code, message } = describeError(error);
       this.note(
@@ -213,6 +217,7 @@ class StageRun {
       sleep: this.ctx.sleep,
       random: this.ctx.random,
       signal: this.ctx.signal,
+      onNote: (note) => this.progressNote(note),
     });
     switch (settlement.kind) {
       case 'settled':
@@ -220,6 +225,11 @@ class StageRun {
       case 'timed-out': {
         const cancel = await this.cancel(settlement.event.requestToken);
         if (cancel.finished) return this.settled(change, cancel.finished);
+        const after = await this.readAfterCancel(change);
+        if (after.asPlanned) {
+          this.note(`cancelled after ${this.ctx.operationTimeoutMs / 1000} s, yet ${after.text}`);
+          return { kind: 'outcome', outcome: this.finish('applied') };
+        }
         const last = settlement.event.statusMessage ? `: ${settlement.event.statusMessage}` : '';
         return {
           kind: 'outcome',
@@ -227,7 +237,7 @@ class StageRun {
             errorCode: 'Timeout',
             statusMessage:
               `The request did not settle within ${this.ctx.operationTimeoutMs / 1000} s ` +
-              `(last status ${settlement.event.status}${last}); ${cancel.note}.`,
+              `(last status ${settlement.event.status}${last}); ${cancel.note}; ${after.text}.`,
           }),
         };
       }
@@ -235,7 +245,9 @@ class StageRun {
         const cancel = await this.cancel(settlement.event.requestToken);
         if (cancel.finished) return this.settled(change, cancel.finished);
         this.note(cancel.note);
-        return { kind: 'outcome', outcome: this.finish('in-flight') };
+        const after = await this.readAfterCancel(change);
+        this.note(after.text);
+        return { kind: 'outcome', outcome: this.finish(after.asPlanned ? 'applied' : 'in-flight') };
       }
       case 'poll-failed': {
         const { code, message } = describeError(settlement.error);
@@ -282,8 +294,7 @@ class StageRun {
         this.note(rule.note);
         return this.finish('applied');
       case 'resend':
-        if (this.resends >= this.ctx.limits.maxSyncRetries) return this.failWith(failure);
-        this.resends += 1;
+        if (!this.budget.take('resends')) return this.failWith(failure);
         this.progressNote(rule.note);
         await this.backoff(undefined);
         return undefined;
@@ -311,16 +322,17 @@ class StageRun {
     failure: WriteFailure,
   ): Promise<StageOutcome | undefined> {
     if (rule.budget === 'attempts') {
-      this.failedAttempts += 1;
-      if (this.failedAttempts >= this.ctx.limits.maxAttempts) {
-        return this.failWith(failure, `gave up after ${this.failedAttempts} attempts`);
+      if (!this.budget.take('attempts')) {
+        return this.failWith(
+          failure,
+          `gave up after ${this.budget.spent('attempts') + 1} attempts`,
+        );
       }
-    } else {
-      this.replays += 1;
-      if (this.replays > MAX_TOKEN_REPLAYS) return this.failWith(failure);
+    } else if (!this.budget.take('replays')) {
+      return this.failWith(failure);
     }
     this.attempt += 1;
-    this.resends = 0;
+    this.budget.newRequest();
     this.progressNote(rule.note);
     // A replayed or cancelled request says nothing about load: no reason to wait before redoing it.
     if (rule.budget === 'attempts') await this.backoff(failure.event?.retryAfter);
@@ -336,15 +348,15 @@ class StageRun {
     failure?: WriteFailure,
     counted = true,
   ): Promise<StageOutcome | undefined> {
-    if (counted && this.replans >= this.ctx.limits.maxReplans) {
+    if (counted && !this.budget.take('replans')) {
+      const replans = this.budget.spent('replans');
       return failure
-        ? this.failWith(failure, `still unresolved after ${this.replans} re-plans`)
+        ? this.failWith(failure, `still unresolved after ${replans} re-plans`)
         : this.finish('failed', {
             errorCode: 'ReplanLimit',
-            statusMessage: `The stage kept changing: re-planned ${this.replans} times.`,
+            statusMessage: `The stage kept changing: re-planned ${replans} times.`,
           });
     }
-    if (counted) this.replans += 1;
     if (note) this.progressNote(note);
     let fresh: StageChange | undefined;
     try {
@@ -376,7 +388,7 @@ class StageRun {
     this.change = fresh;
     this.lastFailure = undefined;
     this.attempt += 1;
-    this.resends = 0;
+    this.budget.newRequest();
     return undefined;
   }
 
@@ -389,7 +401,7 @@ class StageRun {
     }
     let drift: readonly PropertyDiff[];
     try {
-      const live = await readStage(this.ctx, change.identifier);
+      const live = await this.readBack(change);
       if (live === undefined) this.note('the stage was not found when re-read after the write');
       drift = this.ctx.compare(change.after, live?.properties ?? {});
     } catch (error) {
@@ -409,33 +421,117 @@ class StageRun {
   }
 
   /**
+   * The re-read after a successful write. After a create, GetResource can answer NotFound for a
+   * moment (docs/reference/aws-recorded-behaviour.md fact 33), so a missing stage is read again a
+   * few times (`READ_AFTER_CREATE`) before it counts as missing.
+   */
+  private async readBack(change: WriteChange): Promise<ResourceDescription | undefined> {
+    let live = await readStage(this.ctx.port, change.identifier);
+    if (change.action !== 'create') return live;
+    for (let retry = 0; live === undefined && retry < READ_AFTER_CREATE.retries; retry += 1) {
+      await sleepQuietly(this.ctx, backoffCeiling(READ_AFTER_CREATE.backoff, retry));
+      if (this.ctx.signal?.aborted) break;
+      live = await readStage(this.ctx.port, change.identifier);
+    }
+    return live;
+  }
+
+  /**
    * CancelResourceRequest (only PENDING/IN_PROGRESS requests can be cancelled). `finished` is set
-   * when the answer shows the request had already succeeded or failed after all.
+   * when the answer shows the request had already succeeded or failed after all: AWS says so with
+   * a `ValidationException` "Request ... is already in status SUCCESS"
+   * (docs/reference/aws-recorded-behaviour.md fact 10), whose final event a status poll then reads.
    */
   private async cancel(requestToken: string): Promise<{ note: string; finished?: ProgressEvent }> {
+    let event: ProgressEvent;
     try {
-      const event = await this.ctx.port.cancelResourceRequest(requestToken);
-      if (event.status === 'SUCCESS' || event.status === 'FAILED') {
-        this.note(`finished (${event.status}) before it could be cancelled`);
-        return { note: `cancel too late (${event.status})`, finished: event };
-      }
-      return { note: `cancel requested (${event.status})` };
+      event = await this.ctx.port.cancelResourceRequest(requestToken);
     } catch (error) {
       const { code, message } = describeError(error);
+      const status = alreadyFinishedStatus(code, message);
+      if (status === 'SUCCESS' || status === 'FAILED')
+        return this.finishedBeforeCancel(requestToken, status);
       return { note: `cancel failed (${code}: ${message})` };
     }
+    if (event.status === 'SUCCESS' || event.status === 'FAILED') {
+      this.note(`finished (${event.status}) before it could be cancelled`);
+      return { note: `cancel too late (${event.status})`, finished: event };
+    }
+    return { note: `cancel requested (${event.status})` };
+  }
+
+  /**
+   * The request had finished before the cancel reached it. A SUCCESS needs no event (the stage is
+   * re-read after it anyway, as after any SUCCESS: fact 3 of docs/reference/aws-recorded-behaviour.md,
+   * events may carry no model); a FAILED one is read for its code and message, which the recovery
+   * rules need.
+   */
+  private async finishedBeforeCancel(
+    requestToken: string,
+    status: 'SUCCESS' | 'FAILED',
+  ): Promise<{ note: string; finished: ProgressEvent }> {
+    this.note(`finished (${status}) before it could be cancelled`);
+    const change = this.change.action === 'no-op' ? this.planned : this.change;
+    let finished: ProgressEvent = {
+      typeName: STAGE_TYPE_NAME,
+      requestToken,
+      operation: OPERATION[change.action === 'no-op' ? 'update' : change.action],
+      status,
+    };
+    if (status === 'FAILED') {
+      try {
+        const event = await this.ctx.port.getResourceRequestStatus(requestToken);
+        if (event.status === 'FAILED') finished = event;
+      } catch {
+        // The refusal already said FAILED; without its code the failure is reported as unknown.
+      }
+    }
+    return { note: `cancel too late (${status})`, finished };
+  }
+
+  /**
+   * A cancel stops the handler but undoes nothing it did (docs/reference/aws-recorded-behaviour.md
+   * fact 11), so after a cancel only a fresh read says what AWS has. `asPlanned`: the stage reads
+   * as the change meant it to (gone, for a delete).
+   */
+  private async readAfterCancel(
+    change: WriteChange,
+  ): Promise<{ asPlanned: boolean; text: string }> {
+    let live: ResourceDescription | undefined;
+    try {
+      live = await readStage(this.ctx.port, change.identifier);
+    } catch (error) {
+      const { code, message } = describeError(error);
+      return {
+        asPlanned: false,
+        text: `the stage could not be read after the cancel (${code}: ${message}): it may have changed`,
+      };
+    }
+    if (change.action === 'delete') {
+      return live === undefined
+        ? { asPlanned: true, text: 'the stage reads as deleted' }
+        : { asPlanned: false, text: 'the stage still exists as read after the cancel' };
+    }
+    if (live === undefined) {
+      return { asPlanned: false, text: 'the stage does not exist as read after the cancel' };
+    }
+    const differs = this.ctx.compare(change.after, live.properties);
+    if (differs.length === 0) return { asPlanned: true, text: 'the stage reads as planned' };
+    const wasBefore =
+      change.action === 'update' && this.ctx.compare(change.before, live.properties).length === 0;
+    return {
+      asPlanned: false,
+      text: wasBefore
+        ? 'the stage reads as it did before the write'
+        : `the stage reads differently from the plan in ${differs.map((d) => d.path).join(', ')}, as read after the cancel`,
+    };
   }
 
   private async backoff(retryAfter: Date | undefined, maxMs = Infinity): Promise<void> {
-    const delay = nextDelay(
-      this.ctx.retryBackoff,
-      this.waitStep,
-      this.ctx.random,
-      this.ctx.now(),
-      retryAfter,
-    );
-    this.waitStep += 1;
-    await sleepQuietly(this.ctx, Math.min(delay, maxMs));
+    const delay = this.waits.next(retryAfter);
+    if (delay.askedMs !== undefined)
+      this.progressNote(cappedRetryAfterNote(delay.askedMs, 'attempt'));
+    await sleepQuietly(this.ctx, Math.min(delay.ms, maxMs));
   }
 
   private failWith(failure: WriteFailure, why?: string): StageOutcome {

@@ -7,26 +7,19 @@ import type { StageOutcome } from './result.ts';
 import type { ChangeAction, PropertyDiff, StageChange } from '../plan/types.ts';
 import type { StageProperties } from '../model/stage.ts';
 import { diffStage } from '../plan/diff.ts';
-import { DEFAULT_POLLING, DEFAULT_RETRY_BACKOFF, type BackoffPolicy } from './backoff.ts';
+import {
+  POLLING,
+  REPLAY_SKEW_MS,
+  RETRY_BACKOFF,
+  RETRY_LIMITS,
+  type BackoffPolicy,
+  type RetryLimits,
+} from '../retry/policy.ts';
 
-/** Bounds on every kind of retry, so a run always ends. */
-export interface RetryLimits {
-  /**
-   * Submissions of one write whose request settled FAILED with a retryable handler code
-   * (Throttling, NetworkFailure, ...), counting the first: each takes a fresh client token.
-   */
-  readonly maxAttempts: number;
-  /** Re-sends of one request (same client token) after a synchronous ThrottlingException. */
-  readonly maxSyncRetries: number;
-  /** Times one stage may be re-read and re-planned (AlreadyExists, ConcurrentOperation, ...). */
-  readonly maxReplans: number;
-}
+export type { RetryLimits } from '../retry/policy.ts';
 
-export const DEFAULT_RETRY_LIMITS: RetryLimits = {
-  maxAttempts: 3,
-  maxSyncRetries: 4,
-  maxReplans: 3,
-};
+/** The retry limits an apply uses unless told otherwise (policy.ts explains each). */
+export const DEFAULT_RETRY_LIMITS: RetryLimits = RETRY_LIMITS;
 
 /**
  * One line's worth of news for the log; `elapsedMs` counts from the start of the apply. A stage
@@ -91,7 +84,8 @@ export interface ApplyOptions {
   readonly recheckBeforeWrite?: boolean;
   /**
    * A FAILED request whose EventTime is older than the run's start by more than this was replayed
-   * by Cloud Control for a client token an earlier run used (tokens live 36 hours). Default 60 s.
+   * by Cloud Control for a client token an earlier run used (tokens live 36 hours). Default
+   * `REPLAY_SKEW_MS` (policy.ts).
    */
   readonly replaySkewMs?: number;
   /**
@@ -153,10 +147,10 @@ export function resolveApplyOptions(options: ApplyOptions): ResolvedApplyOptions
         // A broken logger must not turn a successful write into a failed stage.
       }
     },
-    limits: { ...DEFAULT_RETRY_LIMITS, ...options.limits },
-    polling: { ...DEFAULT_POLLING, ...options.polling },
-    retryBackoff: { ...DEFAULT_RETRY_BACKOFF, ...options.retryBackoff },
+    limits: { ...RETRY_LIMITS, ...options.limits },
+    polling: { ...POLLING, ...options.polling },
+    retryBackoff: { ...RETRY_BACKOFF, ...options.retryBackoff },
     recheckBeforeWrite: options.recheckBeforeWrite ?? true,
-    replaySkewMs: options.replaySkewMs ?? 60_000,
+    replaySkewMs: options.replaySkewMs ?? REPLAY_SKEW_MS,
   };
 }
