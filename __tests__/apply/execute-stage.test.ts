@@ -18,7 +18,7 @@ import { planStageChange } from '../../src/plan/build-plan.ts';
 import { withOwnershipTag } from '../../src/plan/ownership.ts';
 import type { Plan, StageChange } from '../../src/plan/types.ts';
 import { TRANSPORT_ERROR } from '../../src/retry/error-codes.ts';
-import { READ_AFTER_CREATE, RETRY_AFTER_CAP_MS } from '../../src/retry/policy.ts';
+import { FRESH_READ_MS, READ_AFTER_CREATE, RETRY_AFTER_CAP_MS } from '../../src/retry/policy.ts';
 import { FakeCloudControl, fakeClock } from './fake-cloud-control.ts';
 
 const REPO = 'acme/api';
@@ -268,5 +268,26 @@ describe('executeStage: network faults and long waits', () => {
           /^AWS asked to wait 86400 s before the next status poll; waiting 30 s/.test(event.note),
       ),
     );
+  });
+
+  it('skips the re-read before writing when the plan read the stage in this run moments ago', async () => {
+    const { fake, run } = await setup(spec('new'), spec('old'));
+    const outcome = await run({ planReadAt: fake.clock.now() - 1_000 });
+    assert.equal(outcome.status, 'applied');
+    assert.deepEqual(
+      fake.calls.map((call) => call.method).slice(0, 1),
+      ['updateResource'],
+      'the write is the first call',
+    );
+  });
+
+  it('re-reads before writing when the plan read is older than freshReadMs', async () => {
+    const { fake, run } = await setup(spec('new'), spec('old'));
+    const outcome = await run({ planReadAt: fake.clock.now() - FRESH_READ_MS - 1 });
+    assert.equal(outcome.status, 'applied');
+    assert.deepEqual(fake.calls.map((call) => call.method).slice(0, 2), [
+      'getResource',
+      'updateResource',
+    ]);
   });
 });

@@ -145,7 +145,7 @@ class StageRun {
       action: this.planned.action,
       elapsedMs: this.ctx.now() - this.ctx.runStartedMs,
     });
-    if (this.ctx.recheckBeforeWrite) {
+    if (this.ctx.recheckBeforeWrite && !this.planReadIsFresh()) {
       const settled = await this.recheck();
       if (settled) return settled;
     }
@@ -187,6 +187,12 @@ class StageRun {
     if (canonicalJson(live.properties) === canonicalJson(change.before)) return undefined;
     if (this.ctx.compare(change.before, live.properties).length === 0) return undefined;
     return this.replan('the stage changed in AWS after the plan: re-read and re-planned it');
+  }
+
+  /** The plan read this stage in this run, moments ago: its read stands in for a re-read. */
+  private planReadIsFresh(): boolean {
+    const { planReadAt, freshReadMs } = this.ctx;
+    return planReadAt !== undefined && this.ctx.now() - planReadAt <= freshReadMs;
   }
 
   /** Submits the change and follows it; returns an outcome, or the failure to recover from. */

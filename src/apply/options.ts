@@ -8,6 +8,7 @@ import type { ChangeAction, PropertyDiff, StageChange } from '../plan/types.ts';
 import type { StageProperties } from '../model/stage.ts';
 import { diffStage } from '../plan/diff.ts';
 import {
+  FRESH_READ_MS,
   POLLING,
   REPLAY_SKEW_MS,
   RETRY_BACKOFF,
@@ -83,6 +84,14 @@ export interface ApplyOptions {
    */
   readonly recheckBeforeWrite?: boolean;
   /**
+   * When the plan being applied read the live stages (epoch ms; the start of its reads), if it
+   * did so in this run. A stage whose write starts within `freshReadMs` of it is not re-read
+   * before writing: the plan's read is fresh. Absent (a plan from another run): always re-read.
+   */
+  readonly planReadAt?: number;
+  /** How long the plan's read counts as fresh (default `FRESH_READ_MS`, src/retry/policy.ts). */
+  readonly freshReadMs?: number;
+  /**
    * A FAILED request whose EventTime is older than the run's start by more than this was replayed
    * by Cloud Control for a client token an earlier run used (tokens live 36 hours). Default
    * `REPLAY_SKEW_MS` (policy.ts).
@@ -102,9 +111,10 @@ export type CompareStages = (
 
 /** ApplyOptions with every default filled in. */
 export interface ResolvedApplyOptions extends Required<
-  Omit<ApplyOptions, 'signal' | 'onProgress' | 'limits' | 'polling' | 'retryBackoff'>
+  Omit<ApplyOptions, 'signal' | 'onProgress' | 'limits' | 'polling' | 'retryBackoff' | 'planReadAt'>
 > {
   readonly signal: AbortSignal | undefined;
+  readonly planReadAt: number | undefined;
   readonly onProgress: (event: ApplyProgressEvent) => void;
   readonly limits: RetryLimits;
   readonly polling: BackoffPolicy;
@@ -152,5 +162,7 @@ export function resolveApplyOptions(options: ApplyOptions): ResolvedApplyOptions
     retryBackoff: { ...RETRY_BACKOFF, ...options.retryBackoff },
     recheckBeforeWrite: options.recheckBeforeWrite ?? true,
     replaySkewMs: options.replaySkewMs ?? REPLAY_SKEW_MS,
+    planReadAt: options.planReadAt,
+    freshReadMs: options.freshReadMs ?? FRESH_READ_MS,
   };
 }

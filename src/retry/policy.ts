@@ -185,6 +185,16 @@ export const MAX_TOKEN_REPLAYS = 10;
 export const REPLAY_SKEW_MS = 60_000;
 
 /**
+ * How long the plan's read of a stage stands in for the apply's re-read before writing, when the
+ * apply runs in the same process right after the plan (`planReadAt`). The re-read exists because
+ * the patch was computed against what the plan read; a minute covers a plan of a few hundred
+ * stages and its apply (300 reads take 30 s at API Gateway's 10 requests/s), and a reviewed plan
+ * from another run (minutes to days old) is always re-read. A change made within the minute is
+ * still caught: UpdateResource patches AWS's current model, and the read-back reports drift.
+ */
+export const FRESH_READ_MS = 60_000;
+
+/**
  * Reads back after a create that answer NotFound: GetResource can miss a stage for a moment right
  * after its create succeeded (docs/reference/aws-recorded-behaviour.md fact 33, "usually in the
  * millis"). Up to three more reads at 250, 500 and 1000 ms (1.75 s in all) before reporting the
