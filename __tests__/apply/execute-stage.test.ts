@@ -291,3 +291,51 @@ describe('executeStage: network faults and long waits', () => {
     ]);
   });
 });
+
+describe('applyPlan: operations apart from call slots', () => {
+  /** Three creates against one fake; `extra` picks how slots are used. */
+  async function threeCreates(extra: Partial<ApplyOptions>) {
+    const fake = new FakeCloudControl(fakeClock());
+    const changes = ['a', 'b', 'c'].map((stage) =>
+      planStageChange(
+        {
+          ...spec(stage),
+          identifier: `api1234|${stage}`,
+          properties: { ...spec(stage).properties, StageName: stage },
+        },
+        undefined,
+        REPO,
+      ),
+    );
+    const plan = {
+      ...planOf(changes[0] as StageChange),
+      changes,
+      counts: { create: 3, update: 0, delete: 0, noOp: 0 },
+    };
+    const result = await applyPlan(plan, fake, {
+      maxConcurrency: 1,
+      operationTimeoutMs: 60_000,
+      commitSha: COMMIT,
+      repository: REPO,
+      replan: async () => undefined,
+      sleep: fake.clock.sleep,
+      now: fake.clock.now,
+      random: () => 0.5,
+      ...extra,
+    });
+    return { fake, result };
+  }
+
+  it('by default a stage holds its call slot through its operation', async () => {
+    const { fake, result } = await threeCreates({});
+    assert.equal(result.status, 'applied');
+    assert.equal(fake.maxInFlight, 1);
+  });
+
+  it('with maxOperationsInFlight, operations AWS is carrying out hold no call slot', async () => {
+    const { fake, result } = await threeCreates({ maxOperationsInFlight: 3 });
+    assert.equal(result.status, 'applied');
+    assert.equal(fake.maxInFlight, 3, 'three operations in flight on one call slot');
+    assert.equal(fake.executed.length, 3);
+  });
+});

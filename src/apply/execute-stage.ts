@@ -99,11 +99,14 @@ function failureOf(event: ProgressEvent, replayed: boolean): WriteFailure {
 /** Runs one stage to an outcome. Never throws: anything unexpected becomes a failed outcome. */
 export async function executeStage(planned: StageChange, ctx: StageContext): Promise<StageOutcome> {
   const run = new StageRun(planned, ctx);
+  if (planned.action !== 'no-op') await ctx.callSlots?.acquire('start');
   try {
     return await run.execute();
   } catch (error) {
     const { code, message } = describeError(error);
     return run.finish('failed', { errorCode: code, statusMessage: message });
+  } finally {
+    if (planned.action !== 'no-op') ctx.callSlots?.release();
   }
 }
 
@@ -215,16 +218,18 @@ class StageRun {
     this.requestToken = first.requestToken;
     // Settled before any poll: Cloud Control returned an earlier request for this client token.
     const replayed = isSettled(first.status);
-    const settlement = await awaitOperation(first, {
-      port: this.ctx.port,
-      polling: this.ctx.polling,
-      timeoutMs: this.ctx.operationTimeoutMs,
-      now: this.ctx.now,
-      sleep: this.ctx.sleep,
-      random: this.ctx.random,
-      signal: this.ctx.signal,
-      onNote: (note) => this.progressNote(note),
-    });
+    const settlement = await this.offSlot(() =>
+      awaitOperation(first, {
+        port: this.ctx.port,
+        polling: this.ctx.polling,
+        timeoutMs: this.ctx.operationTimeoutMs,
+        now: this.ctx.now,
+        sleep: this.ctx.sleep,
+        random: this.ctx.random,
+        signal: this.ctx.signal,
+        onNote: (note) => this.progressNote(note),
+      }),
+    );
     switch (settlement.kind) {
       case 'settled':
         return this.settled(change, settlement.event, replayed);
@@ -435,7 +440,9 @@ class StageRun {
     let live = await readStage(this.ctx.port, change.identifier);
     if (change.action !== 'create') return live;
     for (let retry = 0; live === undefined && retry < READ_AFTER_CREATE.retries; retry += 1) {
-      await sleepQuietly(this.ctx, backoffCeiling(READ_AFTER_CREATE.backoff, retry));
+      await this.offSlot(() =>
+        sleepQuietly(this.ctx, backoffCeiling(READ_AFTER_CREATE.backoff, retry)),
+      );
       if (this.ctx.signal?.aborted) break;
       live = await readStage(this.ctx.port, change.identifier);
     }
@@ -537,7 +544,19 @@ class StageRun {
     const delay = this.waits.next(retryAfter);
     if (delay.askedMs !== undefined)
       this.progressNote(cappedRetryAfterNote(delay.askedMs, 'attempt'));
-    await sleepQuietly(this.ctx, Math.min(delay.ms, maxMs));
+    await this.offSlot(() => sleepQuietly(this.ctx, Math.min(delay.ms, maxMs)));
+  }
+
+  /** Runs `wait` without holding a call slot (when the run keeps operations apart from slots). */
+  private async offSlot<T>(wait: () => Promise<T>): Promise<T> {
+    const slots = this.ctx.callSlots;
+    if (!slots) return wait();
+    slots.release();
+    try {
+      return await wait();
+    } finally {
+      await slots.acquire('resume');
+    }
   }
 
   private failWith(failure: WriteFailure, why?: string): StageOutcome {

@@ -54,8 +54,18 @@ export type ApplyProgressEvent =
 export type ReplanStage = (identifier: string) => Promise<StageChange | undefined>;
 
 export interface ApplyOptions {
-  /** Writes in flight at once (`max-concurrency`). */
+  /**
+   * Stages making Cloud Control calls at once (`max-concurrency`). Without
+   * `maxOperationsInFlight`, a stage holds its slot for its whole chain, the operation included.
+   */
   readonly maxConcurrency: number;
+  /**
+   * When set, a stage waiting for an operation AWS is carrying out (or sleeping before a retry)
+   * holds no call slot, and up to this many stages are under way at once; AWS's own answers
+   * (handler Throttling, ConcurrentOperation) then pace the operations through the recovery
+   * rules. Absent: at most `maxConcurrency` stages are under way, as before.
+   */
+  readonly maxOperationsInFlight?: number;
   /** How long one Cloud Control request may take to settle (`operation-timeout-seconds` × 1000). */
   readonly operationTimeoutMs: number;
   /** The commit being applied: part of every client token. */
@@ -111,8 +121,18 @@ export type CompareStages = (
 
 /** ApplyOptions with every default filled in. */
 export interface ResolvedApplyOptions extends Required<
-  Omit<ApplyOptions, 'signal' | 'onProgress' | 'limits' | 'polling' | 'retryBackoff' | 'planReadAt'>
+  Omit<
+    ApplyOptions,
+    | 'signal'
+    | 'onProgress'
+    | 'limits'
+    | 'polling'
+    | 'retryBackoff'
+    | 'planReadAt'
+    | 'maxOperationsInFlight'
+  >
 > {
+  readonly maxOperationsInFlight: number | undefined;
   readonly signal: AbortSignal | undefined;
   readonly planReadAt: number | undefined;
   readonly onProgress: (event: ApplyProgressEvent) => void;
@@ -141,6 +161,10 @@ export function resolveApplyOptions(options: ApplyOptions): ResolvedApplyOptions
   const onProgress = options.onProgress;
   return {
     maxConcurrency: Math.max(1, Math.floor(options.maxConcurrency)),
+    maxOperationsInFlight:
+      options.maxOperationsInFlight === undefined
+        ? undefined
+        : Math.max(1, Math.floor(options.maxOperationsInFlight)),
     operationTimeoutMs: options.operationTimeoutMs,
     commitSha: options.commitSha,
     repository: options.repository,
