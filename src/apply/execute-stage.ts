@@ -26,6 +26,7 @@ import {
   type RecoveryRule,
   type WriteFailure,
 } from '../retry/recovery-rules.ts';
+import { describeAfterCancel, type AfterCancel } from './after-cancel.ts';
 import { deriveClientToken } from './client-token.ts';
 import type { StageOutcome, StageOutcomeStatus } from './result.ts';
 import type { StageContext } from './stage-context.ts';
@@ -98,8 +99,9 @@ function failureOf(event: ProgressEvent, replayed: boolean): WriteFailure {
 
 /** Runs one stage to an outcome. Never throws: anything unexpected becomes a failed outcome. */
 export async function executeStage(planned: StageChange, ctx: StageContext): Promise<StageOutcome> {
-  const run = new StageRun(planned, ctx);
   if (planned.action !== 'no-op') await ctx.callSlots?.acquire('start');
+  // Made once the stage holds its slot: its duration counts from its start, not its wait.
+  const run = new StageRun(planned, ctx);
   try {
     return await run.execute();
   } catch (error) {
@@ -502,17 +504,14 @@ class StageRun {
     return { note: `cancel too late (${status})`, finished };
   }
 
-  /**
-   * A cancel stops the handler but undoes nothing it did (docs/reference/aws-recorded-behaviour.md
-   * fact 11), so after a cancel only a fresh read says what AWS has. `asPlanned`: the stage reads
-   * as the change meant it to (gone, for a delete).
-   */
-  private async readAfterCancel(
-    change: WriteChange,
-  ): Promise<{ asPlanned: boolean; text: string }> {
-    let live: ResourceDescription | undefined;
+  /** After a cancel, only a fresh read says what AWS has (after-cancel.ts). */
+  private async readAfterCancel(change: WriteChange): Promise<AfterCancel> {
     try {
-      live = await readStage(this.ctx.port, change.identifier);
+      return describeAfterCancel(
+        change,
+        await readStage(this.ctx.port, change.identifier),
+        this.ctx.compare,
+      );
     } catch (error) {
       const { code, message } = describeError(error);
       return {
@@ -520,24 +519,6 @@ class StageRun {
         text: `the stage could not be read after the cancel (${code}: ${message}): it may have changed`,
       };
     }
-    if (change.action === 'delete') {
-      return live === undefined
-        ? { asPlanned: true, text: 'the stage reads as deleted' }
-        : { asPlanned: false, text: 'the stage still exists as read after the cancel' };
-    }
-    if (live === undefined) {
-      return { asPlanned: false, text: 'the stage does not exist as read after the cancel' };
-    }
-    const differs = this.ctx.compare(change.after, live.properties);
-    if (differs.length === 0) return { asPlanned: true, text: 'the stage reads as planned' };
-    const wasBefore =
-      change.action === 'update' && this.ctx.compare(change.before, live.properties).length === 0;
-    return {
-      asPlanned: false,
-      text: wasBefore
-        ? 'the stage reads as it did before the write'
-        : `the stage reads differently from the plan in ${differs.map((d) => d.path).join(', ')}, as read after the cancel`,
-    };
   }
 
   private async backoff(retryAfter: Date | undefined, maxMs = Infinity): Promise<void> {
