@@ -7,14 +7,18 @@
  *    its call class's `RequestPacer` (request-pacer.ts), is bounded by `CALL_TIMEOUTS`, and is
  *    retried by `PacedRetryStrategy` (paced-retry-strategy.ts): throttling up to
  *    `CALL_ATTEMPTS.throttled`, transport and server faults up to `CALL_ATTEMPTS.other`. Every
- *    read (the plan's, the apply's, the re-plan's: `readStage` in `src/aws/read-stages.ts`) has
- *    exactly this retry path and no other.
+ *    read of a stage (the plan's, the apply's, the re-plan's) is `readStage` in
+ *    `src/aws/read-stages.ts` and has exactly this retry path and no other.
  * 2. **Each write** (the apply, `src/apply/execute-stage.ts`): a write that still fails after
  *    layer 1 is handled by the table in recovery-rules.ts, within `RETRY_LIMITS`, waiting on the
  *    `RETRY_BACKOFF` curve between tries.
  * 3. **Each operation** (the apply, `src/apply/await-operation.ts`): status polls on the
  *    `POLLING` curve, or at AWS's `RetryAfter` up to `RETRY_AFTER_CAP_MS`, until the operation
  *    deadline (`operation-timeout-seconds`), which also bounds the poll in flight.
+ *
+ * Two waits around a write are the apply's too: whether the plan's read is fresh enough to skip
+ * the re-read before writing (`FRESH_READ_MS`), and how long a created stage may read NotFound
+ * (`READ_AFTER_CREATE`).
  *
  * Measurements cited here are in bench/README.md; AWS facts by number in
  * docs/reference/aws-recorded-behaviour.md; protocol notes in docs/reference/cloudcontrol-notes.md.
@@ -165,7 +169,7 @@ export interface RetryLimits {
 export const RETRY_LIMITS: RetryLimits = {
   // A handler that failed three times with a retryable code is not having a moment.
   maxAttempts: 3,
-  // With RETRY_BACKOFF, four resends wait about 2+4+8+16 s: half a minute past the call layer.
+  // With RETRY_BACKOFF (equal jitter), four resends wait 15–30 s in all past the call layer.
   maxSyncRetries: 4,
   // A stage that changes under us three times running is someone else's to settle.
   maxReplans: 3,
