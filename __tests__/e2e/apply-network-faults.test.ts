@@ -58,21 +58,17 @@ test(
   LIMIT,
   async (t) => {
     const w = await world(t);
-    // The emulator puts the operation's due time in RetryAfter, 60 s ahead: the apply caps it at
-    // 30 s (RETRY_AFTER_CAP_MS) and says so, so its one poll goes out at 30 s, before the 32 s
-    // deadline, and hangs.
+    // The operation outlasts the deadline. The emulator puts its due time (60 s ahead) in
+    // RetryAfter, which the apply caps at 30 s (RETRY_AFTER_CAP_MS), so the one poll goes out at
+    // 30 s, before the 32 s deadline, and hangs. (Where the first event carries no RetryAfter, as
+    // on AWS, docs/reference/aws-recorded-behaviour.md fact 1, the poll goes out at once and
+    // hangs just the same.) The capped RetryAfter's progress note is shown by the unit tests.
     w.emulator.knobs.operationDurationMs = 60_000;
     w.emulator.knobs.transportFaults.push({ fault: 'hang', operation: 'GetResourceRequestStatus' });
     const run = await w.apply({ inputs: { 'operation-timeout-seconds': '32' } });
 
     assert.equal(run.exitCode, 1, describeRun(run));
     assert.equal(run.outputs['failure-reason'], 'apply-failed');
-    assert.ok(
-      logLines(run, 'AWS asked to wait').some((line) =>
-        /AWS asked to wait \d+ s before the next status poll; waiting 30 s/.test(line),
-      ),
-      describeRun(run),
-    );
     for (const name of Object.keys(EXAMPLE_STAGES)) {
       const error = run.annotations.find(
         (a) => a.level === 'error' && a.message.includes(`${name} failed`),
