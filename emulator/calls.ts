@@ -1,4 +1,5 @@
 /** The record of every call the emulator answered, for assertions in tests and benchmarks. */
+import type { TransportFault } from './knobs.ts';
 
 export interface CallRecord {
   /** The operation from `X-Amz-Target` (`GetResource`), or the raw target when it named none. */
@@ -14,6 +15,12 @@ export interface CallRecord {
   readonly httpStatus: number;
   /** The artificial latency added to this call (the `latencyMs` knob when it arrived). */
   readonly latencyMs: number;
+  /**
+   * The transport fault the call met (knobs.ts, `transportFaults`). `hang` and `reset-before`
+   * calls were not handled (`outcome` is `not-handled`); a `reset-after` call was, and `outcome`
+   * says how, though the client never saw it.
+   */
+  readonly transportFault?: TransportFault;
 }
 
 /** What an operation learns about its call while handling it, for the record. */

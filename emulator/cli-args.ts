@@ -4,12 +4,15 @@
  */
 import { isErrorName, isHandlerErrorCode } from './protocol/errors.ts';
 import { OPERATIONS, type OperationName } from './protocol/wire.ts';
-import type {
-  CallClass,
-  EmulatorKnobs,
-  HandlerAction,
-  HandlerFailureRule,
-  InjectedErrorRule,
+import {
+  TRANSPORT_FAULTS,
+  type CallClass,
+  type EmulatorKnobs,
+  type HandlerAction,
+  type HandlerFailureRule,
+  type InjectedErrorRule,
+  type TransportFault,
+  type TransportFaultRule,
 } from './knobs.ts';
 
 /** The CLI's default port, as LocalStack's edge port, so existing endpoint settings work. */
@@ -46,6 +49,7 @@ interface Draft {
     burstCapacity: Partial<Record<CallClass, number>>;
     handlerFailures: HandlerFailureRule[];
     injectedErrors: InjectedErrorRule[];
+    transportFaults: TransportFaultRule[];
   };
   restApis: SeedRestApiArg[];
   seedFrom: string[];
@@ -112,6 +116,29 @@ function injectedError(raw: string): InjectedErrorRule {
       ? { times: number('--inject-error times', times, { min: 1, integer: true }) }
       : {}),
     ...(message.length > 0 ? { message: message.join(':') } : {}),
+  };
+}
+
+/** `FAULT:OPERATION|*[:TIMES|*[:IDENTIFIER]]`; the identifier may contain colons. */
+function transportFault(raw: string): TransportFaultRule {
+  const [fault = '', operation = '', times = '*', ...identifier] = raw.split(':');
+  if (!(TRANSPORT_FAULTS as readonly string[]).includes(fault)) {
+    throw new CliUsageError(
+      `--transport-fault: fault must be one of ${TRANSPORT_FAULTS.join(', ')}, got "${fault}"`,
+    );
+  }
+  if (operation !== '*' && !(OPERATIONS as readonly string[]).includes(operation)) {
+    throw new CliUsageError(
+      `--transport-fault: "${operation}" is not a Cloud Control operation (or *)`,
+    );
+  }
+  return {
+    fault: fault as TransportFault,
+    ...(operation !== '*' ? { operation: operation as OperationName } : {}),
+    ...(times !== '*' && times !== ''
+      ? { times: number('--transport-fault times', times, { min: 1, integer: true }) }
+      : {}),
+    ...(identifier.length > 0 ? { identifier: identifier.join(':') } : {}),
   };
 }
 
@@ -213,6 +240,12 @@ const FLAGS: readonly Flag[] = [
     apply: (d, raw) => d.knobs.injectedErrors.push(injectedError(raw)),
   },
   {
+    name: '--transport-fault',
+    value: 'FAULT:OP|*[:TIMES|*[:ID]]',
+    help: 'break the connection of calls, e.g. reset-after:UpdateResource:1 (repeatable; FAULT is hang, reset-before or reset-after)',
+    apply: (d, raw) => d.knobs.transportFaults.push(transportFault(raw)),
+  },
+  {
     name: '--rest-api',
     value: 'ID[:DEPLOYMENT,...]',
     help: 'seed a REST API with this id and deployments, so specs naming them work (repeatable)',
@@ -255,7 +288,13 @@ export function usage(): string {
 export function parseCliArgs(argv: readonly string[]): CliCommand {
   const draft: Draft = {
     port: DEFAULT_PORT,
-    knobs: { rateLimits: {}, burstCapacity: {}, handlerFailures: [], injectedErrors: [] },
+    knobs: {
+      rateLimits: {},
+      burstCapacity: {},
+      handlerFailures: [],
+      injectedErrors: [],
+      transportFaults: [],
+    },
     restApis: [],
     seedFrom: [],
     logCalls: false,

@@ -2,7 +2,12 @@
  * Picks the injected fault, if any, for a call. Rules live in the knobs; how often each rule has
  * fired is kept here, so a rule with `times: 2` fails the first two matching calls only.
  */
-import type { HandlerAction, HandlerFailureRule, InjectedErrorRule } from './knobs.ts';
+import type {
+  HandlerAction,
+  HandlerFailureRule,
+  InjectedErrorRule,
+  TransportFaultRule,
+} from './knobs.ts';
 import type { OperationName } from './protocol/wire.ts';
 
 interface Target {
@@ -48,6 +53,19 @@ export class FaultInjector {
     operation: OperationName,
     target: Target,
   ): InjectedErrorRule | undefined {
+    return this.take(
+      rules,
+      (rule) =>
+        (rule.operation === undefined || rule.operation === operation) && matches(rule, target),
+    );
+  }
+
+  /** The transport fault to hit `operation` on `target` with, counting it as fired. */
+  transportFault(
+    rules: readonly TransportFaultRule[],
+    operation: OperationName,
+    target: Target,
+  ): TransportFaultRule | undefined {
     return this.take(
       rules,
       (rule) =>

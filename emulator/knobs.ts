@@ -51,6 +51,25 @@ export interface InjectedErrorRule {
   readonly times?: number;
 }
 
+/**
+ * A fault of the connection rather than of Cloud Control, for tests of timeouts and resends:
+ * `hang` never answers (the socket stays open until the client gives up); `reset-before` resets
+ * the connection before the call is handled (nothing happened); `reset-after` handles the call
+ * (its effect is taken, a write is accepted) and then resets the connection instead of answering.
+ */
+export type TransportFault = 'hang' | 'reset-before' | 'reset-after';
+
+export const TRANSPORT_FAULTS: readonly TransportFault[] = ['hang', 'reset-before', 'reset-after'];
+
+/** Which calls a transport fault hits: every call when nothing narrows it, the first N with `times`. */
+export interface TransportFaultRule {
+  readonly fault: TransportFault;
+  readonly operation?: OperationName;
+  readonly typeName?: string;
+  readonly identifier?: string;
+  readonly times?: number;
+}
+
 export interface EmulatorKnobs {
   /** Added to every call before it is answered. */
   latencyMs: number;
@@ -70,6 +89,7 @@ export interface EmulatorKnobs {
   listPageSize: number;
   handlerFailures: HandlerFailureRule[];
   injectedErrors: InjectedErrorRule[];
+  transportFaults: TransportFaultRule[];
 }
 
 /** Defaults: no latency, no limits, one-second operations. */
@@ -84,6 +104,7 @@ export function defaultKnobs(): EmulatorKnobs {
     listPageSize: 20,
     handlerFailures: [],
     injectedErrors: [],
+    transportFaults: [],
   };
 }
 
@@ -96,5 +117,6 @@ export function resolveKnobs(overrides: Partial<EmulatorKnobs> = {}): EmulatorKn
     burstCapacity: { ...knobs.burstCapacity },
     handlerFailures: [...knobs.handlerFailures],
     injectedErrors: [...knobs.injectedErrors],
+    transportFaults: [...knobs.transportFaults],
   };
 }

@@ -10,12 +10,19 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CallRecord, CallTarget } from './calls.ts';
 import { FaultInjector } from './faults.ts';
-import { OPERATION_CLASS, resolveKnobs, type EmulatorKnobs } from './knobs.ts';
+import { OPERATION_CLASS, resolveKnobs, type EmulatorKnobs, type TransportFault } from './knobs.ts';
 import { OPERATION_HANDLERS } from './operations/index.ts';
 import type { EmulatorContext } from './operations/context.ts';
 import { ServiceError, toWireError } from './protocol/errors.ts';
 import { checkInput } from './protocol/input.ts';
-import { checkAuthorization, operationOf, parseBody, readBody, sendJson } from './protocol/wire.ts';
+import {
+  checkAuthorization,
+  operationOf,
+  parseBody,
+  readBody,
+  sendJson,
+  type OperationName,
+} from './protocol/wire.ts';
 import { RequestStore } from './requests/request-store.ts';
 import { RESOURCE_TYPES } from './resources/registry.ts';
 import { DEPLOYMENT, deploymentId, REST_API, STAGE } from './resources/stage.ts';
@@ -24,7 +31,14 @@ import { World, type Model } from './resources/world.ts';
 import { Admission } from './throttle/admission.ts';
 
 export type { CallRecord } from './calls.ts';
-export type { EmulatorKnobs, HandlerFailureRule, InjectedErrorRule, CallClass } from './knobs.ts';
+export type {
+  EmulatorKnobs,
+  HandlerFailureRule,
+  InjectedErrorRule,
+  CallClass,
+  TransportFault,
+  TransportFaultRule,
+} from './knobs.ts';
 
 /** The address every emulator binds: loopback only. */
 export const EMULATOR_HOST = '127.0.0.1';
@@ -95,6 +109,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     readonly body: unknown;
     readonly operation: string;
     readonly latencyMs: number;
+    readonly transportFault?: TransportFault;
   }
 
   async function answer(request: IncomingMessage, target: CallTarget): Promise<Answer> {
@@ -110,6 +125,33 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       const typeName = sdkTypeName(input);
       if (typeName) target.typeName = typeName;
       if (typeof input.Identifier === 'string') target.identifier = input.Identifier;
+      // Known before handling, so a call that is never handled is still recorded with it.
+      if (typeof input.RequestToken === 'string') target.requestToken = input.RequestToken;
+      if (typeof input.ClientToken === 'string') target.clientToken = input.ClientToken;
+      const transport = faults.transportFault(knobs.transportFaults, name, target)?.fault;
+      if (transport === 'hang' || transport === 'reset-before') {
+        return { status: 0, body: {}, operation, latencyMs, transportFault: transport };
+      }
+      const handled = handleCall(name, input, typeName, target);
+      return transport
+        ? { ...handled, operation, latencyMs, transportFault: transport }
+        : { ...handled, operation, latencyMs };
+    } catch (error) {
+      const serviceError =
+        error instanceof ServiceError ? error : new ServiceError('InternalFailure', String(error));
+      const wire = toWireError(serviceError, knobs.serverFaultStatus);
+      return { status: wire.status, body: wire.body, operation, latencyMs };
+    }
+  }
+
+  /** Admission, validation, injected errors and the operation itself: what AWS decides. */
+  function handleCall(
+    name: OperationName,
+    input: Record<string, unknown>,
+    typeName: string | undefined,
+    target: CallTarget,
+  ): { status: number; body: unknown } {
+    try {
       if (admission.admit(OPERATION_CLASS[name], Date.now(), knobs) !== 'admitted') {
         throw new ServiceError('ThrottlingException', 'Rate exceeded');
       }
@@ -123,17 +165,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           injected.errorName,
           injected.message ?? `${injected.errorName} (injected by the emulator)`,
         );
-      return {
-        status: 200,
-        body: OPERATION_HANDLERS[name](input, context, target),
-        operation,
-        latencyMs,
-      };
+      return { status: 200, body: OPERATION_HANDLERS[name](input, context, target) };
     } catch (error) {
       const serviceError =
         error instanceof ServiceError ? error : new ServiceError('InternalFailure', String(error));
       const wire = toWireError(serviceError, knobs.serverFaultStatus);
-      return { status: wire.status, body: wire.body, operation, latencyMs };
+      return { status: wire.status, body: wire.body };
     }
   }
 
@@ -141,16 +178,27 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const time = new Date();
     const requestId = randomUUID();
     const target: CallTarget = {};
-    const { status, body, operation, latencyMs } = await answer(request, target);
-    sendJson(response, status, body, requestId);
+    const { status, body, operation, latencyMs, transportFault } = await answer(request, target);
+    // A hung call is left open: the client's timeout, or close(), ends it.
+    if (transportFault === 'reset-before' || transportFault === 'reset-after') {
+      request.socket.resetAndDestroy();
+    } else if (transportFault !== 'hang') {
+      sendJson(response, status, body, requestId);
+    }
     const errorType = (body as { __type?: string }).__type;
+    const handled = transportFault !== 'hang' && transportFault !== 'reset-before';
     const call: CallRecord = {
       operation,
       ...target,
       time,
-      outcome: status === 200 || !errorType ? 'ok' : (errorType.split('#')[1] ?? errorType),
+      outcome: !handled
+        ? 'not-handled'
+        : status === 200 || !errorType
+          ? 'ok'
+          : (errorType.split('#')[1] ?? errorType),
       httpStatus: status,
       latencyMs,
+      ...(transportFault ? { transportFault } : {}),
     };
     calls.push(call);
     options.onCall?.(call);

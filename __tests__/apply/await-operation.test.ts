@@ -7,6 +7,8 @@ import {
   type OperationStatus,
   type ProgressEvent,
 } from '../../src/aws/cloud-control-port.ts';
+import { TRANSPORT_ERROR } from '../../src/retry/error-codes.ts';
+import { RETRY_AFTER_CAP_MS } from '../../src/retry/policy.ts';
 import { fakeClock, type FakeClock } from './fake-cloud-control.ts';
 
 type Step =
@@ -169,5 +171,85 @@ describe('awaitOperation', () => {
     assert.equal(settlement.kind, 'interrupted');
     assert.equal(settlement.event.requestToken, 'req-1');
     assert.equal(sleeps, 3);
+  });
+
+  it('keeps polling through polls whose connection failed (the adapter names them NetworkError)', async () => {
+    const clock = fakeClock();
+    const reset = new CloudControlError(
+      TRANSPORT_ERROR,
+      'GetResourceRequestStatus: socket hang up',
+    );
+    const { port, polls } = scriptedPolls(clock, [reset, reset, reset, reset, 'SUCCESS']);
+    const settlement = await awaitOperation(first, context(clock, port));
+    assert.equal(settlement.kind, 'settled');
+    assert.equal(polls(), 5);
+  });
+
+  it('abandons a poll that never answers at the deadline, and aborts its call', async () => {
+    const clock = fakeClock();
+    const signals: AbortSignal[] = [];
+    const { port } = scriptedPolls(clock, ['IN_PROGRESS']);
+    const hung: CloudControlPort = {
+      ...port,
+      getResourceRequestStatus: (_token, options) =>
+        new Promise((_resolve, reject) => {
+          const signal = options?.signal;
+          assert.ok(signal, 'the poll is given a signal');
+          signals.push(signal);
+          signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+        }),
+    };
+    const start = clock.now();
+    const settlement = await awaitOperation(first, context(clock, hung, { timeoutMs: 5_000 }));
+    assert.equal(settlement.kind, 'timed-out');
+    assert.equal(clock.now() - start, 5_000, 'the deadline, not later');
+    assert.equal(signals.length, 1, 'one poll, abandoned');
+    assert.equal(signals[0]?.aborted, true);
+  });
+
+  it('stops a poll that never answers when the run is aborted', async () => {
+    const clock = fakeClock();
+    const controller = new AbortController();
+    const { port } = scriptedPolls(clock, ['IN_PROGRESS']);
+    const hung: CloudControlPort = {
+      ...port,
+      getResourceRequestStatus: (_token, options) =>
+        new Promise((_resolve, reject) => {
+          options?.signal?.addEventListener('abort', () => reject(new Error('aborted')));
+          setImmediate(() => controller.abort());
+        }),
+    };
+    // The deadline sleep ends early on abort, as the apply's sleeps do.
+    const sleep = async (ms: number, signal?: AbortSignal): Promise<void> => {
+      if (signal?.aborted) return;
+      await new Promise<void>((resolve) => {
+        signal?.addEventListener('abort', () => resolve(), { once: true });
+        if (ms < 60_000) void clock.sleep(ms).then(resolve);
+      });
+    };
+    const settlement = await awaitOperation(
+      first,
+      context(clock, hung, { signal: controller.signal, sleep, timeoutMs: 3_600_000 }),
+    );
+    assert.equal(settlement.kind, 'interrupted');
+  });
+
+  it('waits no longer than the cap for a RetryAfter far ahead, and says AWS asked for longer', async () => {
+    const clock = fakeClock();
+    const notes: string[] = [];
+    const { port } = scriptedPolls(clock, ['SUCCESS']);
+    const start = { ...first, retryAfter: new Date(clock.now() + 86_400_000) };
+    await awaitOperation(start, context(clock, port, { onNote: (note) => notes.push(note) }));
+    assert.deepEqual(clock.sleeps, [RETRY_AFTER_CAP_MS]);
+    assert.deepEqual(notes, [
+      `AWS asked to wait 86400 s before the next status poll; waiting ${RETRY_AFTER_CAP_MS / 1000} s (stage-sync's cap on RetryAfter)`,
+    ]);
+  });
+
+  it('polls on its own curve when the first event has no RetryAfter (fact 1)', async () => {
+    const clock = fakeClock();
+    const { port } = scriptedPolls(clock, ['SUCCESS']);
+    await awaitOperation(first, context(clock, port));
+    assert.deepEqual(clock.sleeps.map(Math.round), [100]);
   });
 });

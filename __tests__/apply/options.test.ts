@@ -6,7 +6,7 @@ import {
   resolveApplyOptions,
   type ApplyOptions,
 } from '../../src/apply/options.ts';
-import { DEFAULT_POLLING } from '../../src/apply/backoff.ts';
+import { POLLING as DEFAULT_POLLING } from '../../src/retry/policy.ts';
 import { diffStage } from '../../src/plan/compare.ts';
 
 const minimal: ApplyOptions = {

@@ -5,6 +5,8 @@ import { CloudControlError } from '../../src/aws/cloud-control-port.ts';
 import { readStages } from '../../src/aws/read-stages.ts';
 import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
 import { STAGE_TYPE_NAME } from '../../src/model/stage.ts';
+import { TRANSPORT_ERROR } from '../../src/retry/error-codes.ts';
+import { CALL_ATTEMPTS } from '../../src/retry/policy.ts';
 
 // The emulator checks that calls are signed, not by whom.
 process.env.AWS_ACCESS_KEY_ID = 'AKIDADAPTERTEST';
@@ -32,6 +34,7 @@ describe('createCloudControlPort against the emulator', () => {
       burstCapacity: {},
       randomThrottleShare: 0,
       injectedErrors: [],
+      transportFaults: [],
     });
   };
 
@@ -115,6 +118,72 @@ describe('createCloudControlPort against the emulator', () => {
     assert.equal(listed.length, 40);
     assert.equal(new Set(listed.map((d) => d.identifier)).size, 40);
     assert.equal(emulator.calls.filter((c) => c.operation === 'ListResources').length, 6);
+  });
+
+  it('ends a call that never answers at its request timeout, after CALL_ATTEMPTS.other attempts, as NetworkError', async () => {
+    reset();
+    emulator.knobs.transportFaults.push({ fault: 'hang', operation: 'GetResource' });
+    const impatient = createCloudControlPort({
+      region: 'us-east-1',
+      endpoint: emulator.url,
+      requestTimeoutMs: 200,
+    });
+    await assert.rejects(
+      impatient.getResource(STAGE_TYPE_NAME, identifiers[0] as string),
+      (error: unknown) =>
+        error instanceof CloudControlError &&
+        error.code === TRANSPORT_ERROR &&
+        /200 ms requestTimeout/.test(error.message),
+    );
+    const hung = emulator.calls.filter((call) => call.transportFault === 'hang');
+    assert.equal(hung.length, CALL_ATTEMPTS.other);
+    reset();
+  });
+
+  it('resends a write whose connection was reset after AWS took it, and gets that request back', async () => {
+    reset();
+    emulator.knobs.transportFaults.push({
+      fault: 'reset-after',
+      operation: 'CreateResource',
+      times: 1,
+    });
+    const restApiId = identifiers[0]?.split('|')[0] as string;
+    const deploymentId = (
+      emulator.getReadModel(STAGE_TYPE_NAME, identifiers[0] as string) as { DeploymentId: string }
+    ).DeploymentId;
+    const event = await port().createResource(
+      STAGE_TYPE_NAME,
+      { RestApiId: restApiId, StageName: 'reset-after', DeploymentId: deploymentId },
+      'token-reset-after',
+    );
+    const creates = emulator.calls.filter((call) => call.operation === 'CreateResource');
+    assert.deepEqual(
+      creates.map((call) => call.transportFault),
+      ['reset-after', undefined],
+    );
+    assert.equal(
+      event.requestToken,
+      creates[0]?.requestToken,
+      'one request, answered on the resend',
+    );
+    reset();
+  });
+
+  it('aborts a status poll when its signal fires', async () => {
+    reset();
+    emulator.knobs.transportFaults.push({ fault: 'hang', operation: 'GetResourceRequestStatus' });
+    const stop = new AbortController();
+    const poll = port().getResourceRequestStatus('any-token', { signal: stop.signal });
+    while (!emulator.calls.some((call) => call.transportFault === 'hang')) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    stop.abort();
+    await assert.rejects(poll, (error: unknown) => error instanceof CloudControlError);
+    assert.equal(
+      emulator.calls.filter((call) => call.operation === 'GetResourceRequestStatus').length,
+      1,
+    );
+    reset();
   });
 
   it('maps the exception name to the code and a Stage list without RestApiId to InvalidRequestException', async () => {

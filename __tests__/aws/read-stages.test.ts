@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { readStages, readUndeclaredStages } from '../../src/aws/read-stages.ts';
+import { readStage, readStages, readUndeclaredStages } from '../../src/aws/read-stages.ts';
 import { memoryPort } from '../support/memory-port.ts';
 
 const WORLD = {
@@ -33,4 +33,15 @@ test('finds undeclared stages by listing REST APIs, then each API, then reading 
   assert.ok(calls.includes('ListResources AWS::ApiGateway::Stage {"RestApiId":"api1"}'));
   assert.ok(calls.includes('ListResources AWS::ApiGateway::Stage {"RestApiId":"api2"}'));
   assert.ok(!calls.includes('GetResource api1|prod'), 'declared stages are not read again');
+});
+
+test('readStage: one GetResource, the live stage or undefined; readStages reads through it', async () => {
+  const calls: string[] = [];
+  const port = memoryPort(WORLD, calls);
+  assert.deepEqual(await readStage(port, 'api2|dev'), {
+    identifier: 'api2|dev',
+    properties: WORLD.stages['api2|dev'],
+  });
+  assert.equal(await readStage(port, 'api9|gone'), undefined);
+  assert.deepEqual(calls, ['GetResource api2|dev', 'GetResource api9|gone']);
 });

@@ -12,6 +12,7 @@ describe('parseCliArgs', () => {
       burstCapacity: {},
       handlerFailures: [],
       injectedErrors: [],
+      transportFaults: [],
     });
   });
 
@@ -49,6 +50,11 @@ describe('parseCliArgs', () => {
       'GetResource:HandlerInternalFailureException:1',
       '--inject-error',
       '*:AccessDeniedException',
+      '--transport-fault',
+      'hang:GetResourceRequestStatus',
+      '--transport-fault=reset-after:UpdateResource:2:abc123|prod',
+      '--transport-fault',
+      'reset-before:*:1',
       '--rest-api',
       'abc123:dep1,dep2',
       '--rest-api',
@@ -90,6 +96,16 @@ describe('parseCliArgs', () => {
           { errorName: 'HandlerInternalFailureException', operation: 'GetResource', times: 1 },
           { errorName: 'AccessDeniedException' },
         ],
+        transportFaults: [
+          { fault: 'hang', operation: 'GetResourceRequestStatus' },
+          {
+            fault: 'reset-after',
+            operation: 'UpdateResource',
+            times: 2,
+            identifier: 'abc123|prod',
+          },
+          { fault: 'reset-before', times: 1 },
+        ],
       },
     });
   });
@@ -111,6 +127,9 @@ describe('parseCliArgs', () => {
       ['--inject-error', 'Describe:ThrottlingException'],
       ['--inject-error', 'GetResource:NoSuchException'],
       ['--rest-api', 'Not-An-Id'],
+      ['--transport-fault', 'drop:GetResource'],
+      ['--transport-fault', 'hang:Describe'],
+      ['--transport-fault', 'hang:GetResource:0'],
     ];
     for (const argv of bad) assert.throws(() => parseCliArgs(argv), CliUsageError, argv.join(' '));
   });

@@ -1,7 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { FaultInjector } from '../../emulator/faults.ts';
-import type { HandlerFailureRule, InjectedErrorRule } from '../../emulator/knobs.ts';
+import type {
+  HandlerFailureRule,
+  InjectedErrorRule,
+  TransportFaultRule,
+} from '../../emulator/knobs.ts';
 
 describe('FaultInjector', () => {
   it('matches handler failures by action, type and identifier, and counts times per rule', () => {
@@ -43,5 +47,22 @@ describe('FaultInjector', () => {
       injector.injectedError(rules, 'ListResources', {})?.errorName,
       'ThrottlingException',
     );
+  });
+
+  it('matches transport faults by operation and identifier, and counts times per rule', () => {
+    const injector = new FaultInjector();
+    const rules: TransportFaultRule[] = [
+      { fault: 'reset-after', operation: 'UpdateResource', identifier: 'a|prod', times: 1 },
+      { fault: 'hang', operation: 'GetResourceRequestStatus' },
+    ];
+    const stage = { typeName: 'AWS::ApiGateway::Stage', identifier: 'a|prod' };
+    assert.equal(
+      injector.transportFault(rules, 'UpdateResource', { identifier: 'a|dev' }),
+      undefined,
+    );
+    assert.equal(injector.transportFault(rules, 'UpdateResource', stage)?.fault, 'reset-after');
+    assert.equal(injector.transportFault(rules, 'UpdateResource', stage), undefined);
+    assert.equal(injector.transportFault(rules, 'GetResourceRequestStatus', {})?.fault, 'hang');
+    assert.equal(injector.transportFault(rules, 'GetResourceRequestStatus', {})?.fault, 'hang');
   });
 });

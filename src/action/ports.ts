@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CloudControlPort } from '../aws/cloud-control-port.ts';
 import { lazyPort } from '../aws/lazy-port.ts';
+import { requestTimeoutFor } from '../retry/policy.ts';
 import type { Config } from '../config.ts';
 import type { Plan } from '../plan/types.ts';
 import { connectGitHub, writeJobSummary, type GitHubAccess } from './publish.ts';
@@ -35,6 +36,8 @@ export function actionPorts(config: Config): ActionPorts {
     cloudControl: lazyPort(async () =>
       (await import('../aws/cloud-control-client.ts')).createCloudControlPort({
         ...(config.awsRegion ? { region: config.awsRegion } : {}),
+        // No single call may outlast the operation it serves.
+        requestTimeoutMs: requestTimeoutFor(config.operationTimeoutSeconds * 1000),
       }),
     ),
     github: config.comment && config.githubToken !== '' ? connectGitHub(config) : undefined,

@@ -7,6 +7,7 @@
 import type { CloudControlPort } from '../aws/cloud-control-port.ts';
 import type { Plan, StageChange } from '../plan/types.ts';
 import { mapConcurrent } from '../util/map-concurrent.ts';
+import { CallSlots } from './call-slots.ts';
 import { executeStage } from './execute-stage.ts';
 import { resolveApplyOptions, type ApplyOptions } from './options.ts';
 import type { ApplyResult, StageOutcome } from './result.ts';
@@ -26,13 +27,20 @@ export async function applyPlan(
   options: ApplyOptions,
 ): Promise<ApplyResult> {
   const resolved = resolveApplyOptions(options);
-  const ctx: StageContext = { ...resolved, port, runStartedMs: resolved.now() };
+  const operationsApart = resolved.maxOperationsInFlight !== undefined;
+  const ctx: StageContext = {
+    ...resolved,
+    port,
+    runStartedMs: resolved.now(),
+    callSlots: operationsApart ? new CallSlots(resolved.maxConcurrency) : undefined,
+  };
   const settle = async (change: StageChange): Promise<StageOutcome> => {
     const outcome = await executeStage(change, ctx);
     ctx.onProgress({ type: 'settled', outcome, elapsedMs: ctx.now() - ctx.runStartedMs });
     return outcome;
   };
-  const outcomes = await mapConcurrent(plan.changes, ctx.maxConcurrency, settle);
+  const underWay = resolved.maxOperationsInFlight ?? ctx.maxConcurrency;
+  const outcomes = await mapConcurrent(plan.changes, underWay, settle);
   return {
     status: resultStatus(outcomes, ctx.signal?.aborted ?? false),
     outcomes,

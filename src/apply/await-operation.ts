@@ -1,7 +1,9 @@
 /**
  * Follows one Cloud Control request from its first ProgressEvent until it settles, the way the
  * CC API reference prescribes: poll GetResourceRequestStatus, at `RetryAfter` when the event
- * carries one and on a capped, jittered backoff otherwise, within an overall deadline.
+ * carries one (up to `RETRY_AFTER_CAP_MS`) and on the `POLLING` curve otherwise, within the
+ * operation deadline (layer 3 of src/retry/policy.ts). The deadline also bounds a poll in flight:
+ * a poll that hangs is abandoned at the deadline, not when its own call timeout ends.
  */
 import {
   CloudControlError,
@@ -9,20 +11,19 @@ import {
   type OperationStatus,
   type ProgressEvent,
 } from '../aws/cloud-control-port.ts';
-import { nextDelay, type BackoffPolicy } from './backoff.ts';
+import { cappedRetryAfterNote, nextDelay, type BackoffPolicy } from '../retry/backoff.ts';
+import { RESENDABLE_CODES } from '../retry/error-codes.ts';
 
 /** Statuses after which the request will not change again. */
 const SETTLED: ReadonlySet<OperationStatus> = new Set(['SUCCESS', 'FAILED', 'CANCEL_COMPLETE']);
 
 /**
- * Polling errors that say "ask again later" rather than "this request is unknown". Polling is a
- * read, so repeating it is always safe; the deadline still bounds it.
+ * Polling errors that say "ask again later" rather than "this request is unknown": the codes a
+ * write may be resent for (throttling, server and transport faults). Polling is a read, so
+ * repeating it is always safe, and a reset poll says nothing about the operation; the deadline
+ * still bounds it.
  */
-const TRANSIENT_POLL_ERRORS: ReadonlySet<string> = new Set([
-  'ThrottlingException',
-  'ServiceInternalErrorException',
-  'NetworkFailureException',
-]);
+const TRANSIENT_POLL_ERRORS: ReadonlySet<string> = RESENDABLE_CODES;
 
 export interface AwaitContext {
   readonly port: CloudControlPort;
@@ -32,6 +33,8 @@ export interface AwaitContext {
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly random: () => number;
   readonly signal: AbortSignal | undefined;
+  /** Told when AWS asked for a longer wait than the cap (for the progress log). */
+  readonly onNote?: (note: string) => void;
 }
 
 export type Settlement =
@@ -61,18 +64,81 @@ export async function awaitOperation(first: ProgressEvent, ctx: AwaitContext): P
     const remaining = deadline - ctx.now();
     if (remaining <= 0) return { kind: 'timed-out', event };
     const delay = nextDelay(ctx.polling, step, ctx.random, ctx.now(), event.retryAfter);
+    if (delay.askedMs !== undefined)
+      ctx.onNote?.(cappedRetryAfterNote(delay.askedMs, 'status poll'));
     step += 1;
-    await sleepQuietly(ctx, Math.min(delay, remaining));
+    await sleepQuietly(ctx, Math.min(delay.ms, remaining));
     if (ctx.signal?.aborted) return { kind: 'interrupted', event };
-    try {
-      event = await ctx.port.getResourceRequestStatus(first.requestToken);
-    } catch (error) {
-      if (!(error instanceof CloudControlError && TRANSIENT_POLL_ERRORS.has(error.code))) {
-        return { kind: 'poll-failed', event, error };
-      }
+    const answer = await pollWithin(ctx, first.requestToken, deadline);
+    if (answer.kind === 'event') event = answer.event;
+    else if (answer.kind === 'cut-short') {
+      if (ctx.signal?.aborted) return { kind: 'interrupted', event };
+      return { kind: 'timed-out', event };
+    } else if (!(
+      answer.error instanceof CloudControlError && TRANSIENT_POLL_ERRORS.has(answer.error.code)
+    )) {
+      return { kind: 'poll-failed', event, error: answer.error };
     }
   }
   return { kind: 'settled', event };
+}
+
+type PollAnswer =
+  | { readonly kind: 'event'; readonly event: ProgressEvent }
+  | { readonly kind: 'error'; readonly error: unknown }
+  /** The deadline passed, or the run was stopped, before the poll answered. */
+  | { readonly kind: 'cut-short' };
+
+/**
+ * One GetResourceRequestStatus that ends by `deadline` whatever the network does: past it (or
+ * once the run is stopped) the call is aborted and the poll counts as cut short. The deadline
+ * timer starts only if the poll has not answered within one turn of the event loop, so a port
+ * that answers at once (the unit tests' fakes on a jumping clock) costs no timer.
+ */
+async function pollWithin(
+  ctx: AwaitContext,
+  requestToken: string,
+  deadline: number,
+): Promise<PollAnswer> {
+  const call = new AbortController();
+  const stopCall = (): void => call.abort();
+  ctx.signal?.addEventListener('abort', stopCall, { once: true });
+  const poll: Promise<PollAnswer> = ctx.port
+    .getResourceRequestStatus(requestToken, { signal: call.signal })
+    .then(
+      (event): PollAnswer => ({ kind: 'event', event }),
+      (error: unknown): PollAnswer => ({ kind: 'error', error }),
+    );
+  const timer = new AbortController();
+  try {
+    const early = await Promise.race([poll, nextTurn()]);
+    if (early !== undefined) return call.signal.aborted ? { kind: 'cut-short' } : early;
+    const cutShort = (async (): Promise<PollAnswer> => {
+      await sleepQuietly(
+        { sleep: ctx.sleep, signal: AbortSignal.any(linked(ctx.signal, timer.signal)) },
+        Math.max(0, deadline - ctx.now()),
+      );
+      return { kind: 'cut-short' };
+    })();
+    const answer = await Promise.race([poll, cutShort]);
+    if (answer.kind === 'cut-short' || call.signal.aborted) {
+      call.abort();
+      return { kind: 'cut-short' };
+    }
+    return answer;
+  } finally {
+    timer.abort();
+    ctx.signal?.removeEventListener('abort', stopCall);
+  }
+}
+
+function linked(...signals: (AbortSignal | undefined)[]): AbortSignal[] {
+  return signals.filter((signal): signal is AbortSignal => signal !== undefined);
+}
+
+/** Resolves `undefined` after the current turn of the event loop. */
+function nextTurn(): Promise<undefined> {
+  return new Promise((resolve) => setImmediate(() => resolve(undefined)));
 }
 
 /** Injected sleeps may reject on abort; the caller checks the signal afterwards either way. */

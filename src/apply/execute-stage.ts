@@ -1,7 +1,9 @@
 /**
  * Carries out one planned stage change through Cloud Control and says what happened: submit the
  * write with a deterministic client token, follow its ProgressEvent until it settles, recover by
- * the rules of recover.ts, then re-read the stage and report drift from the plan.
+ * the rules of src/retry/recovery-rules.ts within the stage's `RetryBudget`, then re-read the
+ * stage and report drift from the plan. Every number it waits or counts by is in
+ * src/retry/policy.ts.
  */
 import {
   CloudControlError,
@@ -12,17 +14,20 @@ import {
 import { STAGE_TYPE_NAME } from '../model/stage.ts';
 import type { PropertyDiff, StageChange } from '../plan/types.ts';
 import { awaitOperation, isSettled, sleepQuietly } from './await-operation.ts';
-import { nextDelay } from './backoff.ts';
+import { readStage } from '../aws/read-stages.ts';
 import { canonicalJson } from '../plan/canonical-json.ts';
-import { deriveClientToken } from './client-token.ts';
+import { BackoffSequence, backoffCeiling, cappedRetryAfterNote } from '../retry/backoff.ts';
+import { RetryBudget } from '../retry/budget.ts';
+import { alreadyFinishedStatus } from '../retry/error-codes.ts';
+import { READ_AFTER_CREATE } from '../retry/policy.ts';
 import {
   CANCELED_CODE,
-  MAX_TOKEN_REPLAYS,
   chooseRecovery,
   type RecoveryRule,
   type WriteFailure,
-} from './recover.ts';
-import { readStage } from './resend.ts';
+} from '../retry/recovery-rules.ts';
+import { describeAfterCancel, type AfterCancel } from './after-cancel.ts';
+import { deriveClientToken } from './client-token.ts';
 import type { StageOutcome, StageOutcomeStatus } from './result.ts';
 import type { StageContext } from './stage-context.ts';
 
@@ -94,12 +99,16 @@ function failureOf(event: ProgressEvent, replayed: boolean): WriteFailure {
 
 /** Runs one stage to an outcome. Never throws: anything unexpected becomes a failed outcome. */
 export async function executeStage(planned: StageChange, ctx: StageContext): Promise<StageOutcome> {
+  if (planned.action !== 'no-op') await ctx.callSlots?.acquire('start');
+  // Made once the stage holds its slot: its duration counts from its start, not its wait.
   const run = new StageRun(planned, ctx);
   try {
     return await run.execute();
   } catch (error) {
     const { code, message } = describeError(error);
     return run.finish('failed', { errorCode: code, statusMessage: message });
+  } finally {
+    if (planned.action !== 'no-op') ctx.callSlots?.release();
   }
 }
 
@@ -111,14 +120,12 @@ class StageRun {
   readonly notes: string[] = [];
   /** The change being executed: the planned one, or what a re-plan returned. */
   change: StageChange;
-  /** Client-token attempt number; only a `resend` reuses one. */
+  /** Client-token attempt number: each fresh submission takes the next; a `resend` reuses it. */
   attempt = 1;
-  failedAttempts = 0;
-  replays = 0;
-  replans = 0;
-  resends = 0;
-  /** Backoff step for retries and waits. */
-  waitStep = 0;
+  /** What the stage may still spend on resends, retries, replays and re-plans. */
+  readonly budget: RetryBudget;
+  /** Waits before resends and retries and while the stage is busy, on `RETRY_BACKOFF`. */
+  readonly waits: BackoffSequence;
   /** When waiting for another operation on the stage must give up. */
   waitDeadline: number | undefined;
   requestToken: string | undefined;
@@ -129,6 +136,8 @@ class StageRun {
     this.ctx = ctx;
     this.startedMs = ctx.now();
     this.change = planned;
+    this.budget = new RetryBudget(ctx.limits);
+    this.waits = new BackoffSequence(ctx.retryBackoff, ctx.random, ctx.now);
   }
 
   async execute(): Promise<StageOutcome> {
@@ -141,7 +150,7 @@ class StageRun {
       action: this.planned.action,
       elapsedMs: this.ctx.now() - this.ctx.runStartedMs,
     });
-    if (this.ctx.recheckBeforeWrite) {
+    if (this.ctx.recheckBeforeWrite && !this.planReadIsFresh()) {
       const settled = await this.recheck();
       if (settled) return settled;
     }
@@ -165,7 +174,7 @@ class StageRun {
     if (change.action !== 'update' && change.action !== 'delete') return undefined;
     let live: ResourceDescription | undefined;
     try {
-      live = await readStage(this.ctx, change.identifier);
+      live = await readStage(this.ctx.port, change.identifier);
     } catch (error) {
       const { code, message } = describeError(error);
       this.note(
@@ -183,6 +192,12 @@ class StageRun {
     if (canonicalJson(live.properties) === canonicalJson(change.before)) return undefined;
     if (this.ctx.compare(change.before, live.properties).length === 0) return undefined;
     return this.replan('the stage changed in AWS after the plan: re-read and re-planned it');
+  }
+
+  /** The plan read this stage in this run, moments ago: its read stands in for a re-read. */
+  private planReadIsFresh(): boolean {
+    const { planReadAt, freshReadMs } = this.ctx;
+    return planReadAt !== undefined && this.ctx.now() - planReadAt <= freshReadMs;
   }
 
   /** Submits the change and follows it; returns an outcome, or the failure to recover from. */
@@ -205,21 +220,29 @@ class StageRun {
     this.requestToken = first.requestToken;
     // Settled before any poll: Cloud Control returned an earlier request for this client token.
     const replayed = isSettled(first.status);
-    const settlement = await awaitOperation(first, {
-      port: this.ctx.port,
-      polling: this.ctx.polling,
-      timeoutMs: this.ctx.operationTimeoutMs,
-      now: this.ctx.now,
-      sleep: this.ctx.sleep,
-      random: this.ctx.random,
-      signal: this.ctx.signal,
-    });
+    const settlement = await this.offSlot(() =>
+      awaitOperation(first, {
+        port: this.ctx.port,
+        polling: this.ctx.polling,
+        timeoutMs: this.ctx.operationTimeoutMs,
+        now: this.ctx.now,
+        sleep: this.ctx.sleep,
+        random: this.ctx.random,
+        signal: this.ctx.signal,
+        onNote: (note) => this.progressNote(note),
+      }),
+    );
     switch (settlement.kind) {
       case 'settled':
         return this.settled(change, settlement.event, replayed);
       case 'timed-out': {
         const cancel = await this.cancel(settlement.event.requestToken);
         if (cancel.finished) return this.settled(change, cancel.finished);
+        const after = await this.readAfterCancel(change);
+        if (after.asPlanned) {
+          this.note(`cancelled after ${this.ctx.operationTimeoutMs / 1000} s, yet ${after.text}`);
+          return { kind: 'outcome', outcome: this.finish('applied') };
+        }
         const last = settlement.event.statusMessage ? `: ${settlement.event.statusMessage}` : '';
         return {
           kind: 'outcome',
@@ -227,7 +250,7 @@ class StageRun {
             errorCode: 'Timeout',
             statusMessage:
               `The request did not settle within ${this.ctx.operationTimeoutMs / 1000} s ` +
-              `(last status ${settlement.event.status}${last}); ${cancel.note}.`,
+              `(last status ${settlement.event.status}${last}); ${cancel.note}; ${after.text}.`,
           }),
         };
       }
@@ -235,7 +258,9 @@ class StageRun {
         const cancel = await this.cancel(settlement.event.requestToken);
         if (cancel.finished) return this.settled(change, cancel.finished);
         this.note(cancel.note);
-        return { kind: 'outcome', outcome: this.finish('in-flight') };
+        const after = await this.readAfterCancel(change);
+        this.note(after.text);
+        return { kind: 'outcome', outcome: this.finish(after.asPlanned ? 'applied' : 'in-flight') };
       }
       case 'poll-failed': {
         const { code, message } = describeError(settlement.error);
@@ -282,8 +307,7 @@ class StageRun {
         this.note(rule.note);
         return this.finish('applied');
       case 'resend':
-        if (this.resends >= this.ctx.limits.maxSyncRetries) return this.failWith(failure);
-        this.resends += 1;
+        if (!this.budget.take('resends')) return this.failWith(failure);
         this.progressNote(rule.note);
         await this.backoff(undefined);
         return undefined;
@@ -311,16 +335,17 @@ class StageRun {
     failure: WriteFailure,
   ): Promise<StageOutcome | undefined> {
     if (rule.budget === 'attempts') {
-      this.failedAttempts += 1;
-      if (this.failedAttempts >= this.ctx.limits.maxAttempts) {
-        return this.failWith(failure, `gave up after ${this.failedAttempts} attempts`);
+      if (!this.budget.take('attempts')) {
+        return this.failWith(
+          failure,
+          `gave up after ${this.budget.spent('attempts') + 1} attempts`,
+        );
       }
-    } else {
-      this.replays += 1;
-      if (this.replays > MAX_TOKEN_REPLAYS) return this.failWith(failure);
+    } else if (!this.budget.take('replays')) {
+      return this.failWith(failure);
     }
     this.attempt += 1;
-    this.resends = 0;
+    this.budget.newRequest();
     this.progressNote(rule.note);
     // A replayed or cancelled request says nothing about load: no reason to wait before redoing it.
     if (rule.budget === 'attempts') await this.backoff(failure.event?.retryAfter);
@@ -336,15 +361,15 @@ class StageRun {
     failure?: WriteFailure,
     counted = true,
   ): Promise<StageOutcome | undefined> {
-    if (counted && this.replans >= this.ctx.limits.maxReplans) {
+    if (counted && !this.budget.take('replans')) {
+      const replans = this.budget.spent('replans');
       return failure
-        ? this.failWith(failure, `still unresolved after ${this.replans} re-plans`)
+        ? this.failWith(failure, `still unresolved after ${replans} re-plans`)
         : this.finish('failed', {
             errorCode: 'ReplanLimit',
-            statusMessage: `The stage kept changing: re-planned ${this.replans} times.`,
+            statusMessage: `The stage kept changing: re-planned ${replans} times.`,
           });
     }
-    if (counted) this.replans += 1;
     if (note) this.progressNote(note);
     let fresh: StageChange | undefined;
     try {
@@ -376,7 +401,7 @@ class StageRun {
     this.change = fresh;
     this.lastFailure = undefined;
     this.attempt += 1;
-    this.resends = 0;
+    this.budget.newRequest();
     return undefined;
   }
 
@@ -389,7 +414,7 @@ class StageRun {
     }
     let drift: readonly PropertyDiff[];
     try {
-      const live = await readStage(this.ctx, change.identifier);
+      const live = await this.readBack(change);
       if (live === undefined) this.note('the stage was not found when re-read after the write');
       drift = this.ctx.compare(change.after, live?.properties ?? {});
     } catch (error) {
@@ -409,33 +434,110 @@ class StageRun {
   }
 
   /**
+   * The re-read after a successful write. After a create, GetResource can answer NotFound for a
+   * moment (docs/reference/aws-recorded-behaviour.md fact 33), so a missing stage is read again a
+   * few times (`READ_AFTER_CREATE`) before it counts as missing.
+   */
+  private async readBack(change: WriteChange): Promise<ResourceDescription | undefined> {
+    let live = await readStage(this.ctx.port, change.identifier);
+    if (change.action !== 'create') return live;
+    for (let retry = 0; live === undefined && retry < READ_AFTER_CREATE.retries; retry += 1) {
+      await this.offSlot(() =>
+        sleepQuietly(this.ctx, backoffCeiling(READ_AFTER_CREATE.backoff, retry)),
+      );
+      if (this.ctx.signal?.aborted) break;
+      live = await readStage(this.ctx.port, change.identifier);
+    }
+    return live;
+  }
+
+  /**
    * CancelResourceRequest (only PENDING/IN_PROGRESS requests can be cancelled). `finished` is set
-   * when the answer shows the request had already succeeded or failed after all.
+   * when the answer shows the request had already succeeded or failed after all: AWS says so with
+   * a `ValidationException` "Request ... is already in status SUCCESS"
+   * (docs/reference/aws-recorded-behaviour.md fact 10), whose final event a status poll then reads.
    */
   private async cancel(requestToken: string): Promise<{ note: string; finished?: ProgressEvent }> {
+    let event: ProgressEvent;
     try {
-      const event = await this.ctx.port.cancelResourceRequest(requestToken);
-      if (event.status === 'SUCCESS' || event.status === 'FAILED') {
-        this.note(`finished (${event.status}) before it could be cancelled`);
-        return { note: `cancel too late (${event.status})`, finished: event };
-      }
-      return { note: `cancel requested (${event.status})` };
+      event = await this.ctx.port.cancelResourceRequest(requestToken);
     } catch (error) {
       const { code, message } = describeError(error);
+      const status = alreadyFinishedStatus(code, message);
+      if (status === 'SUCCESS' || status === 'FAILED')
+        return this.finishedBeforeCancel(requestToken, status);
       return { note: `cancel failed (${code}: ${message})` };
+    }
+    if (event.status === 'SUCCESS' || event.status === 'FAILED') {
+      this.note(`finished (${event.status}) before it could be cancelled`);
+      return { note: `cancel too late (${event.status})`, finished: event };
+    }
+    return { note: `cancel requested (${event.status})` };
+  }
+
+  /**
+   * The request had finished before the cancel reached it. A SUCCESS needs no event (the stage is
+   * re-read after it anyway, as after any SUCCESS: fact 3 of docs/reference/aws-recorded-behaviour.md,
+   * events may carry no model); a FAILED one is read for its code and message, which the recovery
+   * rules need.
+   */
+  private async finishedBeforeCancel(
+    requestToken: string,
+    status: 'SUCCESS' | 'FAILED',
+  ): Promise<{ note: string; finished: ProgressEvent }> {
+    this.note(`finished (${status}) before it could be cancelled`);
+    const change = this.change.action === 'no-op' ? this.planned : this.change;
+    let finished: ProgressEvent = {
+      typeName: STAGE_TYPE_NAME,
+      requestToken,
+      operation: OPERATION[change.action === 'no-op' ? 'update' : change.action],
+      status,
+    };
+    if (status === 'FAILED') {
+      try {
+        const event = await this.ctx.port.getResourceRequestStatus(requestToken);
+        if (event.status === 'FAILED') finished = event;
+      } catch {
+        // The refusal already said FAILED; without its code the failure is reported as unknown.
+      }
+    }
+    return { note: `cancel too late (${status})`, finished };
+  }
+
+  /** After a cancel, only a fresh read says what AWS has (after-cancel.ts). */
+  private async readAfterCancel(change: WriteChange): Promise<AfterCancel> {
+    try {
+      return describeAfterCancel(
+        change,
+        await readStage(this.ctx.port, change.identifier),
+        this.ctx.compare,
+      );
+    } catch (error) {
+      const { code, message } = describeError(error);
+      return {
+        asPlanned: false,
+        text: `the stage could not be read after the cancel (${code}: ${message}): it may have changed`,
+      };
     }
   }
 
   private async backoff(retryAfter: Date | undefined, maxMs = Infinity): Promise<void> {
-    const delay = nextDelay(
-      this.ctx.retryBackoff,
-      this.waitStep,
-      this.ctx.random,
-      this.ctx.now(),
-      retryAfter,
-    );
-    this.waitStep += 1;
-    await sleepQuietly(this.ctx, Math.min(delay, maxMs));
+    const delay = this.waits.next(retryAfter);
+    if (delay.askedMs !== undefined)
+      this.progressNote(cappedRetryAfterNote(delay.askedMs, 'attempt'));
+    await this.offSlot(() => sleepQuietly(this.ctx, Math.min(delay.ms, maxMs)));
+  }
+
+  /** Runs `wait` without holding a call slot (when the run keeps operations apart from slots). */
+  private async offSlot<T>(wait: () => Promise<T>): Promise<T> {
+    const slots = this.ctx.callSlots;
+    if (!slots) return wait();
+    slots.release();
+    try {
+      return await wait();
+    } finally {
+      await slots.acquire('resume');
+    }
   }
 
   private failWith(failure: WriteFailure, why?: string): StageOutcome {

@@ -7,26 +7,20 @@ import type { StageOutcome } from './result.ts';
 import type { ChangeAction, PropertyDiff, StageChange } from '../plan/types.ts';
 import type { StageProperties } from '../model/stage.ts';
 import { diffStage } from '../plan/compare.ts';
-import { DEFAULT_POLLING, DEFAULT_RETRY_BACKOFF, type BackoffPolicy } from './backoff.ts';
+import {
+  FRESH_READ_MS,
+  POLLING,
+  REPLAY_SKEW_MS,
+  RETRY_BACKOFF,
+  RETRY_LIMITS,
+  type BackoffPolicy,
+  type RetryLimits,
+} from '../retry/policy.ts';
 
-/** Bounds on every kind of retry, so a run always ends. */
-export interface RetryLimits {
-  /**
-   * Submissions of one write whose request settled FAILED with a retryable handler code
-   * (Throttling, NetworkFailure, ...), counting the first: each takes a fresh client token.
-   */
-  readonly maxAttempts: number;
-  /** Re-sends of one request (same client token) after a synchronous ThrottlingException. */
-  readonly maxSyncRetries: number;
-  /** Times one stage may be re-read and re-planned (AlreadyExists, ConcurrentOperation, ...). */
-  readonly maxReplans: number;
-}
+export type { RetryLimits } from '../retry/policy.ts';
 
-export const DEFAULT_RETRY_LIMITS: RetryLimits = {
-  maxAttempts: 3,
-  maxSyncRetries: 4,
-  maxReplans: 3,
-};
+/** The retry limits an apply uses unless told otherwise (policy.ts explains each). */
+export const DEFAULT_RETRY_LIMITS: RetryLimits = RETRY_LIMITS;
 
 /**
  * One line's worth of news for the log; `elapsedMs` counts from the start of the apply. A stage
@@ -60,8 +54,18 @@ export type ApplyProgressEvent =
 export type ReplanStage = (identifier: string) => Promise<StageChange | undefined>;
 
 export interface ApplyOptions {
-  /** Writes in flight at once (`max-concurrency`). */
+  /**
+   * Stages making Cloud Control calls at once (`max-concurrency`). Without
+   * `maxOperationsInFlight`, a stage holds its slot for its whole chain, the operation included.
+   */
   readonly maxConcurrency: number;
+  /**
+   * When set, a stage waiting for an operation AWS is carrying out (or sleeping before a retry)
+   * holds no call slot, and up to this many stages are under way at once; AWS's own answers
+   * (handler Throttling, ConcurrentOperation) then pace the operations through the recovery
+   * rules. Absent: at most `maxConcurrency` stages are under way, as before.
+   */
+  readonly maxOperationsInFlight?: number;
   /** How long one Cloud Control request may take to settle (`operation-timeout-seconds` × 1000). */
   readonly operationTimeoutMs: number;
   /** The commit being applied: part of every client token. */
@@ -90,8 +94,17 @@ export interface ApplyOptions {
    */
   readonly recheckBeforeWrite?: boolean;
   /**
+   * When the plan being applied read the live stages (epoch ms; the start of its reads), if it
+   * did so in this run. A stage whose write starts within `freshReadMs` of it is not re-read
+   * before writing: the plan's read is fresh. Absent (a plan from another run): always re-read.
+   */
+  readonly planReadAt?: number;
+  /** How long the plan's read counts as fresh (default `FRESH_READ_MS`, src/retry/policy.ts). */
+  readonly freshReadMs?: number;
+  /**
    * A FAILED request whose EventTime is older than the run's start by more than this was replayed
-   * by Cloud Control for a client token an earlier run used (tokens live 36 hours). Default 60 s.
+   * by Cloud Control for a client token an earlier run used (tokens live 36 hours). Default
+   * `REPLAY_SKEW_MS` (policy.ts).
    */
   readonly replaySkewMs?: number;
   /**
@@ -108,9 +121,20 @@ export type CompareStages = (
 
 /** ApplyOptions with every default filled in. */
 export interface ResolvedApplyOptions extends Required<
-  Omit<ApplyOptions, 'signal' | 'onProgress' | 'limits' | 'polling' | 'retryBackoff'>
+  Omit<
+    ApplyOptions,
+    | 'signal'
+    | 'onProgress'
+    | 'limits'
+    | 'polling'
+    | 'retryBackoff'
+    | 'planReadAt'
+    | 'maxOperationsInFlight'
+  >
 > {
+  readonly maxOperationsInFlight: number | undefined;
   readonly signal: AbortSignal | undefined;
+  readonly planReadAt: number | undefined;
   readonly onProgress: (event: ApplyProgressEvent) => void;
   readonly limits: RetryLimits;
   readonly polling: BackoffPolicy;
@@ -137,6 +161,10 @@ export function resolveApplyOptions(options: ApplyOptions): ResolvedApplyOptions
   const onProgress = options.onProgress;
   return {
     maxConcurrency: Math.max(1, Math.floor(options.maxConcurrency)),
+    maxOperationsInFlight:
+      options.maxOperationsInFlight === undefined
+        ? undefined
+        : Math.max(1, Math.floor(options.maxOperationsInFlight)),
     operationTimeoutMs: options.operationTimeoutMs,
     commitSha: options.commitSha,
     repository: options.repository,
@@ -153,10 +181,12 @@ export function resolveApplyOptions(options: ApplyOptions): ResolvedApplyOptions
         // A broken logger must not turn a successful write into a failed stage.
       }
     },
-    limits: { ...DEFAULT_RETRY_LIMITS, ...options.limits },
-    polling: { ...DEFAULT_POLLING, ...options.polling },
-    retryBackoff: { ...DEFAULT_RETRY_BACKOFF, ...options.retryBackoff },
+    limits: { ...RETRY_LIMITS, ...options.limits },
+    polling: { ...POLLING, ...options.polling },
+    retryBackoff: { ...RETRY_BACKOFF, ...options.retryBackoff },
     recheckBeforeWrite: options.recheckBeforeWrite ?? true,
-    replaySkewMs: options.replaySkewMs ?? 60_000,
+    replaySkewMs: options.replaySkewMs ?? REPLAY_SKEW_MS,
+    planReadAt: options.planReadAt,
+    freshReadMs: options.freshReadMs ?? FRESH_READ_MS,
   };
 }

@@ -3,11 +3,10 @@
  * standard configuration (AWS_ENDPOINT_URL_CLOUDCONTROL reaches the bundled emulator) unless
  * given explicitly.
  *
- * Pacing: one SDK client per call class (reads, writes, status polls), each with its own
- * `RequestPacer` behind a `PacedRetryStrategy`: a class starts unlimited, and once AWS throttles
- * it, it sends at a limit learnt from what AWS admits (request-pacer.ts explains the rule and why
- * the SDK's own `adaptive` mode is not used). Separate classes keep throttled status polls from
- * slowing reads. Throttling is retried through the pacer up to `maxAttempts`.
+ * This adapter is layer 1 of the retry policy (src/retry/policy.ts): one SDK client per call
+ * class (reads, writes, status polls), each with its own `RequestPacer` behind a
+ * `PacedRetryStrategy` (src/retry/), so throttled status polls never slow reads; every attempt
+ * bounded by `CALL_TIMEOUTS`; a call that got no answer at all named `TRANSPORT_ERROR`.
  */
 import {
   CancelResourceRequestCommand,
@@ -30,25 +29,29 @@ import {
   type ResourceDescription,
   type ResourceOperation,
 } from './cloud-control-port.ts';
-import { PacedRetryStrategy } from './paced-retry-strategy.ts';
-import { RequestPacer } from './request-pacer.ts';
+import { TRANSPORT_ERROR } from '../retry/error-codes.ts';
+import { PacedRetryStrategy } from '../retry/paced-retry-strategy.ts';
+import { CALL_ATTEMPTS, CALL_TIMEOUTS } from '../retry/policy.ts';
+import { RequestPacer } from '../retry/request-pacer.ts';
 
 export interface CloudControlClientOptions {
   readonly region?: string;
   /** Overrides the endpoint (the SDK otherwise honours AWS_ENDPOINT_URL_CLOUDCONTROL). */
   readonly endpoint?: string;
   /**
-   * Attempts per call when throttled, counting the first (default 10). Transient and server
-   * errors get at most 3, as in the SDK's standard mode.
+   * Attempts per call when throttled, counting the first (default `CALL_ATTEMPTS.throttled`).
+   * Transport and server errors get at most `CALL_ATTEMPTS.other`.
    */
   readonly maxAttempts?: number;
+  /**
+   * Longest wait for one attempt's answer, from sending to the last byte (default
+   * `CALL_TIMEOUTS.requestMs`; `requestTimeoutFor(operationTimeoutMs)` in policy.ts keeps it
+   * within an operation's timeout).
+   */
+  readonly requestTimeoutMs?: number;
+  /** Longest wait for a connection (default `CALL_TIMEOUTS.connectionMs`). */
+  readonly connectionTimeoutMs?: number;
 }
-
-/**
- * Attempts per call when throttled. With the pacer spacing attempts and throttle backoff capped at
- * 1 s, 30 attempts give a call tens of seconds of patience: throttling is retried, not reported.
- */
-const DEFAULT_MAX_ATTEMPTS = 30;
 
 function parseModel(text: string | undefined): Record<string, unknown> | undefined {
   return text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
@@ -78,7 +81,7 @@ async function call<T>(what: string, send: () => Promise<T>): Promise<T> {
     return await send();
   } catch (error) {
     // Service errors carry `$fault`; the SDK also puts `$metadata` on transport errors
-    // (ECONNREFUSED, resets), which are not AWS's answer and are named NetworkError here.
+    // (ECONNREFUSED, resets, timed-out or aborted attempts), which are not AWS's answer.
     if (
       error instanceof CloudControlServiceException ||
       (error instanceof Error && '$fault' in error)
@@ -86,17 +89,23 @@ async function call<T>(what: string, send: () => Promise<T>): Promise<T> {
       throw new CloudControlError(error.name, `${what}: ${error.message}`);
     }
     const message = error instanceof Error ? error.message : String(error);
-    throw new CloudControlError('NetworkError', `${what}: ${message}`);
+    throw new CloudControlError(TRANSPORT_ERROR, `${what}: ${message}`);
   }
 }
 
 export function createCloudControlPort(options: CloudControlClientOptions = {}): CloudControlPort {
-  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const maxAttempts = options.maxAttempts ?? CALL_ATTEMPTS.throttled;
   const clock = { now: Date.now, sleep: (ms: number) => sleep(ms) };
   const client = (): CloudControlClient =>
     new CloudControlClient({
       ...(options.region ? { region: options.region } : {}),
       ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+      requestHandler: {
+        connectionTimeout: options.connectionTimeoutMs ?? CALL_TIMEOUTS.connectionMs,
+        requestTimeout: options.requestTimeoutMs ?? CALL_TIMEOUTS.requestMs,
+        // Without this the SDK only logs a warning when requestTimeout passes.
+        throwOnRequestTimeout: true,
+      },
       maxAttempts,
       retryStrategy: new PacedRetryStrategy({
         pacer: new RequestPacer(clock),
@@ -189,9 +198,12 @@ export function createCloudControlPort(options: CloudControlClientOptions = {}):
       return toProgressEvent(output.ProgressEvent);
     },
 
-    async getResourceRequestStatus(requestToken) {
+    async getResourceRequestStatus(requestToken, callOptions = {}) {
       const output = await call(`GetResourceRequestStatus ${requestToken}`, () =>
-        status.send(new GetResourceRequestStatusCommand({ RequestToken: requestToken })),
+        status.send(
+          new GetResourceRequestStatusCommand({ RequestToken: requestToken }),
+          callOptions.signal ? { abortSignal: callOptions.signal } : {},
+        ),
       );
       return toProgressEvent(output.ProgressEvent);
     },

@@ -30,6 +30,10 @@ export interface ResourceDescription {
   readonly properties: Record<string, unknown>;
 }
 
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+}
+
 export interface CloudControlPort {
   /** The read handler's model, or `undefined` when Cloud Control says ResourceNotFound. */
   getResource(typeName: string, identifier: string): Promise<ResourceDescription | undefined>;
@@ -50,13 +54,18 @@ export interface CloudControlPort {
     clientToken: string,
   ): Promise<ProgressEvent>;
   deleteResource(typeName: string, identifier: string, clientToken: string): Promise<ProgressEvent>;
-  getResourceRequestStatus(requestToken: string): Promise<ProgressEvent>;
+  /**
+   * `signal` ends the call early (the apply's operation deadline, or the run being stopped): the
+   * promise then rejects, and the socket is closed.
+   */
+  getResourceRequestStatus(requestToken: string, options?: CallOptions): Promise<ProgressEvent>;
   cancelResourceRequest(requestToken: string): Promise<ProgressEvent>;
 }
 
 /**
  * A synchronous Cloud Control error (an HTTP error response), after the SDK's own retries.
- * `code` is the exception name on the wire (`ConcurrentOperationException`, ...).
+ * `code` is the exception name on the wire (`ConcurrentOperationException`, ...), or
+ * `TRANSPORT_ERROR` (src/retry/error-codes.ts) when no answer arrived at all.
  */
 export class CloudControlError extends Error {
   readonly code: string;

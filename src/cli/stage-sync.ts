@@ -24,7 +24,11 @@ async function confirm(question: string): Promise<boolean> {
 }
 
 /** A whole number of at least `min` from `--name`, or the message that says it is not. */
-function wholeNumber(values: PlanApplyValues, name: keyof PlanApplyValues, min: number): number | string {
+function wholeNumber(
+  values: PlanApplyValues,
+  name: keyof PlanApplyValues,
+  min: number,
+): number | string {
   const text = String(values[name]);
   const value = Number(text);
   return /^\d+$/.test(text) && value >= min

@@ -5,7 +5,7 @@
  * so all three plan and apply exactly alike.
  */
 import { applyPlan } from '../apply/apply-plan.ts';
-import type { BackoffPolicy } from '../apply/backoff.ts';
+import type { BackoffPolicy } from '../retry/policy.ts';
 import type { ApplyProgressEvent } from '../apply/options.ts';
 import type { ApplyResult } from '../apply/result.ts';
 import type { CloudControlPort } from '../aws/cloud-control-port.ts';

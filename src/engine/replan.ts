@@ -4,7 +4,8 @@
  * needs comes from the plan itself: each declared change carries what its spec declares.
  */
 import type { CloudControlPort } from '../aws/cloud-control-port.ts';
-import { STAGE_TYPE_NAME, type DesiredStage, type StageProperties } from '../model/stage.ts';
+import { readStage } from '../aws/read-stages.ts';
+import type { DesiredStage, StageProperties } from '../model/stage.ts';
 import { deleteChange, planStageChange } from '../plan/build-plan.ts';
 import { managedBy } from '../plan/ownership.ts';
 import type { Plan, StageChange } from '../plan/types.ts';
@@ -28,8 +29,8 @@ export function stageReplanner(
     });
   }
   return async (identifier) => {
-    const description = await port.getResource(STAGE_TYPE_NAME, identifier);
-    const live = description ? { identifier, properties: description.properties } : undefined;
+    // The same read, with the same retries, as the plan's own reads.
+    const live = await readStage(port, identifier);
     const found = declared.get(identifier);
     if (found) return planStageChange(found.stage, live, plan.repository, found.previous);
     // An undeclared stage is only ever a planned prune: delete it only while it is still ours.

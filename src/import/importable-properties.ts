@@ -41,7 +41,7 @@ function withoutDefaults(value: Json, at: string, stage: StageProperties): Json 
   for (const [key, child] of Object.entries(value)) {
     const childAt = memberAt(at, key);
     const stripped = withoutDefaults(child, childAt, stage);
-    if (!keyFields.includes(key) && jsonEqual(stripped, defaultFor(childAt, stage))) {
+    if (!keyFields.includes(key) && jsonEqual(stripped, defaultFor(childAt))) {
       firstDefault ??= [key, stripped];
       continue;
     }

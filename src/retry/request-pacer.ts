@@ -26,35 +26,12 @@
  * random throttling then took 10 minutes instead of under one).
  */
 
-/** Tuning of the pacer; `PACER_DEFAULTS` explains each value. */
-export interface PacerTuning {
-  /** Answered calls per round. */
-  readonly roundSize: number;
-  /** Share of a round's calls that may be throttled before the limit is cut. */
-  readonly tolerableThrottleShare: number;
-  /** A cut keeps at least this share of the round's attempted rate. */
-  readonly cutFactor: number;
-  /** A calm round multiplies a finite limit by this. */
-  readonly growthFactor: number;
-  /** A limit this many times the attempted rate is lifted altogether. */
-  readonly unlimitedAbove: number;
-  /** The limit never goes below this, calls/s. */
-  readonly floorPerSecond: number;
-}
+import { PACER_TUNING, type PacerTuning } from './policy.ts';
 
-export const PACER_DEFAULTS: PacerTuning = {
-  // Twenty answers make a share worth judging (and take 0.2 s at 100 calls/s).
-  roundSize: 20,
-  // Sending at 1.5× the service's rate refuses a third of calls and keeps it saturated; random
-  // throttling below a third never slows a class down.
-  tolerableThrottleShare: 1 / 3,
-  // Multiplicative decrease, as in TCP congestion control.
-  cutFactor: 0.5,
-  growthFactor: 1.25,
-  unlimitedAbove: 4,
-  // One call per second still finishes a plan; below that a run would look hung.
-  floorPerSecond: 1,
-};
+export type { PacerTuning } from './policy.ts';
+
+/** The tuning a pacer uses unless a test passes its own (policy.ts explains each value). */
+export const PACER_DEFAULTS: PacerTuning = PACER_TUNING;
 
 export interface PacerClock {
   /** Milliseconds. */

@@ -1,13 +1,14 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ProgressEvent } from '../../src/aws/cloud-control-port.ts';
+import { TRANSPORT_ERROR } from '../../src/retry/error-codes.ts';
 import {
   CANCELED_CODE,
   RECOVERY_RULES,
   chooseRecovery,
   type WriteAction,
   type WriteFailure,
-} from '../../src/apply/recover.ts';
+} from '../../src/retry/recovery-rules.ts';
 
 const RUN_START = Date.UTC(2026, 0, 1, 12);
 const SKEW = 60_000;
@@ -35,6 +36,7 @@ describe('chooseRecovery', () => {
       'ThrottlingException',
       'ServiceInternalErrorException',
       'NetworkFailureException',
+      TRANSPORT_ERROR,
     ]) {
       assert.equal(recovery(refused(code), 'update'), 'resend', code);
     }

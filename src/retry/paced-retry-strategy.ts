@@ -1,17 +1,19 @@
 /**
- * The SDK retry strategy of the Cloud Control adapter: every attempt, first or retry, goes through
- * a `RequestPacer`, and the pacer learns from each answer. It has the shape of the SDK's
- * `RetryStrategyV2` (acquireInitialRetryToken / refreshRetryTokenForRetry / recordSuccess), so it
- * plugs into `new CloudControlClient({ retryStrategy })` and the SDK keeps doing the classifying
- * (`ThrottlingException` by name, 429, 5xx, network resets; docs/reference/cloudcontrol-notes.md §1.9).
+ * The SDK retry strategy of the Cloud Control adapter (layer 1 of policy.ts): every attempt,
+ * first or retry, goes through a `RequestPacer`, and the pacer learns from each answer. It has the
+ * shape of the SDK's `RetryStrategyV2` (acquireInitialRetryToken / refreshRetryTokenForRetry /
+ * recordSuccess), so it plugs into `new CloudControlClient({ retryStrategy })` and the SDK keeps
+ * doing the classifying (`ThrottlingException` by name, 429, 5xx, resets and timed-out attempts
+ * as TRANSIENT; docs/reference/cloudcontrol-notes.md §1.9).
  *
- * Throttled calls are retried through the pacer after a short backoff of their own: the pacer
- * lowers the rate for the whole class, and the backoff (full jitter over 20 ms × 2^n) only keeps
- * one call from spending all its attempts in the few round trips the pacer needs to learn. The
- * SDK's own throttling backoff (1 s × 2^n, full jitter) would idle callers for half a second per
- * throttle while the service has capacity. Transient and server errors keep the SDK standard
- * mode's backoff (100 ms × 2^n) and its 3 attempts, since they say nothing about rate.
+ * Throttled calls are retried through the pacer after a short backoff of their own
+ * (`CALL_BACKOFF.throttling`), up to `CALL_ATTEMPTS.throttled`: the pacer lowers the rate for the
+ * whole class, and the backoff only keeps one call from spending all its attempts in the few
+ * round trips the pacer needs to learn. Transport and server errors keep the SDK standard mode's
+ * backoff and at most `CALL_ATTEMPTS.other` attempts, since they say nothing about rate. A
+ * server's `Retry-After` is honoured up to `RETRY_AFTER_CAP_MS`.
  */
+import { CALL_ATTEMPTS, CALL_BACKOFF, RETRY_AFTER_CAP_MS } from './policy.ts';
 import type { RequestPacer } from './request-pacer.ts';
 
 /** The SDK's error classes for retries (`RetryErrorType` in @smithy/types). */
@@ -52,30 +54,6 @@ export interface RetryLimitsByError {
   readonly otherAttempts: number;
 }
 
-/** A capped exponential backoff with full jitter: a delay in [0, min(cap, base × 2^n)). */
-interface Backoff {
-  readonly baseMs: number;
-  readonly capMs: number;
-}
-
-/**
- * Per error class: throttling backs off briefly (the pacer does the real slowing down); transient
- * and server errors use the SDK standard mode's base and cap (docs/reference/cloudcontrol-notes.md §1.9).
- */
-// The throttling cap is short because the pacer already spaces attempts at the learnt rate: a
-// long backoff only lets one unlucky call sit idle while the service has room, and under a tight
-// limit that used up a call's attempts before the pacer had settled (6 readers at 4 calls/s).
-const BACKOFF: Readonly<Record<'THROTTLING' | 'OTHER', Backoff>> = {
-  THROTTLING: { baseMs: 20, capMs: 1_000 },
-  OTHER: { baseMs: 100, capMs: 20_000 },
-};
-
-/** A server's `Retry-After` is honoured in full, up to the SDK's own backoff cap. */
-const RETRY_AFTER_CAP_MS = 20_000;
-
-/** The SDK standard mode's attempts for errors other than throttling. */
-const DEFAULT_OTHER_ATTEMPTS = 3;
-
 export interface PacedRetryOptions {
   readonly pacer: RequestPacer;
   /** Attempts per call when throttled, counting the first. */
@@ -97,7 +75,7 @@ export class PacedRetryStrategy {
     this.random = options.random ?? Math.random;
     this.limits = {
       throttlingAttempts: Math.max(1, options.maxAttempts),
-      otherAttempts: Math.min(Math.max(1, options.maxAttempts), DEFAULT_OTHER_ATTEMPTS),
+      otherAttempts: Math.min(Math.max(1, options.maxAttempts), CALL_ATTEMPTS.other),
     };
   }
 
@@ -124,8 +102,8 @@ export class PacedRetryStrategy {
       throttling || error.errorType === 'TRANSIENT' || error.errorType === 'SERVER_ERROR';
     const limit = throttling ? this.limits.throttlingAttempts : this.limits.otherAttempts;
     if (!retryable || attempts >= limit) throw new Error('Not retryable, or no attempts left');
-    const backoff = BACKOFF[throttling ? 'THROTTLING' : 'OTHER'];
-    const ceiling = Math.min(backoff.capMs, backoff.baseMs * 2 ** (attempts - 1));
+    const backoff = CALL_BACKOFF[throttling ? 'throttling' : 'other'];
+    const ceiling = Math.min(backoff.capMs, backoff.baseMs * backoff.factor ** (attempts - 1));
     const hintMs = error.retryAfterHint ? error.retryAfterHint.getTime() - this.options.now() : 0;
     await this.options.sleep(
       Math.max(Math.floor(this.random() * ceiling), Math.min(hintMs, RETRY_AFTER_CAP_MS)),

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PACER_DEFAULTS, RequestPacer } from '../../src/aws/request-pacer.ts';
+import { PACER_DEFAULTS, RequestPacer } from '../../src/retry/request-pacer.ts';
 
 /** A clock that only moves when told to, or when the pacer sleeps. */
 function fakeClock() {

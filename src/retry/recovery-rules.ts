@@ -1,10 +1,13 @@
 /**
- * What to do when a write does not simply succeed. The decisions are a table: each rule names the
- * failure it matches (synchronous exception or FAILED ProgressEvent, the code, the planned write)
- * and the recovery, with the public source that justifies it. Anything no rule matches fails the
- * stage with AWS's code and message verbatim.
+ * What to do when a write does not simply succeed (layer 2 of policy.ts). The decisions are a
+ * table: each rule names the failure it matches (synchronous exception or FAILED ProgressEvent,
+ * the code, the planned write) and the recovery, with the public source that justifies it.
+ * Anything no rule matches fails the stage with AWS's code and message verbatim. A synchronous
+ * failure reaches this table only after the call layer (paced-retry-strategy.ts) has spent its
+ * attempts on it.
  */
 import type { ProgressEvent } from '../aws/cloud-control-port.ts';
+import { RESENDABLE_CODES, TRANSPORT_ERROR } from './error-codes.ts';
 
 /** The write actions a rule can be limited to. */
 export type WriteAction = 'create' | 'update' | 'delete';
@@ -48,7 +51,8 @@ export interface RecoveryRule {
   readonly recovery: Recovery;
   /**
    * Which limit the recovery draws on: `attempts` (maxAttempts), `replays` (a token replay, not
-   * a new failure; a fixed cap) or none (sync resends and re-plans have limits of their own).
+   * a new failure; `MAX_TOKEN_REPLAYS`) or none (sync resends and re-plans have limits of their
+   * own: `maxSyncRetries`, `maxReplans`).
    */
   readonly budget?: 'attempts' | 'replays';
   /** Recorded in the stage outcome's notes. */
@@ -70,18 +74,20 @@ export const RECOVERY_RULES: readonly RecoveryRule[] = [
     recovery: 'resend',
     note: 'throttled by Cloud Control: sent the same request again after a backoff',
     source:
-      'ThrottlingException ("Rate exceeded") hits under concurrent load; the SDK retries only 3 times ' +
-      '(hashicorp/terraform-provider-awscc#2939, pulumi/pulumi-aws-native#690). A refused request did ' +
-      'nothing, and the same client token keeps the resend idempotent.',
+      'ThrottlingException ("Rate exceeded") hits under concurrent load ' +
+      '(hashicorp/terraform-provider-awscc#2939, pulumi/pulumi-aws-native#690), and can outlast ' +
+      "the call layer's attempts when the account is shared. A refused request did nothing, and " +
+      'the same client token keeps the resend idempotent.',
   },
   {
     origin: 'sync',
-    codes: ['ServiceInternalErrorException', 'NetworkFailureException'],
+    codes: [...RESENDABLE_CODES].filter((code) => code !== 'ThrottlingException'),
     recovery: 'resend',
-    note: 'Cloud Control server fault: sent the same request again after a backoff',
+    note: 'Cloud Control server or network fault: sent the same request again after a backoff',
     source:
-      'Server faults (smithy `error: server`) are transient; the same client token means a request ' +
-      'that did get through is returned, not repeated (CC API reference, ClientToken).',
+      `Server faults (smithy \`error: server\`) are transient, and ${TRANSPORT_ERROR} (a reset, ` +
+      'a timed-out attempt) may have reached AWS or not; either way the same client token means ' +
+      'a request that did get through is returned, not repeated (CC API reference, ClientToken).',
   },
   {
     origin: 'sync',
@@ -167,9 +173,6 @@ export const RECOVERY_RULES: readonly RecoveryRule[] = [
       'for 36 hours (CC API reference, ClientToken). A cancelled request is safe to redo.',
   },
 ];
-
-/** Cap on `replays`-budget retries per stage: each replay is a token an earlier run spent. */
-export const MAX_TOKEN_REPLAYS = 10;
 
 const STALE_REPLAY_RULE: RecoveryRule = {
   origin: 'async',

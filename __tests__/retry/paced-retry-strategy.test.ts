@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { PacedRetryToken } from '../../src/aws/paced-retry-strategy.ts';
-import { PacedRetryStrategy, type RetryErrorFacts } from '../../src/aws/paced-retry-strategy.ts';
-import { RequestPacer } from '../../src/aws/request-pacer.ts';
+import type { PacedRetryToken } from '../../src/retry/paced-retry-strategy.ts';
+import { PacedRetryStrategy, type RetryErrorFacts } from '../../src/retry/paced-retry-strategy.ts';
+import { RequestPacer } from '../../src/retry/request-pacer.ts';
 
 function setup(maxAttempts = 10) {
   const clock = {

@@ -1,0 +1,210 @@
+/**
+ * The policy for waiting and retrying: every number stage-sync uses to pace, time out, retry and
+ * poll Cloud Control, named once, with the reason for its value. The mechanisms that apply it
+ * read their numbers from here and nowhere else:
+ *
+ * 1. **Each call** (the SDK adapter, `src/aws/cloud-control-client.ts`): every attempt waits for
+ *    its call class's `RequestPacer` (request-pacer.ts), is bounded by `CALL_TIMEOUTS`, and is
+ *    retried by `PacedRetryStrategy` (paced-retry-strategy.ts): throttling up to
+ *    `CALL_ATTEMPTS.throttled`, transport and server faults up to `CALL_ATTEMPTS.other`. Every
+ *    read of a stage (the plan's, the apply's, the re-plan's) is `readStage` in
+ *    `src/aws/read-stages.ts` and has exactly this retry path and no other.
+ * 2. **Each write** (the apply, `src/apply/execute-stage.ts`): a write that still fails after
+ *    layer 1 is handled by the table in recovery-rules.ts, within `RETRY_LIMITS`, waiting on the
+ *    `RETRY_BACKOFF` curve between tries.
+ * 3. **Each operation** (the apply, `src/apply/await-operation.ts`): status polls on the
+ *    `POLLING` curve, or at AWS's `RetryAfter` up to `RETRY_AFTER_CAP_MS`, until the operation
+ *    deadline (`operation-timeout-seconds`), which also bounds the poll in flight.
+ *
+ * Two waits around a write are the apply's too: whether the plan's read is fresh enough to skip
+ * the re-read before writing (`FRESH_READ_MS`), and how long a created stage may read NotFound
+ * (`READ_AFTER_CREATE`).
+ *
+ * Measurements cited here are in bench/README.md; AWS facts by number in
+ * docs/reference/aws-recorded-behaviour.md; protocol notes in docs/reference/cloudcontrol-notes.md.
+ */
+
+/** A capped exponential curve: the n-th delay (0-based) has ceiling min(capMs, baseMs × factor^n). */
+export interface BackoffPolicy {
+  /** First delay before jitter. */
+  readonly baseMs: number;
+  /** Growth per step. */
+  readonly factor: number;
+  /** Ceiling before jitter. */
+  readonly capMs: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Layer 1: each call
+
+/** Tuning of a call class's pacer (request-pacer.ts explains the rule these numbers drive). */
+export interface PacerTuning {
+  /** Answered calls per round. */
+  readonly roundSize: number;
+  /** Share of a round's calls that may be throttled before the limit is cut. */
+  readonly tolerableThrottleShare: number;
+  /** A cut keeps at least this share of the round's attempted rate. */
+  readonly cutFactor: number;
+  /** A calm round multiplies a finite limit by this. */
+  readonly growthFactor: number;
+  /** A limit this many times the attempted rate is lifted altogether. */
+  readonly unlimitedAbove: number;
+  /** The limit never goes below this, calls/s. */
+  readonly floorPerSecond: number;
+}
+
+export const PACER_TUNING: PacerTuning = {
+  // Twenty answers make a share worth judging (and take 0.2 s at 100 calls/s).
+  roundSize: 20,
+  // Sending at 1.5× the service's rate refuses a third of calls and keeps it saturated; random
+  // throttling below a third never slows a class down (bench/README.md, "Soak": 20 % random
+  // throttling converges; cutting on every throttle instead took 640 s).
+  tolerableThrottleShare: 1 / 3,
+  // Multiplicative decrease, as in TCP congestion control.
+  cutFactor: 0.5,
+  growthFactor: 1.25,
+  unlimitedAbove: 4,
+  // One call per second still finishes a plan; below that a run would look hung.
+  floorPerSecond: 1,
+};
+
+/** Attempts per call, counting the first, by what went wrong. */
+export const CALL_ATTEMPTS = {
+  /**
+   * Throttled. The pacer spaces attempts at the learnt rate and the throttling backoff is capped
+   * at 1 s, so 30 attempts give a call tens of seconds of patience: throttling is retried, not
+   * reported (bench/README.md: 167–182 throttled reads for 300 answered, none failed).
+   */
+  throttled: 30,
+  /**
+   * Transport faults (reset, refused, timed out) and server errors: the SDK standard mode's 3
+   * (docs/reference/cloudcontrol-notes.md §1.9). They say nothing about rate, and a fault that
+   * outlasts three tries is the apply's to handle (layer 2), or the run's to report.
+   */
+  other: 3,
+} as const;
+
+/** Full-jitter backoff of the call layer: a delay in [0, min(capMs, baseMs × 2^n)). */
+export const CALL_BACKOFF: Readonly<Record<'throttling' | 'other', BackoffPolicy>> = {
+  // Short, because the pacer does the real slowing down: the SDK's own 1 s × 2^n idled callers
+  // for half a second per throttle while the service had room. No backoff at all let one read
+  // spend all its attempts in a few milliseconds while a pacer was still learning (bench/README.md,
+  // "Retrying throttled calls with no backoff").
+  throttling: { baseMs: 20, factor: 2, capMs: 1_000 },
+  // The SDK standard mode's base and cap (docs/reference/cloudcontrol-notes.md §1.9).
+  other: { baseMs: 100, factor: 2, capMs: 20_000 },
+};
+
+/**
+ * Bounds on one HTTP attempt (the SDK's NodeHttpHandler `connectionTimeout` and
+ * `requestTimeout`, with `throwOnRequestTimeout`). Without them a call that never answers waits
+ * for the job's 6-hour limit. A timed-out attempt is a transport fault: retried up to
+ * `CALL_ATTEMPTS.other` (writes with the same client token, so a resend is safe).
+ */
+export const CALL_TIMEOUTS = {
+  /** A TCP and TLS handshake with a regional endpoint takes milliseconds; 5 s is a dead route. */
+  connectionMs: 5_000,
+  /**
+   * Request sent to response read. A GetResource of a stage takes hundreds of milliseconds with
+   * a tail of about 2 s (the handler calls API Gateway); writes answer before the work is done.
+   * 30 s is fifteen times the tail.
+   */
+  requestMs: 30_000,
+} as const;
+
+/**
+ * The request timeout for a run whose operations may take `operationTimeoutMs`: no single call
+ * may wait longer than a whole operation may (a `operation-timeout-seconds` of 5 bounds every
+ * call by 5 s too).
+ */
+export function requestTimeoutFor(operationTimeoutMs: number | undefined): number {
+  return operationTimeoutMs !== undefined && operationTimeoutMs > 0
+    ? Math.min(CALL_TIMEOUTS.requestMs, operationTimeoutMs)
+    : CALL_TIMEOUTS.requestMs;
+}
+
+/**
+ * The longest wait AWS may impose through `RetryAfter` (on a ProgressEvent, or a `Retry-After`
+ * header): 30 s, the apply's own longest retry wait (`RETRY_BACKOFF.capMs`). A later `RetryAfter`
+ * (one a day ahead was seen) is cut to this, and the progress log says AWS asked for longer;
+ * asking early costs one status call, waiting a day costs the whole operation timeout.
+ */
+export const RETRY_AFTER_CAP_MS = 30_000;
+
+// ---------------------------------------------------------------------------------------------
+// Layers 2 and 3: each write and each operation (the apply)
+
+/**
+ * Status polls: 1 s ×1.5 up to 10 s. Most Cloud Control operations settle in 1–5 s, so this
+ * answers quickly without flooding GetResourceRequestStatus (go-to-k/cdkd's poller uses the same
+ * curve; docs/reference/cloudcontrol-notes.md §4). Equal jitter: half fixed, half random.
+ */
+export const POLLING: BackoffPolicy = { baseMs: 1_000, factor: 1.5, capMs: 10_000 };
+
+/**
+ * Waits of the write layer: before a resend, a retry after a handler failure, and while another
+ * operation holds the stage: 2 s ×2 up to 30 s. Longer than polling, because the call layer has
+ * already spent its attempts (up to `CALL_ATTEMPTS.throttled` for throttling) by the time a
+ * failure reaches the apply, and API Gateway refills at about 10 requests/s per account
+ * (docs/reference/aws-recorded-behaviour.md fact 32: its control plane throttles often).
+ */
+export const RETRY_BACKOFF: BackoffPolicy = { baseMs: 2_000, factor: 2, capMs: 30_000 };
+
+/** Bounds on every kind of retry of one stage, so a run always ends. */
+export interface RetryLimits {
+  /**
+   * Submissions of one write whose request settled FAILED with a retryable handler code
+   * (Throttling, NetworkFailure, ...), counting the first: each takes a fresh client token.
+   */
+  readonly maxAttempts: number;
+  /**
+   * Re-sends of one request (same client token) refused synchronously after the call layer
+   * gave up: throttling, a server fault, a transport fault.
+   */
+  readonly maxSyncRetries: number;
+  /** Times one stage may be re-read and re-planned (AlreadyExists, ConcurrentOperation, ...). */
+  readonly maxReplans: number;
+}
+
+export const RETRY_LIMITS: RetryLimits = {
+  // A handler that failed three times with a retryable code is not having a moment.
+  maxAttempts: 3,
+  // With RETRY_BACKOFF (equal jitter), four resends wait 15–30 s in all past the call layer.
+  maxSyncRetries: 4,
+  // A stage that changes under us three times running is someone else's to settle.
+  maxReplans: 3,
+};
+
+/**
+ * Retries of a client token that an earlier run spent (a cancelled or FAILED request Cloud
+ * Control replays for 36 hours: CC API reference, ClientToken). Each is a token an earlier run
+ * used, not a new failure, so this only stops a loop.
+ */
+export const MAX_TOKEN_REPLAYS = 10;
+
+/**
+ * A FAILED request whose EventTime is older than the run's start by more than this was replayed
+ * for a token an earlier run used (the runner's and AWS's clocks may differ by this much).
+ */
+export const REPLAY_SKEW_MS = 60_000;
+
+/**
+ * How long the plan's read of a stage stands in for the apply's re-read before writing, when the
+ * apply runs in the same process right after the plan (`planReadAt`). The re-read exists because
+ * the patch was computed against what the plan read; a minute covers a plan of a few hundred
+ * stages and its apply (300 reads take 30 s at API Gateway's 10 requests/s), and a reviewed plan
+ * from another run (minutes to days old) is always re-read. A change made within the minute is
+ * still caught: UpdateResource patches AWS's current model, and the read-back reports drift.
+ */
+export const FRESH_READ_MS = 60_000;
+
+/**
+ * Reads back after a create that answer NotFound: GetResource can miss a stage for a moment right
+ * after its create succeeded (docs/reference/aws-recorded-behaviour.md fact 33, "usually in the
+ * millis"). Up to three more reads at 250, 500 and 1000 ms (1.75 s in all) before reporting the
+ * stage as not found, instead of a false drift warning.
+ */
+export const READ_AFTER_CREATE = {
+  retries: 3,
+  backoff: { baseMs: 250, factor: 2, capMs: 1_000 } satisfies BackoffPolicy,
+} as const;
