@@ -2,7 +2,7 @@
 import * as core from '@actions/core';
 import { createCommentStore, type CommentStore } from '../github/comment-store.ts';
 import { createGitHubClient, parseRepoRef, type GitHubClient } from '../github/github-client.ts';
-import { upsertStickyComment } from '../github/sticky-comment.ts';
+import { upsertStickyComment, type StickyCommentResult } from '../github/sticky-comment.ts';
 import type { Config } from '../config.ts';
 import type { ActionOutputs } from './outputs.ts';
 
@@ -11,9 +11,17 @@ export interface GitHubAccess {
   readonly comments: CommentStore;
 }
 
-export function connectGitHub(config: Config): GitHubAccess {
-  const client = createGitHubClient({ token: config.githubToken, baseUrl: config.run.apiUrl });
-  return { client, comments: createCommentStore(client, parseRepoRef(config.run.repository)) };
+/** `commentAuthor`: the `comment-author` input, when set (no lookup of the token's login). */
+export function connectGitHub(config: Config, commentAuthor?: string): GitHubAccess {
+  const client = createGitHubClient({
+    token: config.githubToken,
+    baseUrl: config.run.apiUrl,
+    onWait: (message) => core.info(message),
+  });
+  return {
+    client,
+    comments: createCommentStore(client, parseRepoRef(config.run.repository), { commentAuthor }),
+  };
 }
 
 export async function writeJobSummary(markdown: string): Promise<void> {
@@ -22,8 +30,9 @@ export async function writeJobSummary(markdown: string): Promise<void> {
 }
 
 /**
- * Posts or updates our comment. A token that may not comment (a fork's pull request) is a
- * warning, not a failure: the job summary still holds the plan.
+ * Posts or updates our comment. A comment that cannot be written (a fork's read-only token, a
+ * locked conversation, a rate limit or 5xx after retries) is a warning, not a failure: the job
+ * summary still holds the plan.
  */
 export async function publishComment(
   github: GitHubAccess,
@@ -31,14 +40,15 @@ export async function publishComment(
   body: string,
   target: string,
   outputs: ActionOutputs,
-): Promise<void> {
+): Promise<StickyCommentResult> {
   const result = await upsertStickyComment(github.comments, issueNumber, body, target);
-  if (result.action === 'forbidden') {
+  if (result.action === 'not-written') {
     core.warning(
-      `Could not comment on the pull request: ${result.message}. The plan is in the job summary.`,
+      `Could not comment on the pull request (${result.reason}): ${result.message}. The plan is in the job summary.`,
     );
-    return;
+    return result;
   }
   core.info(`PR comment ${result.action}: ${result.url}`);
   outputs.recordCommentUrl(result.url);
+  return result;
 }

@@ -1,6 +1,11 @@
 import { parseCommentRecord } from '../render/comment-record.ts';
 import type { CommentStore, IssueComment } from './comment-store.ts';
 import { GitHubApiError } from './github-client.ts';
+import {
+  classifyGitHubFailure,
+  mayHaveLanded,
+  type GitHubFailureReason,
+} from './github-failure.ts';
 
 /**
  * One living comment per pull request and plan target. Ours is recognised by two things
@@ -9,14 +14,31 @@ import { GitHubApiError } from './github-client.ts';
  * never be edited by a bot.
  */
 
-/** What happened to the comment; `forbidden` is for the caller to warn about, not fail on. */
-export type StickyCommentResult =
-  | {
-      readonly action: 'created' | 'updated' | 'unchanged';
-      readonly url: string;
-      readonly id: number;
-    }
-  | { readonly action: 'forbidden'; readonly message: string };
+/** The comment reads as asked. */
+export interface StickyCommentWritten {
+  readonly action: 'created' | 'updated' | 'unchanged';
+  readonly url: string;
+  readonly id: number;
+}
+
+/**
+ * The comment could not be written, after the client's retries: for the caller to warn about,
+ * never to fail the run on (the job summary has the same content).
+ */
+export interface StickyCommentNotWritten {
+  readonly action: 'not-written';
+  readonly reason: GitHubFailureReason;
+  /** A sentence naming the pull request, the cause and GitHub's answer. */
+  readonly message: string;
+}
+
+export type StickyCommentResult = StickyCommentWritten | StickyCommentNotWritten;
+
+/**
+ * A create whose answer was lost (5xx, timeout, reset) may have been stored: before sending it
+ * again the comments are listed once more, and found if it was. At most this many creates.
+ */
+export const MAX_CREATE_ATTEMPTS = 3;
 
 /**
  * Our earlier comment for `target`, or `undefined`. If a race ever left two, the oldest is
@@ -49,8 +71,9 @@ export async function readStickyComment(
 
 /**
  * Creates or updates our comment on `issueNumber` so that it reads `body`, and makes no write
- * when it already does. A 403 (the read-only token of a fork's pull request) comes back as
- * `forbidden`; every other failure is thrown.
+ * when it already does. A failure of GitHub (403 of any kind, 5xx or a timeout after retries,
+ * 404, 422) comes back as `not-written` with its reason; only a bug in the caller is thrown.
+ * Never posts a second comment: a create is repeated only after listing again shows none.
  */
 export async function upsertStickyComment(
   store: CommentStore,
@@ -64,19 +87,40 @@ export async function upsertStickyComment(
     throw new Error(`sticky comment body must start with the comment record for "${target}"`);
   }
   try {
-    const existing = await readStickyComment(store, issueNumber, target);
-    if (existing?.body === body) return { action: 'unchanged', url: existing.url, id: existing.id };
-    const written = existing
-      ? await store.updateComment(existing.id, body)
-      : await store.createComment(issueNumber, body);
-    return { action: existing ? 'updated' : 'created', url: written.url, id: written.id };
+    return await writeComment(store, issueNumber, body, target);
   } catch (error) {
-    if (error instanceof GitHubApiError && error.status === 403) {
-      return {
-        action: 'forbidden',
-        message: `this token may not comment on #${issueNumber} (a pull request from a fork gets a read-only token): ${error.message}`,
-      };
+    if (!(error instanceof GitHubApiError)) throw error;
+    const failure = classifyGitHubFailure(error);
+    return {
+      action: 'not-written',
+      reason: failure.reason,
+      message: `the comment on #${issueNumber} was not written: ${failure.message}`,
+    };
+  }
+}
+
+async function writeComment(
+  store: CommentStore,
+  issueNumber: number,
+  body: string,
+  target: string,
+): Promise<StickyCommentWritten> {
+  for (let attempt = 1; ; attempt++) {
+    const existing = await readStickyComment(store, issueNumber, target);
+    // Found after a lost create: that create was stored.
+    const found = attempt > 1 ? 'created' : undefined;
+    if (existing?.body === body) {
+      return { action: found ?? 'unchanged', url: existing.url, id: existing.id };
     }
-    throw error;
+    if (existing) {
+      const written = await store.updateComment(existing.id, body);
+      return { action: 'updated', url: written.url, id: written.id };
+    }
+    try {
+      const written = await store.createComment(issueNumber, body);
+      return { action: 'created', url: written.url, id: written.id };
+    } catch (error) {
+      if (!mayHaveLanded(error) || attempt >= MAX_CREATE_ATTEMPTS) throw error;
+    }
   }
 }
