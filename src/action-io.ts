@@ -31,6 +31,7 @@ export type FailureReason =
   | 'invalid-input'
   | 'aws-read-failed'
   | 'plan-changed'
+  | 'reviewed-plan-unknown'
   | 'apply-failed'
   | 'interrupted'
   | 'changes-detected'

@@ -246,9 +246,11 @@ export async function worldFor(
   return world;
 }
 
-/** GitHub calls that write (create or update a comment). */
+/** GitHub calls that write (create or update a comment); a GraphQL query is a POST that does not. */
 export function githubWrites(calls: readonly FakeCall[]): FakeCall[] {
-  return calls.filter((call) => call.method === 'POST' || call.method === 'PATCH');
+  return calls.filter(
+    (call) => (call.method === 'POST' || call.method === 'PATCH') && call.path !== '/graphql',
+  );
 }
 
 /** The hidden record of a comment body written by stage-sync; throws for any other body. */

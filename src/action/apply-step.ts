@@ -10,7 +10,11 @@ import type { CloudControlPort } from '../aws/cloud-control-port.ts';
 import type { Config } from '../config.ts';
 import { readStickyComment } from '../github/sticky-comment.ts';
 import { parseRepoRef } from '../github/github-client.ts';
-import { findPullRequestForCommit } from '../github/pull-request-for-commit.ts';
+import {
+  PULL_REQUEST_LOOKUP_WAITS_MS,
+  PULL_REQUEST_LOOKUP_WAITS_WARN_MS,
+  lookUpPullRequestForCommit,
+} from '../github/pull-request-for-commit.ts';
 import type { DesiredStage } from '../model/stage.ts';
 import type { Plan } from '../plan/types.ts';
 import { stageReplanner } from '../pipeline/replan.ts';
@@ -33,19 +37,34 @@ export interface ApplyStepInput {
   readonly signal: AbortSignal;
 }
 
-/** The pull request the merged commit came from, and the plan hash its comment showed. */
-async function reviewedPlan(input: ApplyStepInput): Promise<{ pr?: number; hash?: string }> {
+/**
+ * The pull request the merged commit came from, and the plan hash its comment showed;
+ * `unknown` says why they could not be learned (for `plan-mismatch: fail` to stop on).
+ */
+async function reviewedPlan(
+  input: ApplyStepInput,
+): Promise<{ pr?: number; hash?: string; unknown?: string; directPush?: boolean }> {
   const { github, config } = input;
   if (!github || !config.comment) return {};
+  let pr = input.pullRequestNumber;
+  if (pr === undefined) {
+    const lookup = await lookUpPullRequestForCommit(
+      github.client,
+      parseRepoRef(config.run.repository),
+      config.run.sha,
+      {
+        waitsMs:
+          config.planMismatch === 'fail'
+            ? PULL_REQUEST_LOOKUP_WAITS_MS
+            : PULL_REQUEST_LOOKUP_WAITS_WARN_MS,
+      },
+    );
+    if (lookup.kind === 'unknown') {
+      return { unknown: lookup.message, directPush: lookup.reason === 'no-pull-request' };
+    }
+    pr = lookup.number;
+  }
   try {
-    const pr =
-      input.pullRequestNumber ??
-      (await findPullRequestForCommit(
-        github.client,
-        parseRepoRef(config.run.repository),
-        config.run.sha,
-      ));
-    if (pr === undefined) return {};
     const comment = await readStickyComment(github.comments, pr, input.plan.target);
     // Once an apply of this commit has written (applying, applied, failed after writes), AWS
     // has moved by its own writes: comparing a re-run's plan with it would stop "re-run failed
@@ -53,10 +72,7 @@ async function reviewedPlan(input: ApplyStepInput): Promise<{ pr?: number; hash?
     const hash = reviewedPlanHashOf(comment ? parseCommentRecord(comment.body) : undefined);
     return { pr, ...(hash ? { hash } : {}) };
   } catch (error) {
-    core.warning(
-      `Could not find the pull request of ${config.run.sha}: ${(error as Error).message}`,
-    );
-    return {};
+    return { pr, unknown: `Could not read the comments of #${pr}: ${(error as Error).message}` };
   }
 }
 
@@ -71,6 +87,25 @@ function logProgress(event: ApplyProgressEvent): void {
 export async function applyStep(input: ApplyStepInput): Promise<ApplyResult | undefined> {
   const { config, plan, outputs, context } = input;
   const reviewed = await reviewedPlan(input);
+  if (reviewed.unknown !== undefined) {
+    if (config.planMismatch === 'fail') {
+      outputs.recordFailure('reviewed-plan-unknown');
+      const view: ApplyView = {
+        status: 'failed',
+        mismatchPolicy: 'fail',
+        reviewedPlanUnknown: reviewed.unknown,
+      };
+      await writeJobSummary(renderSummary(plan, context, view).body);
+      core.setFailed(
+        `${reviewed.unknown}. plan-mismatch is fail and the reviewed plan cannot be checked: nothing was applied.`,
+      );
+      return undefined;
+    }
+    // A direct push has no pull request to find; that is news, not a warning, under `warn`.
+    (reviewed.directPush ? core.info : core.warning)(
+      `${reviewed.unknown}. Applying without checking the reviewed plan.`,
+    );
+  }
   const mismatch = reviewed.hash !== undefined && reviewed.hash !== plan.hash;
   const show = async (view: ApplyView): Promise<void> => {
     if (reviewed.pr === undefined || !input.github) return;
