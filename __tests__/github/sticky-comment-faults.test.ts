@@ -7,6 +7,7 @@ import { afterEach, describe, it } from 'node:test';
 import { createCommentStore } from '../../src/github/comment-store.ts';
 import { parseRepoRef } from '../../src/github/github-client.ts';
 import {
+  CREATE_RETRY_WAITS_MS,
   MAX_CREATE_ATTEMPTS,
   upsertStickyComment,
   type StickyCommentResult,
@@ -20,6 +21,10 @@ import {
   type GitHubFakeOptions,
 } from '../support/github-fake.ts';
 import { quickClient } from './quick-client.ts';
+
+/** Create retries wait here instead of on the clock. */
+const slept: number[] = [];
+const noWait = async (ms: number): Promise<void> => void slept.push(ms);
 
 const REPO = parseRepoRef('Codertocat/Hello-World');
 const COMMENTS = '/repos/Codertocat/Hello-World/issues/2/comments';
@@ -41,6 +46,7 @@ let fake: GitHubFake | undefined;
 afterEach(async () => {
   await fake?.close();
   fake = undefined;
+  slept.length = 0;
 });
 
 async function upsert(
@@ -56,7 +62,8 @@ async function upsert(
   fake = server;
   const client = quickClient('bot-token', server.url, {}, (message) => waits.push(message));
   const store = createCommentStore(client, REPO);
-  return { result: await upsertStickyComment(store, 2, bodyFor(text), TARGET), server };
+  const result = await upsertStickyComment(store, 2, bodyFor(text), TARGET, { sleep: noWait });
+  return { result, server };
 }
 
 const creates = (server: GitHubFake) =>
@@ -113,6 +120,7 @@ describe('upsertStickyComment when GitHub fails', () => {
       /#2 was not written: GitHub answered with a server error.*HTTP 502/,
     );
     assert.equal(creates(server).length, MAX_CREATE_ATTEMPTS);
+    assert.deepEqual(slept, CREATE_RETRY_WAITS_MS, 'waited before each resend');
     assert.deepEqual(server.state.comments, []);
   });
 
@@ -140,6 +148,18 @@ describe('upsertStickyComment when GitHub fails', () => {
       server.calls.filter((c) => c.method === 'GET').map((c) => c.status),
       [429, 200],
     );
+  });
+
+  it('a 429 on the create is sent again after a wait (GitHub refused it, nothing stored)', async () => {
+    const { result, server } = await upsert({
+      faults: [{ method: 'POST', path: COMMENTS, answer: 'too-many-requests' }],
+    });
+    assert.equal(result.action, 'created');
+    assert.deepEqual(
+      creates(server).map((c) => c.status),
+      [429, 201],
+    );
+    assert.deepEqual(slept, [CREATE_RETRY_WAITS_MS[0]]);
   });
 
   it('429 on every attempt: not-written (rate-limit)', async () => {

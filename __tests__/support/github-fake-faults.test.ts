@@ -57,6 +57,14 @@ describe('GitHub fake: injected faults', () => {
     assert.equal(fake.state.commentsOn(2).length, 0, 'refused before the work');
   });
 
+  it('skip lets that many matching requests through first', async () => {
+    fake.addFaults({ method: 'GET', path: COMMENTS, answer: 'server-error', skip: 2 });
+    assert.equal((await call(fake, 'GET', COMMENTS)).status, 200);
+    assert.equal((await call(fake, 'GET', COMMENTS)).status, 200);
+    assert.equal((await call(fake, 'GET', COMMENTS)).status, 500);
+    assert.equal((await call(fake, 'GET', COMMENTS)).status, 200);
+  });
+
   it('a secondary rate limit is a 403 with GitHub’s words and retry-after', async () => {
     fake.addFaults({ path: COMMENTS, answer: 'secondary-rate-limit', retryAfterSeconds: 7 });
     const limited = await call(fake, 'GET', COMMENTS);

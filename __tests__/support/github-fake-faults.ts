@@ -32,6 +32,8 @@ export interface FakeFault {
   readonly answer: FaultAnswer;
   /** How many matching requests get the fault; then it is spent. Default 1. */
   readonly times?: number;
+  /** Matching requests let through before the fault starts (the second update, say). */
+  readonly skip?: number;
   /** Do the work first, then answer with the fault (5xx after the write). */
   readonly afterHandling?: boolean;
   /** `retry-after` seconds of a `secondary-rate-limit`; default 1. */
@@ -89,10 +91,12 @@ export function faultReply(fault: FakeFault): FaultReply | undefined {
 
 /** A queue of faults; `take` spends one use of the first that matches. */
 export class FaultQueue {
-  private readonly pending: { fault: FakeFault; left: number }[] = [];
+  private readonly pending: { fault: FakeFault; left: number; skip: number }[] = [];
 
   add(...faults: readonly FakeFault[]): void {
-    for (const fault of faults) this.pending.push({ fault, left: fault.times ?? 1 });
+    for (const fault of faults) {
+      this.pending.push({ fault, left: fault.times ?? 1, skip: fault.skip ?? 0 });
+    }
   }
 
   take(method: string, path: string, phase: 'before' | 'after'): FakeFault | undefined {
@@ -104,6 +108,10 @@ export class FaultQueue {
         (typeof fault.path === 'string' ? fault.path === path : fault.path.test(path)),
     );
     if (!entry) return undefined;
+    if (entry.skip > 0) {
+      entry.skip--;
+      return undefined;
+    }
     entry.left--;
     return entry.fault;
   }

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { parseCommentRecord } from '../render/comment-record.ts';
 import type { CommentStore, IssueComment } from './comment-store.ts';
 import { GitHubApiError } from './github-client.ts';
@@ -35,10 +36,24 @@ export interface StickyCommentNotWritten {
 export type StickyCommentResult = StickyCommentWritten | StickyCommentNotWritten;
 
 /**
- * A create whose answer was lost (5xx, timeout, reset) may have been stored: before sending it
- * again the comments are listed once more, and found if it was. At most this many creates.
+ * A create is never resent by the client (it may have been stored when its answer was lost):
+ * after a 5xx, a timeout, a reset or a 429 it is sent again here, after these waits and after
+ * listing the comments once more, so a stored one is found instead. The waits are those
+ * `@octokit/plugin-retry` uses for other calls (1 s, then 4 s).
  */
-export const MAX_CREATE_ATTEMPTS = 3;
+export const CREATE_RETRY_WAITS_MS: readonly number[] = [1_000, 4_000];
+/** Creates at most, the first included. */
+export const MAX_CREATE_ATTEMPTS = CREATE_RETRY_WAITS_MS.length + 1;
+
+export interface UpsertOptions {
+  /** Injected for tests; resolves after `ms`. */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+/** A create worth sending again: its answer was lost, or GitHub said "later" (429). */
+function worthResending(error: unknown): boolean {
+  return mayHaveLanded(error) || (error instanceof GitHubApiError && error.status === 429);
+}
 
 /**
  * Our earlier comment for `target`, or `undefined`. If a race ever left two, the oldest is
@@ -80,6 +95,7 @@ export async function upsertStickyComment(
   issueNumber: number,
   body: string,
   target: string,
+  options: UpsertOptions = {},
 ): Promise<StickyCommentResult> {
   // A body without our record for this target could never be found again: each run would add
   // one more comment. That is a bug in the caller, so fail loudly.
@@ -87,7 +103,8 @@ export async function upsertStickyComment(
     throw new Error(`sticky comment body must start with the comment record for "${target}"`);
   }
   try {
-    return await writeComment(store, issueNumber, body, target);
+    const sleep = options.sleep ?? ((ms: number) => delay(ms).then(() => undefined));
+    return await writeComment(store, issueNumber, body, target, sleep);
   } catch (error) {
     if (!(error instanceof GitHubApiError)) throw error;
     const failure = classifyGitHubFailure(error);
@@ -104,6 +121,7 @@ async function writeComment(
   issueNumber: number,
   body: string,
   target: string,
+  sleep: (ms: number) => Promise<void>,
 ): Promise<StickyCommentWritten> {
   for (let attempt = 1; ; attempt++) {
     const existing = await readStickyComment(store, issueNumber, target);
@@ -120,7 +138,9 @@ async function writeComment(
       const written = await store.createComment(issueNumber, body);
       return { action: 'created', url: written.url, id: written.id };
     } catch (error) {
-      if (!mayHaveLanded(error) || attempt >= MAX_CREATE_ATTEMPTS) throw error;
+      const wait = CREATE_RETRY_WAITS_MS[attempt - 1];
+      if (!worthResending(error) || wait === undefined) throw error;
+      await sleep(wait);
     }
   }
 }
