@@ -35,6 +35,7 @@ export type FailureReason =
   | 'aws-read-failed'
   | 'plan-changed'
   | 'too-many-deletes'
+  | 'reviewed-plan-unknown'
   | 'apply-failed'
   | 'interrupted'
   | 'changes-detected'

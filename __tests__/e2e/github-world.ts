@@ -22,6 +22,7 @@ import {
 import { STAGE_TYPE_NAME, stageIdentifier } from '../../src/model/stage.ts';
 import { parseCommentRecord, type CommentRecord } from '../../src/render/comment-record.ts';
 import {
+  appInstallationToken,
   installationToken,
   readOnlyToken,
   startGitHubFake,
@@ -44,7 +45,12 @@ export const TOKENS = {
   installation: 'ghs_e2eInstallationTokenDoNotLeak0123456789',
   /** The `GITHUB_TOKEN` of a pull request from a fork: reads only. */
   readOnly: 'ghs_e2eForkReadOnlyTokenDoNotLeak9876543210',
+  /** An installation token of the GitHub App `APP_SLUG` (actions/create-github-app-token). */
+  app: 'ghs_e2eAppInstallationTokenDoNotLeak24680',
 } as const;
+
+/** The App whose installation token `TOKENS.app` is; its comments are by `${APP_SLUG}[bot]`. */
+export const APP_SLUG = 'stage-sync-deployer';
 
 /** The AWS secret key the child process signs with; it must never reach the log either. */
 export const AWS_SECRET_ACCESS_KEY = 'e2eSecretAccessKey/DoNotLeak+wJalrXUtnFEMIK7MDENG';
@@ -174,6 +180,7 @@ export async function startGitHubWorld(options: GitHubWorldOptions = {}): Promis
       tokens: {
         [TOKENS.installation]: installationToken(),
         [TOKENS.readOnly]: readOnlyToken(),
+        [TOKENS.app]: appInstallationToken(APP_SLUG),
       },
     });
   } catch (error) {
@@ -246,9 +253,11 @@ export async function worldFor(
   return world;
 }
 
-/** GitHub calls that write (create or update a comment). */
+/** GitHub calls that write (create or update a comment); a GraphQL query is a POST that does not. */
 export function githubWrites(calls: readonly FakeCall[]): FakeCall[] {
-  return calls.filter((call) => call.method === 'POST' || call.method === 'PATCH');
+  return calls.filter(
+    (call) => (call.method === 'POST' || call.method === 'PATCH') && call.path !== '/graphql',
+  );
 }
 
 /** The hidden record of a comment body written by stage-sync; throws for any other body. */

@@ -1,24 +1,31 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { GITHUB_ACTIONS_BOT_LOGIN, createCommentStore } from '../../src/github/comment-store.ts';
+import {
+  GITHUB_ACTIONS_BOT_LOGIN,
+  createCommentStore,
+  type CommentStoreOptions,
+} from '../../src/github/comment-store.ts';
 import {
   GitHubApiError,
   createGitHubClient,
   parseRepoRef,
 } from '../../src/github/github-client.ts';
 import {
+  appInstallationToken,
   installationToken,
   personalAccessToken,
   readOnlyToken,
   startGitHubFake,
 } from '../support/github-fake.ts';
 import type { GitHubFake, GitHubFakeOptions } from '../support/github-fake.ts';
+import { quickClient } from './quick-client.ts';
 
 const REPO = parseRepoRef('Codertocat/Hello-World');
 const TOKENS = {
   'bot-token': installationToken(),
   'pat-token': personalAccessToken('octocat'),
   'fork-token': readOnlyToken(),
+  'app-token': appInstallationToken('deploy-bot'),
 };
 
 let fake: GitHubFake | undefined;
@@ -27,11 +34,15 @@ afterEach(async () => {
   fake = undefined;
 });
 
-async function storeFor(token: string, options: GitHubFakeOptions = {}) {
+async function storeFor(
+  token: string,
+  options: GitHubFakeOptions = {},
+  storeOptions: CommentStoreOptions = {},
+) {
   fake = await startGitHubFake({ tokens: TOKENS, pullRequests: [2], ...options });
   return {
     fake,
-    store: createCommentStore(createGitHubClient({ token, baseUrl: fake.url }), REPO),
+    store: createCommentStore(quickClient(token, fake.url), REPO, storeOptions),
   };
 }
 
@@ -85,22 +96,61 @@ describe('createCommentStore over getOctokit, against the GitHub fake', () => {
     );
   });
 
-  it('whoAmI is the PAT user, asked once', async () => {
+  it('whoAmI is the PAT user from GraphQL viewer, asked once', async () => {
     const { fake, store } = await storeFor('pat-token');
     assert.equal(await store.whoAmI(), 'octocat');
     assert.equal(await store.whoAmI(), 'octocat');
-    assert.equal(fake.calls.filter((c) => c.path === '/user').length, 1);
+    assert.deepEqual(
+      fake.calls.map((c) => [c.method, c.path, c.status]),
+      [['POST', '/graphql', 200]],
+    );
   });
 
-  it('whoAmI falls back to github-actions[bot] when GET /user is refused to the GITHUB_TOKEN', async () => {
-    const { fake, store } = await storeFor('bot-token');
+  it('whoAmI learns a GitHub App installation token’s <app>[bot], which GET /user cannot', async () => {
+    const { fake, store } = await storeFor('app-token');
+    assert.equal(await store.whoAmI(), 'deploy-bot[bot]');
+    assert.equal(fake.calls.filter((c) => c.path === '/user').length, 0);
+    // Right: a comment made with this token is authored by that login.
+    assert.equal((await store.createComment(2, 'x')).author, await store.whoAmI());
+  });
+
+  it('whoAmI of the GITHUB_TOKEN is github-actions[bot], from GraphQL', async () => {
+    const { store } = await storeFor('bot-token');
+    assert.equal(await store.whoAmI(), GITHUB_ACTIONS_BOT_LOGIN);
+    assert.equal((await store.createComment(2, 'x')).author, await store.whoAmI());
+  });
+
+  it('GraphQL failing on every attempt: GET /user, whose 403 means github-actions[bot]', async () => {
+    const { fake, store } = await storeFor('bot-token', {
+      faults: [{ path: '/graphql', answer: 'server-error', times: 3 }],
+    });
     assert.equal(await store.whoAmI(), GITHUB_ACTIONS_BOT_LOGIN);
     assert.deepEqual(
       fake.calls.map((c) => [c.path, c.status]),
-      [['/user', 403]],
+      [
+        ['/graphql', 500],
+        ['/graphql', 500],
+        ['/graphql', 500],
+        ['/user', 403],
+      ],
     );
-    // The fallback is right: a comment made with this token is authored by that login.
-    assert.equal((await store.createComment(2, 'x')).author, await store.whoAmI());
+  });
+
+  it('GraphQL failing for a PAT: GET /user names it', async () => {
+    const { store } = await storeFor('pat-token', {
+      faults: [{ path: '/graphql', answer: 'bad-gateway', times: 3 }],
+    });
+    assert.equal(await store.whoAmI(), 'octocat');
+  });
+
+  it('the comment-author override is taken as it is, with no lookup', async () => {
+    const { fake, store } = await storeFor(
+      'app-token',
+      {},
+      { commentAuthor: ' release-app[bot] ' },
+    );
+    assert.equal(await store.whoAmI(), 'release-app[bot]');
+    assert.deepEqual(fake.calls, []);
   });
 
   it('wraps failures with the call and the status, and never shows the token', async () => {
@@ -113,10 +163,7 @@ describe('createCommentStore over getOctokit, against the GitHub fake', () => {
       return true;
     });
 
-    const badToken = createCommentStore(
-      createGitHubClient({ token: 'ghs_secret_value', baseUrl: fake?.url }),
-      REPO,
-    );
+    const badToken = createCommentStore(quickClient('ghs_secret_value', fake?.url), REPO);
     await assert.rejects(badToken.listComments(2), (error: unknown) => {
       assert.ok(error instanceof GitHubApiError);
       assert.equal(error.status, 401);
@@ -124,8 +171,12 @@ describe('createCommentStore over getOctokit, against the GitHub fake', () => {
       assert.doesNotMatch(error.message, /ghs_secret_value/);
       return true;
     });
-    // A 401 on GET /user is not the installation-token case: it is thrown, not guessed away.
+    // A 401 is not the installation-token case: it is thrown, not guessed away.
     await assert.rejects(badToken.whoAmI(), { name: 'GitHubApiError', status: 401 });
+    // ...and a later call asks again rather than keep the failure.
+    const asked = fake?.calls.length ?? 0;
+    await assert.rejects(badToken.whoAmI(), { status: 401 });
+    assert.ok((fake?.calls.length ?? 0) > asked);
   });
 
   it('reports a read-only token’s refusal as a 403', async () => {

@@ -2,11 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { createCommentStore } from '../../src/github/comment-store.ts';
 import type { IssueComment } from '../../src/github/comment-store.ts';
-import {
-  GitHubApiError,
-  createGitHubClient,
-  parseRepoRef,
-} from '../../src/github/github-client.ts';
+import { parseRepoRef } from '../../src/github/github-client.ts';
 import {
   findOwnComment,
   readStickyComment,
@@ -22,6 +18,7 @@ import {
   startGitHubFake,
 } from '../support/github-fake.ts';
 import type { GitHubFake, GitHubFakeOptions } from '../support/github-fake.ts';
+import { quickClient } from './quick-client.ts';
 
 /** A comment body as the renderer writes it: the record line, then markdown. */
 function bodyFor(target: string, text: string, status: CommentStatus = 'planned'): string {
@@ -114,11 +111,14 @@ async function start(options: GitHubFakeOptions = {}): Promise<GitHubFake> {
 }
 
 function storeFor(server: GitHubFake, token: string) {
-  return createCommentStore(createGitHubClient({ token, baseUrl: server.url }), REPO);
+  return createCommentStore(quickClient(token, server.url), REPO);
 }
 
+/** Comment writes; the GraphQL query for the token's login is a POST that writes nothing. */
 const writes = (server: GitHubFake) =>
-  server.calls.filter((c) => c.method === 'POST' || c.method === 'PATCH');
+  server.calls.filter(
+    (c) => (c.method === 'POST' || c.method === 'PATCH') && c.path !== '/graphql',
+  );
 
 describe('upsertStickyComment over real HTTP', () => {
   it('three pushes to a PR: created, then unchanged without a write, then updated in place', async () => {
@@ -174,7 +174,7 @@ describe('upsertStickyComment over real HTTP', () => {
     assert.equal(result.action, 'updated');
     assert.equal(result.id, ourId);
     assert.equal(server.state.commentsOn(2).length, 141);
-    assert.equal(server.calls.filter((c) => c.method === 'GET' && c.path !== '/user').length, 2);
+    assert.equal(server.calls.filter((c) => c.method === 'GET').length, 2);
   });
 
   it('two targets (two matrix jobs) keep separate comments', async () => {
@@ -252,7 +252,7 @@ describe('upsertStickyComment over real HTTP', () => {
     assert.equal(server.state.comments[0]?.body, bodyFor(target, 'by the bot'));
   });
 
-  it('a fork’s read-only token: forbidden, returned not thrown, nothing written', async () => {
+  it('a fork’s read-only token: not-written (read-only-token), returned not thrown', async () => {
     const server = await start();
     const result = await upsertStickyComment(
       storeFor(server, 'fork-token'),
@@ -261,29 +261,37 @@ describe('upsertStickyComment over real HTTP', () => {
       'prod',
     );
 
-    assert.equal(result.action, 'forbidden');
+    assert.equal(result.action, 'not-written');
+    assert.equal(result.reason, 'read-only-token');
     assert.match(
       result.message,
-      /may not comment on #2.*fork.*Resource not accessible by integration/,
+      /#2 was not written: this token may not write here \(a pull request from a fork.*Resource not accessible by integration/,
     );
     assert.deepEqual(server.state.comments, []);
     assert.deepEqual(
-      server.calls.map((c) => [c.method, c.status]),
+      server.calls.map((c) => [c.method, c.path.split('/').at(-1), c.status]),
       [
-        ['GET', 403],
-        ['GET', 200],
-        ['POST', 403],
+        ['POST', 'graphql', 200],
+        ['GET', 'comments', 200],
+        ['POST', 'comments', 403],
       ],
+      'a 403 is not retried',
     );
   });
 
-  it('other failures are thrown: a body over GitHub’s limit is the renderer’s bug to see', async () => {
+  it('a body over GitHub’s limit is not-written (rejected), with GitHub’s words, not thrown', async () => {
+    // Behaviour change: this was thrown. A comment that cannot be written is a warning of the
+    // run, never its failure (the job summary holds the same content).
     const server = await start();
     const huge = bodyFor('prod', 'x'.repeat(70_000));
-    await assert.rejects(
-      upsertStickyComment(storeFor(server, 'bot-token'), 2, huge, 'prod'),
-      (error: unknown) => error instanceof GitHubApiError && error.status === 422,
+    const result = await upsertStickyComment(storeFor(server, 'bot-token'), 2, huge, 'prod');
+    assert.equal(result.action, 'not-written');
+    assert.equal(result.action === 'not-written' && result.reason, 'rejected');
+    assert.match(
+      result.action === 'not-written' ? result.message : '',
+      /HTTP 422.*Body is too long/,
     );
+    assert.equal(writes(server).length, 1, 'a 422 is not retried');
   });
 
   it('refuses a body whose record names another target, before any call', async () => {

@@ -3,6 +3,7 @@
  * hostile text. No GFM parser is installed, and Prettier's bundled remark splits table rows
  * differently from cmark-gfm, so these implement the few rules the tests rely on.
  */
+import assert from 'node:assert/strict';
 
 /**
  * Cells of a GFM table row as cmark-gfm splits them: on every `|` not directly preceded by a
@@ -128,4 +129,15 @@ export function detailsBalance(markdown: string): { open: number; close: number 
     open: (text.match(/<details[ >]/g) ?? []).length,
     close: (text.match(/<\/details>/g) ?? []).length,
   };
+}
+
+/** Structure every body must have, whatever the plan: balanced blocks, rectangular tables. */
+export function assertWellFormed(body: string): void {
+  assert.equal(unclosedFence(body), false, 'a code fence is left open');
+  const balance = detailsBalance(body);
+  assert.equal(balance.open, balance.close, 'unbalanced <details>');
+  for (const table of tableShapes(body)) {
+    for (const cells of table.rows)
+      assert.equal(cells, table.header, 'a table row has the wrong number of cells');
+  }
 }

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   ACTIONS_BOT_LOGIN,
   MAX_COMMENT_BODY_CHARS,
+  appInstallationToken,
   installationToken,
   personalAccessToken,
   readOnlyToken,
@@ -48,14 +49,20 @@ describe('GitHub fake', () => {
         'bot-token': installationToken(),
         'pat-token': personalAccessToken('octocat'),
         'fork-token': readOnlyToken(),
+        'app-token': appInstallationToken('deploy-bot'),
       },
-      pullRequests: [2, { number: 7, mergeCommitSha: 'abc123', headSha: 'def456' }],
+      pullRequests: [
+        2,
+        { number: 7, mergeCommitSha: 'abc123', headSha: 'def456' },
+        { number: 9, locked: true },
+      ],
       comments: Array.from({ length: 65 }, (_, i) => ({
         issueNumber: 2,
         author: i % 2 === 0 ? 'octocat' : 'hubot',
         body: `comment ${i}`,
       })),
-      commits: { abc123: [7], lonely: [] },
+      commits: { abc123: [7], lonely: [], 'just-merged': [7] },
+      pullRequestLinkDelay: { 'just-merged': 2 },
     });
   });
   after(() => fake.close());
@@ -263,6 +270,69 @@ describe('GitHub fake', () => {
     assert.equal(unknown.status, 422);
   });
 
+  it('an App installation token: GET /user refused, comments by <app>[bot]', async () => {
+    const user = await call(fake, 'GET', '/user', { token: 'app-token' });
+    assert.equal(user.status, 403);
+    const created = await call(fake, 'POST', `${repoPath}/issues/2/comments`, {
+      token: 'app-token',
+      body: { body: 'from the app' },
+    });
+    assert.equal(created.status, 201);
+    const author = (created.json as { user: { login: string; type: string } }).user;
+    assert.deepEqual([author.login, author.type], ['deploy-bot[bot]', 'Bot']);
+  });
+
+  it('GraphQL viewer answers each token’s own login; other queries get errors', async () => {
+    const viewer = async (token: string) =>
+      call(fake, 'POST', '/graphql', { token, body: { query: 'query { viewer { login } }' } });
+    assert.deepEqual((await viewer('app-token')).json, {
+      data: { viewer: { login: 'deploy-bot[bot]' } },
+    });
+    assert.deepEqual((await viewer('bot-token')).json, {
+      data: { viewer: { login: ACTIONS_BOT_LOGIN } },
+    });
+    assert.deepEqual((await viewer('pat-token')).json, { data: { viewer: { login: 'octocat' } } });
+    const other = await call(fake, 'POST', '/graphql', {
+      token: 'bot-token',
+      body: { query: '{ repository(owner: "a", name: "b") { id } }' },
+    });
+    assert.equal(other.status, 200);
+    assert.ok((other.json as { errors: unknown[] }).errors.length > 0);
+    assert.equal(
+      (await call(fake, 'POST', '/graphql', { body: { query: '{ viewer { login } }' } })).status,
+      401,
+    );
+  });
+
+  it('a locked pull request refuses comments with GitHub’s locked 403', async () => {
+    const locked = await call(fake, 'POST', `${repoPath}/issues/9/comments`, {
+      token: 'bot-token',
+      body: { body: 'x' },
+    });
+    assert.equal(locked.status, 403);
+    assert.equal(
+      (locked.json as { message: string }).message,
+      'Unable to create comment because issue is locked.',
+    );
+    assert.deepEqual(fake.state.commentsOn(9), []);
+  });
+
+  it('a just-merged commit lists no pull request for the first lookups, then its PR', async () => {
+    const lookUp = async () =>
+      (await call(fake, 'GET', `${repoPath}/commits/just-merged/pulls`, { token: 'bot-token' }))
+        .json as { number: number }[];
+    assert.deepEqual(await lookUp(), []);
+    assert.deepEqual(await lookUp(), []);
+    assert.deepEqual(
+      (await lookUp()).map((pr) => pr.number),
+      [7],
+    );
+    assert.deepEqual(
+      (await lookUp()).map((pr) => pr.number),
+      [7],
+    );
+  });
+
   it('records every call with method, path, query, token and status', () => {
     const user = fake.calls.filter((c) => c.path === '/user');
     assert.deepEqual(
@@ -271,6 +341,7 @@ describe('GitHub fake', () => {
         ['GET', 'nope', 401],
         ['GET', 'pat-token', 200],
         ['GET', 'bot-token', 403],
+        ['GET', 'app-token', 403],
       ],
     );
     const paged = fake.calls.find((c) => c.query['per_page'] === '20');

@@ -11,7 +11,15 @@
  * - `GET /repos/{o}/{r}/commits/{sha}/pulls`: "Pull Request Simple" objects; 422 for an
  *   unknown commit.
  * - `GET /user`: the user for a personal access token; 403 for an installation token
- *   (`GITHUB_TOKEN`), whose comments are authored by `github-actions[bot]`.
+ *   (`GITHUB_TOKEN`, whose comments are authored by `github-actions[bot]`, or another GitHub
+ *   App's, authored by `<app>[bot]`).
+ * - `POST /graphql`: `query { viewer { login } }` answers the token's own login, installation
+ *   tokens included; any other query gets GraphQL's `errors` answer.
+ * - A locked pull request refuses comments with 403 "Unable to create comment because issue is
+ *   locked."; a lookup of a commit in `pullRequestLinkDelay` answers `[]` that many times first,
+ *   as GitHub does for a few seconds after a merge.
+ * - Contents, trees and compare: see `github-fake-repo.ts`. Faults (5xx, 429, secondary rate
+ *   limit, locked, reset): see `github-fake-faults.ts`, given as `faults` or `addFaults`.
  * - 401 without a token ("Requires authentication") or with an unknown one ("Bad credentials").
  *
  * Every request is recorded in `calls`; comments live in `state`, which tests may also edit.
@@ -19,10 +27,22 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FaultQueue, faultReply, type FakeFault } from './github-fake-faults.ts';
+import {
+  RepoNotFound,
+  compareReply,
+  contentsReply,
+  treeReply,
+  type FakeFiles,
+  type FakeHistory,
+} from './github-fake-repo.ts';
+
+export type { FakeFault, FaultAnswer } from './github-fake-faults.ts';
 
 /** What a token is allowed to be and do. */
 export type FakeTokenIdentity =
   | { readonly kind: 'installation'; readonly canWrite: boolean }
+  | { readonly kind: 'app'; readonly slug: string; readonly canWrite: boolean }
   | { readonly kind: 'user'; readonly login: string; readonly canWrite: boolean };
 
 /** The workflow's `GITHUB_TOKEN` with `pull-requests: write`. */
@@ -32,6 +52,16 @@ export const installationToken = (): FakeTokenIdentity => ({
 });
 /** The `GITHUB_TOKEN` of a pull request from a fork: reads work, writes get 403. */
 export const readOnlyToken = (): FakeTokenIdentity => ({ kind: 'installation', canWrite: false });
+/**
+ * An installation token of the GitHub App `slug` (as `actions/create-github-app-token` makes):
+ * its comments are authored by `<slug>[bot]`, and `GET /user` answers 403 as for any
+ * installation token.
+ */
+export const appInstallationToken = (slug: string): FakeTokenIdentity => ({
+  kind: 'app',
+  slug,
+  canWrite: true,
+});
 /** A personal access token acting as `login`. */
 export const personalAccessToken = (login: string): FakeTokenIdentity => ({
   kind: 'user',
@@ -57,6 +87,8 @@ export interface SeedPullRequest {
   readonly merged?: boolean;
   readonly headSha?: string;
   readonly title?: string;
+  /** A locked conversation: comments are refused with 403. */
+  readonly locked?: boolean;
 }
 
 export interface GitHubFakeOptions {
@@ -72,6 +104,17 @@ export interface GitHubFakeOptions {
   readonly comments?: readonly SeedComment[];
   /** Commit sha -> numbers of the pull requests `commits/{sha}/pulls` lists, in that order. */
   readonly commits?: Readonly<Record<string, readonly number[]>>;
+  /**
+   * Commit sha -> how many lookups of its pull requests answer `[]` before `commits` does: the
+   * seconds after a merge before GitHub links the commit to its pull request.
+   */
+  readonly pullRequestLinkDelay?: Readonly<Record<string, number>>;
+  /** Files at each commit, for the contents and trees endpoints. */
+  readonly files?: FakeFiles;
+  /** Each commit's parents, for the compare endpoint. */
+  readonly history?: FakeHistory;
+  /** Faults answered instead of (or after) the work, first match first. */
+  readonly faults?: readonly FakeFault[];
   /** Where `html_url`s point; GitHub's is https://github.com. */
   readonly webUrl?: string;
 }
@@ -94,6 +137,7 @@ export interface FakeCall {
   readonly token: string | undefined;
   /** The parsed JSON body of a write, if any. */
   readonly body: unknown;
+  /** The status answered; 0 when no answer was sent (a `reset` or `hang` fault). */
   readonly status: number;
 }
 
@@ -110,6 +154,10 @@ export interface GitHubFake {
   readonly url: string;
   readonly state: GitHubFakeState;
   readonly calls: FakeCall[];
+  /** Injects more faults, e.g. between two runs. */
+  addFaults(...faults: readonly FakeFault[]): void;
+  /** Fault uses not yet met. */
+  readonly faultsRemaining: number;
   /** Stops the server; calling it again is harmless. */
   close(): Promise<void>;
 }
@@ -124,6 +172,7 @@ const DOC_URLS = {
   updateComment: `${DOCS}/issues/comments#update-an-issue-comment`,
   commitPulls: `${DOCS}/commits/commits#list-pull-requests-associated-with-a-commit`,
   getUser: `${DOCS}/users/users#get-the-authenticated-user`,
+  graphql: 'https://docs.github.com/graphql',
 } as const;
 
 /** The numeric ids GitHub gives these accounts; only `github-actions[bot]`'s is real. */
@@ -171,6 +220,9 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
   const calls: FakeCall[] = [];
   let apiUrl = '';
   let nextCommentId = 2_000_000_001;
+  const faults = new FaultQueue();
+  faults.add(...(options.faults ?? []));
+  const linkDelay = new Map(Object.entries(options.pullRequestLinkDelay ?? {}));
 
   const pullRequests = new Map<number, SeedPullRequest>();
   for (const pr of options.pullRequests ?? []) {
@@ -198,7 +250,11 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     o?.toLowerCase() === owner.toLowerCase() && r?.toLowerCase() === repo.toLowerCase();
 
   const loginOf = (identity: FakeTokenIdentity): string =>
-    identity.kind === 'user' ? identity.login : ACTIONS_BOT_LOGIN;
+    identity.kind === 'user'
+      ? identity.login
+      : identity.kind === 'app'
+        ? `${identity.slug}[bot]`
+        : ACTIONS_BOT_LOGIN;
 
   const userJson = (login: string): Record<string, unknown> => {
     const isBot = login.endsWith('[bot]');
@@ -258,7 +314,7 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
       issue_url: `${apiUrl}/repos/${owner}/${repo}/issues/${pr.number}`,
       number: pr.number,
       state: pr.state ?? (merged ? 'closed' : 'open'),
-      locked: false,
+      locked: pr.locked ?? false,
       title: pr.title ?? `Pull request ${pr.number}`,
       user: userJson(owner),
       body: null,
@@ -285,7 +341,7 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
       },
       author_association: 'OWNER',
       auto_merge: null,
-      active_lock_reason: null,
+      active_lock_reason: pr.locked ? 'resolved' : null,
     };
   };
 
@@ -347,6 +403,10 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
   ): Reply => {
     requireWrite(identity, DOC_URLS.createComment);
     if (!pullRequests.has(issueNumber)) throw new GitHubError(404, 'Not Found', DOCS);
+    if (pullRequests.get(issueNumber)?.locked) {
+      const locked = faultReply({ path: '', answer: 'locked' });
+      throw new GitHubError(403, String(locked?.body['message']), DOC_URLS.createComment);
+    }
     const text = checkBody(body, DOC_URLS.createComment);
     const created = state.addComment({ issueNumber, author: loginOf(identity), body: text });
     return {
@@ -369,12 +429,47 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     const numbers = options.commits?.[sha];
     if (!numbers)
       throw new GitHubError(422, `No commit found for SHA: ${sha}`, DOC_URLS.commitPulls);
+    const emptyAnswersLeft = linkDelay.get(sha) ?? 0;
+    if (emptyAnswersLeft > 0) {
+      linkDelay.set(sha, emptyAnswersLeft - 1);
+      return { status: 200, body: [] };
+    }
     const pulls = numbers.map((n) => pullRequestJson(pullRequests.get(n) ?? { number: n }));
     return { status: 200, body: pulls };
   };
 
+  /** Only the viewer query stage-sync sends; GraphQL answers 200 with `errors` otherwise. */
+  const graphql = (identity: FakeTokenIdentity, body: unknown): Reply => {
+    const query = String((body as { query?: unknown } | undefined)?.query ?? '');
+    if (/^\s*(query\s*)?\{\s*viewer\s*\{\s*login\s*\}\s*\}\s*$/.test(query)) {
+      return { status: 200, body: { data: { viewer: { login: loginOf(identity) } } } };
+    }
+    return {
+      status: 200,
+      body: {
+        errors: [
+          {
+            message: `The fake answers only \`query { viewer { login } }\`, not: ${query}`,
+            locations: [{ line: 1, column: 1 }],
+          },
+        ],
+      },
+    };
+  };
+
+  const repoFiles = options.files ?? {};
+  const repoUrls = (): { api: string; repo: string } => ({ api: apiUrl, repo: `${owner}/${repo}` });
+  const notFound = <T>(answer: () => T): T => {
+    try {
+      return answer();
+    } catch (error) {
+      if (error instanceof RepoNotFound) throw new GitHubError(404, error.message, DOCS);
+      throw error;
+    }
+  };
+
   const getUser = (identity: FakeTokenIdentity): Reply => {
-    if (identity.kind === 'installation') {
+    if (identity.kind !== 'user') {
       throw new GitHubError(403, 'Resource not accessible by integration', DOC_URLS.getUser);
     }
     return { status: 200, body: { ...userJson(identity.login), name: identity.login } };
@@ -416,6 +511,33 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
       path: /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/commits\/(?<sha>[^/]+)\/pulls$/,
       handle: (_ctx, { sha }) => commitPulls(sha as string),
     },
+    { method: 'POST', path: /^\/graphql$/, handle: (ctx) => graphql(ctx.identity, ctx.body) },
+    {
+      method: 'GET',
+      path: /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/contents(?:\/(?<path>.*))?$/,
+      handle: (ctx, { path }) => ({
+        status: 200,
+        body: notFound(() =>
+          contentsReply(repoFiles, ctx.query.get('ref') ?? 'HEAD', path ?? '', repoUrls()),
+        ),
+      }),
+    },
+    {
+      method: 'GET',
+      path: /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/git\/trees\/(?<ref>[^/]+)$/,
+      handle: (_ctx, { ref }) => ({
+        status: 200,
+        body: notFound(() => treeReply(repoFiles, ref as string)),
+      }),
+    },
+    {
+      method: 'GET',
+      path: /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/compare\/(?<base>[^/.]+)\.\.\.(?<head>[^/.]+)$/,
+      handle: (_ctx, { base, head }) => ({
+        status: 200,
+        body: notFound(() => compareReply(options.history ?? {}, base as string, head as string)),
+      }),
+    },
   ];
 
   const route = (ctx: RequestContext, pathname: string): Reply => {
@@ -438,6 +560,7 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     const rawBody = await readBody(req);
     let body: unknown;
     let reply: Reply;
+    let fault: FakeFault | undefined;
     try {
       if (token === undefined) throw new GitHubError(401, 'Requires authentication', DOCS);
       const identity = tokens.get(token);
@@ -449,10 +572,31 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
           throw new GitHubError(400, 'Problems parsing JSON', DOCS);
         }
       }
-      reply = route({ method, query: url.searchParams, identity, body }, url.pathname);
+      fault = faults.take(method, url.pathname, 'before');
+      reply = fault
+        ? { status: 0, body: null }
+        : route({ method, query: url.searchParams, identity, body }, url.pathname);
+      fault ??= faults.take(method, url.pathname, 'after');
     } catch (error) {
       if (!(error instanceof GitHubError)) throw error;
       reply = { status: error.status, body: error.payload };
+    }
+    if (fault) {
+      const answer = faultReply(fault);
+      if (!answer) {
+        calls.push({
+          method,
+          path: url.pathname,
+          query: Object.fromEntries(url.searchParams),
+          token,
+          body,
+          status: 0,
+        });
+        // `hang` leaves the request open; closing the fake ends it with the other connections.
+        if (fault.answer === 'reset') req.socket.destroy();
+        return;
+      }
+      reply = answer;
     }
     calls.push({
       method,
@@ -491,6 +635,10 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     url: apiUrl,
     state,
     calls,
+    addFaults: (...more) => faults.add(...more),
+    get faultsRemaining() {
+      return faults.remaining;
+    },
     close: () =>
       (closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -7,7 +7,11 @@ import type { ApplyProgressEvent } from '../apply/options.ts';
 import type { Config } from '../config.ts';
 import type { Engine } from '../engine/engine.ts';
 import { parseRepoRef } from '../github/github-client.ts';
-import { findPullRequestForCommit } from '../github/pull-request-for-commit.ts';
+import {
+  PULL_REQUEST_LOOKUP_WAITS_MS,
+  PULL_REQUEST_LOOKUP_WAITS_WARN_MS,
+  lookUpPullRequestForCommit,
+} from '../github/pull-request-for-commit.ts';
 import { readStickyComment } from '../github/sticky-comment.ts';
 import type { Plan } from '../plan/types.ts';
 import { parseCommentRecord, reviewedPlanHashOf } from '../render/comment-record.ts';
@@ -31,20 +35,41 @@ export interface ApplyStepInput {
   readonly record: (partial: ActionOutcome) => void;
 }
 
-/** The pull request the merged commit came from, and the plan hash its comment showed. */
-async function reviewedPlan(input: ApplyStepInput): Promise<{ pr?: number; hash?: string }> {
+/**
+ * The pull request the merged commit came from, and the plan hash its comment showed;
+ * `unknown` says why they could not be learned (for `plan-mismatch: fail` to stop on).
+ */
+async function reviewedPlan(
+  input: ApplyStepInput,
+): Promise<{ pr?: number; hash?: string; unknown?: string; directPush?: boolean }> {
   const { ports, config } = input;
   const github = ports.github;
-  if (!github) return {};
+  if (!github)
+    return config.planMismatch === 'fail'
+      ? {
+          unknown:
+            'No GitHub access (comment is off or there is no token), so no reviewed plan can be found',
+        }
+      : {};
+  let pr = input.pullRequestNumber;
+  if (pr === undefined) {
+    const lookup = await lookUpPullRequestForCommit(
+      github.client,
+      parseRepoRef(config.run.repository),
+      config.run.sha,
+      {
+        waitsMs:
+          config.planMismatch === 'fail'
+            ? PULL_REQUEST_LOOKUP_WAITS_MS
+            : PULL_REQUEST_LOOKUP_WAITS_WARN_MS,
+      },
+    );
+    if (lookup.kind === 'unknown') {
+      return { unknown: lookup.message, directPush: lookup.reason === 'no-pull-request' };
+    }
+    pr = lookup.number;
+  }
   try {
-    const pr =
-      input.pullRequestNumber ??
-      (await findPullRequestForCommit(
-        github.client,
-        parseRepoRef(config.run.repository),
-        config.run.sha,
-      ));
-    if (pr === undefined) return {};
     const comment = await readStickyComment(github.comments, pr, input.plan.target);
     // Once an apply of this commit has written (applying, applied, failed after writes), AWS
     // has moved by its own writes: comparing a re-run's plan with it would stop "re-run failed
@@ -52,10 +77,7 @@ async function reviewedPlan(input: ApplyStepInput): Promise<{ pr?: number; hash?
     const hash = reviewedPlanHashOf(comment ? parseCommentRecord(comment.body) : undefined);
     return { pr, ...(hash ? { hash } : {}) };
   } catch (error) {
-    core.warning(
-      `Could not find the pull request of ${config.run.sha}: ${(error as Error).message}`,
-    );
-    return {};
+    return { pr, unknown: `Could not read the comments of #${pr}: ${(error as Error).message}` };
   }
 }
 
@@ -70,6 +92,26 @@ function logProgress(event: ApplyProgressEvent): void {
 export async function applyStep(input: ApplyStepInput): Promise<ActionOutcome> {
   const { config, plan, context, ports } = input;
   const reviewed = await reviewedPlan(input);
+  if (reviewed.unknown !== undefined) {
+    if (config.planMismatch === 'fail') {
+      const view: ApplyView = {
+        status: 'failed',
+        mismatchPolicy: 'fail',
+        reviewedPlanUnknown: reviewed.unknown,
+      };
+      await ports.writeSummary(renderSummary(plan, context, view).body);
+      return {
+        failure: {
+          reason: 'reviewed-plan-unknown',
+          message: `${reviewed.unknown}. plan-mismatch is fail and the reviewed plan cannot be checked: nothing was applied.`,
+        },
+      };
+    }
+    // A direct push has no pull request to find; that is news, not a warning, under `warn`.
+    (reviewed.directPush ? core.info : core.warning)(
+      `${reviewed.unknown}. Applying without checking the reviewed plan.`,
+    );
+  }
   const mismatch = reviewed.hash !== undefined && reviewed.hash !== plan.hash;
   let commentUrl: string | undefined;
   const show = async (view: ApplyView): Promise<void> => {

@@ -40,7 +40,10 @@ export function actionPorts(config: Config): ActionPorts {
         requestTimeoutMs: requestTimeoutFor(config.operationTimeoutSeconds * 1000),
       }),
     ),
-    github: config.comment && config.githubToken !== '' ? connectGitHub(config) : undefined,
+    github:
+      config.comment && config.githubToken !== ''
+        ? connectGitHub(config, config.commentAuthor)
+        : undefined,
     writeSummary: writeJobSummary,
     writePlanJson: (plan) =>
       writeRunnerTempFile('stage-sync-plan.json', `${JSON.stringify(plan, null, 2)}\n`),

@@ -10,9 +10,17 @@ export interface GitHubAccess {
   readonly comments: CommentStore;
 }
 
-export function connectGitHub(config: Config): GitHubAccess {
-  const client = createGitHubClient({ token: config.githubToken, baseUrl: config.run.apiUrl });
-  return { client, comments: createCommentStore(client, parseRepoRef(config.run.repository)) };
+/** `commentAuthor`: the `comment-author` input, when set (no lookup of the token's login). */
+export function connectGitHub(config: Config, commentAuthor?: string): GitHubAccess {
+  const client = createGitHubClient({
+    token: config.githubToken,
+    baseUrl: config.run.apiUrl,
+    onWait: (message) => core.info(message),
+  });
+  return {
+    client,
+    comments: createCommentStore(client, parseRepoRef(config.run.repository), { commentAuthor }),
+  };
 }
 
 /** The runner's job summary (`GITHUB_STEP_SUMMARY`); nothing outside a runner. */
@@ -22,8 +30,9 @@ export async function writeJobSummary(markdown: string): Promise<void> {
 }
 
 /**
- * Posts or updates our comment and returns its URL. A token that may not comment (a fork's pull
- * request) is a warning, not a failure: the job summary still holds the plan.
+ * Posts or updates our comment and returns its URL. A comment that cannot be written (a fork's
+ * read-only token, a locked conversation, a rate limit or 5xx after retries) is a warning, not a
+ * failure: the job summary still holds the plan, and the AWS outcome is the run's outcome.
  */
 export async function publishComment(
   github: GitHubAccess,
@@ -32,9 +41,9 @@ export async function publishComment(
   target: string,
 ): Promise<string | undefined> {
   const result = await upsertStickyComment(github.comments, issueNumber, body, target);
-  if (result.action === 'forbidden') {
+  if (result.action === 'not-written') {
     core.warning(
-      `Could not comment on the pull request: ${result.message}. The plan is in the job summary.`,
+      `Could not comment on the pull request (${result.reason}): ${result.message}. The plan is in the job summary.`,
     );
     return undefined;
   }

@@ -22,11 +22,25 @@ export interface CommentStore {
 }
 
 /**
- * Who writes comments made with the workflow's `GITHUB_TOKEN`. That token is an installation
- * token of the GitHub Actions app, for which `GET /user` answers 403 "Resource not accessible by
- * integration", so the login cannot be asked for and is known instead.
+ * Who writes comments made with the workflow's `GITHUB_TOKEN`: an installation token of the
+ * GitHub Actions app. The last guess when the token's own login cannot be learned.
  */
 export const GITHUB_ACTIONS_BOT_LOGIN = 'github-actions[bot]';
+
+/**
+ * The token's own login, which GraphQL's `viewer` answers for every kind of token, installation
+ * tokens of any GitHub App (`<app>[bot]`) included; `GET /user` answers 403 to those
+ * (https://github.com/fullsend-ai/fullsend/pull/1953 swapped one for the other for that reason).
+ */
+const VIEWER_QUERY = 'query { viewer { login } }';
+
+export interface CommentStoreOptions {
+  /**
+   * The login our comments are authored by, when the user knows it better (the action's
+   * `comment-author` input): no lookup is made.
+   */
+  readonly commentAuthor?: string | undefined;
+}
 
 /** Largest page GitHub serves (https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api). */
 const PER_PAGE = 100;
@@ -39,10 +53,16 @@ interface RestComment {
 }
 
 /** The `CommentStore` over GitHub's REST API for one repository. */
-export function createCommentStore(client: GitHubClient, repository: RepoRef): CommentStore {
+export function createCommentStore(
+  client: GitHubClient,
+  repository: RepoRef,
+  options: CommentStoreOptions = {},
+): CommentStore {
   const { owner, repo } = repository;
   // A token's identity does not change during a run: ask once.
-  let login: string | undefined;
+  let login: Promise<string> | undefined = options.commentAuthor?.trim()
+    ? Promise.resolve(options.commentAuthor.trim())
+    : undefined;
   return {
     listComments: (issueNumber) =>
       callGitHub(`list comments on #${issueNumber}`, async () => {
@@ -61,6 +81,9 @@ export function createCommentStore(client: GitHubClient, repository: RepoRef): C
           repo,
           issue_number: issueNumber,
           body,
+          // Never resent blindly: a 5xx may come after GitHub stored the comment, so the
+          // caller lists the comments again before creating once more (sticky-comment.ts).
+          request: { retries: 0 },
         });
         return toIssueComment(response.data);
       }),
@@ -74,14 +97,28 @@ export function createCommentStore(client: GitHubClient, repository: RepoRef): C
         });
         return toIssueComment(response.data);
       }),
-    whoAmI: async () => {
-      login ??= await lookUpLogin(client);
-      return login;
-    },
+    whoAmI: () =>
+      (login ??= lookUpLogin(client).catch((error: unknown) => {
+        login = undefined; // a later call may ask again
+        throw error;
+      })),
   };
 }
 
+/**
+ * GraphQL `viewer` first; if that fails (an old GitHub Enterprise Server, an outage), `GET /user`,
+ * whose 403 "Resource not accessible by integration" means an installation token, most likely
+ * the workflow's own. Any other failure of both is thrown.
+ */
 async function lookUpLogin(client: GitHubClient): Promise<string> {
+  try {
+    return await callGitHub('ask GraphQL for the viewer', async () => {
+      const answer = await client.graphql<{ viewer: { login: string } }>(VIEWER_QUERY);
+      return answer.viewer.login;
+    });
+  } catch {
+    // Fall through to REST, which answers for personal access tokens on any server.
+  }
   try {
     return await callGitHub('get the authenticated user', async () => {
       const response = await client.rest.users.getAuthenticated();

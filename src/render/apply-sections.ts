@@ -11,6 +11,7 @@ import { htmlCode, inlineCode, tableRow } from './escape.ts';
 import { commitLink } from './links.ts';
 import { countsLine } from './plan-sections.ts';
 import { DONE_WORDS } from './styles.ts';
+import type { FailureRows } from './fit.ts';
 import type { ApplyView, RenderContext } from './types.ts';
 
 /** True when the plan at merge is not the plan reviewers saw. */
@@ -92,6 +93,13 @@ export function applyStatusBlocks(plan: Plan, context: RenderContext, apply: App
 
 /** Warning when the plan computed at merge differs from the one reviewers approved. */
 export function mismatchAlert(plan: Plan, apply: ApplyView): string {
+  if (apply.reviewedPlanUnknown !== undefined) {
+    return [
+      '> [!CAUTION]',
+      `> **The reviewed plan could not be found**, so nothing was applied: \`plan-mismatch\` is \`fail\`, and an apply must match the plan reviewers saw. ${inlineCode(apply.reviewedPlanUnknown)}`,
+      '> Re-run this job once GitHub links the commit to its pull request, or set `plan-mismatch: warn` for commits pushed without one.',
+    ].join('\n');
+  }
   if (!planChanged(plan, apply)) return '';
   const consequence = stoppedByMismatch(plan, apply)
     ? `Nothing was applied, because \`plan-mismatch\` is \`fail\`. Push to a pull request to review the plan as it is now.`
@@ -105,10 +113,27 @@ export function mismatchAlert(plan: Plan, apply: ApplyView): string {
   ].join('\n');
 }
 
-/** The failed stages, with AWS's `ErrorCode` and `StatusMessage` verbatim, or '' when none. */
-export function failuresBlock(result: ApplyResult | undefined, cap: number): string {
+/** An AWS message cut to `cap` characters (whole code points), saying how much was left out. */
+function cappedMessage(message: string, cap: number): string {
+  const chars = [...message];
+  if (chars.length <= cap) return inlineCode(message, { inTable: true });
+  const left = chars.length - cap;
+  // Cut before escaping, so the cut can never split an escape or the code span's delimiters.
+  return `${inlineCode(`${chars.slice(0, cap).join('')}…`, { inTable: true })} *(${plural(left, 'more character')} in the job summary)*`;
+}
+
+/**
+ * The failed stages as rows that fitting may shorten from the end, with AWS's `ErrorCode` and
+ * `StatusMessage` (each message at most `messageCap` characters), or undefined when none failed.
+ * `beyond` counts failures left out by `cap` already.
+ */
+export function failuresSection(
+  result: ApplyResult | undefined,
+  cap: number,
+  messageCap: number,
+): FailureRows | undefined {
   const failed = (result?.outcomes ?? []).filter((outcome) => outcome.status === 'failed');
-  if (failed.length === 0) return '';
+  if (failed.length === 0) return undefined;
   const rows = failed
     .slice(0, cap)
     .map((outcome) =>
@@ -119,25 +144,25 @@ export function failuresBlock(result: ApplyResult | undefined, cap: number): str
         inlineCode(outcome.identifier, { inTable: true }),
         outcome.action,
         outcome.errorCode ? inlineCode(outcome.errorCode, { inTable: true }) : '',
-        outcome.statusMessage ? inlineCode(outcome.statusMessage, { inTable: true }) : '',
+        outcome.statusMessage ? cappedMessage(outcome.statusMessage, messageCap) : '',
         outcome.requestToken ? inlineCode(outcome.requestToken, { inTable: true }) : '',
       ]),
     );
-  const more =
-    failed.length > cap
-      ? [
-          ``,
-          `*…and ${plural(failed.length - cap, 'more failed stage')}, listed in the job summary.*`,
-        ]
-      : [];
-  return [
-    '### ❌ Failed stages',
-    '',
-    tableRow(['Stage', 'Identifier', 'Action', 'Error code', 'AWS message', 'Request token']),
-    tableRow([':--', ':--', ':--', ':--', ':--', ':--']),
-    ...rows,
-    ...more,
-  ].join('\n');
+  return {
+    header: [
+      '### ❌ Failed stages',
+      '',
+      tableRow(['Stage', 'Identifier', 'Action', 'Error code', 'AWS message', 'Request token']),
+      tableRow([':--', ':--', ':--', ':--', ':--', ':--']),
+    ].join('\n'),
+    rows,
+    beyond: failed.length - rows.length,
+  };
+}
+
+/** The line under the failures table when some are not listed. */
+export function moreFailuresLine(omitted: number): string {
+  return `*…and ${plural(omitted, 'more failed stage')}, listed in the job summary.*`;
 }
 
 /** Stages AWS accepted but read back differently from the plan, or '' when none. */

@@ -9,7 +9,9 @@
  * 3. the largest property diffs, one at a time, until the rest fits;
  * 4. the stage table alone (no diffs);
  * 5. the first rows of the table (deletions come first, so they are the last to go);
- * 6. the summary and a pointer to the full plan.
+ * 6. the summary and a pointer to the full plan;
+ * 7. then the notes after the diffs, and the last rows of the failed stages (an apply's
+ *    failures are what a reader of a failed apply needs most, so they go last).
  */
 import { plural } from './change-view.ts';
 import { inlineCode } from './escape.ts';
@@ -35,12 +37,25 @@ export interface DiffBlock {
   readonly markdown: string;
 }
 
+/** The failed stages of an apply: a table whose last rows fitting may leave out. */
+export interface FailureRows {
+  /** Heading and table header. */
+  readonly header: string;
+  readonly rows: readonly string[];
+  /** Failures not among `rows` already (the comment lists at most so many). */
+  readonly beyond: number;
+}
+
 /** A rendered plan cut into the blocks that fitting may leave out. */
 export interface Sections {
   /** The hidden first line, which depends on whether the body was truncated. */
   readonly record?: (truncated: boolean) => string;
   /** Title, summary and alerts: always kept. */
   readonly head: readonly string[];
+  /** After the head: an apply's failed stages. */
+  readonly failures?: FailureRows;
+  /** The line under the failures table when `n` failures are not listed. */
+  readonly moreFailures?: (n: number) => string;
   /** The stage table: the header (two lines) and one line per stage, in display order. */
   readonly table?: { readonly header: string; readonly rows: readonly string[] };
   /** The collapsed list of unchanged stages. */
@@ -81,6 +96,8 @@ interface Candidate {
   readonly rows: readonly string[] | undefined;
   readonly omittedRows: number;
   readonly tail: boolean;
+  /** Failure rows kept; all when undefined. */
+  readonly failureRows?: number;
 }
 
 function nameList(names: readonly string[]): string {
@@ -113,6 +130,12 @@ function omissionNote(candidate: Candidate, sections: Sections, options: FitOpti
   if (!candidate.unchanged && sections.unchanged !== undefined) {
     parts.push('The list of unchanged stages is left out.');
   }
+  const failureRows = sections.failures?.rows.length ?? 0;
+  if (candidate.failureRows !== undefined && candidate.failureRows < failureRows) {
+    parts.push(
+      `Only the first ${plural(candidate.failureRows, 'failed stage')} are listed, with AWS's messages.`,
+    );
+  }
   return [
     '> [!NOTE]',
     `> **Shortened to fit ${options.limitLabel}.** ${parts.join(' ')} ${options.pointer}`,
@@ -122,6 +145,14 @@ function omissionNote(candidate: Candidate, sections: Sections, options: FitOpti
 function assemble(candidate: Candidate, sections: Sections, options: FitOptions): string {
   const truncated = candidate.level !== 'full';
   const blocks: string[] = [...sections.head];
+  if (sections.failures) {
+    const { header, rows, beyond } = sections.failures;
+    const kept = rows.slice(0, candidate.failureRows ?? rows.length);
+    const omitted = beyond + rows.length - kept.length;
+    const more =
+      omitted > 0 && sections.moreFailures ? `\n\n${sections.moreFailures(omitted)}` : '';
+    blocks.push([header, ...kept].join('\n') + more);
+  }
   const note = omissionNote(candidate, sections, options);
   if (note) blocks.push(note);
   if (sections.table && candidate.rows) {
@@ -206,6 +237,24 @@ function partialTable(sections: Sections, options: FitOptions): Candidate | unde
   return omitted === undefined ? undefined : candidateKeeping(rows.length - omitted);
 }
 
+/** The most failure rows that fit with nothing else but the head, or undefined. */
+function partialFailures(
+  base: Candidate,
+  sections: Sections,
+  options: FitOptions,
+): Candidate | undefined {
+  const rows = sections.failures?.rows.length ?? 0;
+  const keeping = (kept: number): Candidate => ({
+    ...base,
+    level: 'summary-only',
+    failureRows: kept,
+  });
+  const fitsLeavingOut = (omitted: number): boolean =>
+    options.measure(assemble(keeping(rows - omitted), sections, options)) <= options.budget;
+  const omitted = smallestFitting(1, rows, fitsLeavingOut);
+  return omitted === undefined ? undefined : keeping(rows - omitted);
+}
+
 /**
  * The largest rendering of `sections` within `options.budget`, with a visible note of what was
  * left out. Never throws; if even the summary alone is over budget (a target string of many
@@ -245,6 +294,7 @@ export function fitSections(sections: Sections, options: FitOptions): Fitted {
     () => partialTable(sections, options),
     () => summaryOnly,
     () => ({ ...summaryOnly, tail: false }),
+    () => partialFailures({ ...summaryOnly, tail: false }, sections, options),
   ];
   let last: Candidate = full;
   for (const step of steps) {

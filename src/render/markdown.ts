@@ -9,8 +9,9 @@ import type { Plan } from '../plan/types.ts';
 import {
   applyStatusBlocks,
   driftBlock,
-  failuresBlock,
+  failuresSection,
   mismatchAlert,
+  moreFailuresLine,
   recoveryNotesBlock,
 } from './apply-sections.ts';
 import { sortChanges } from './change-view.ts';
@@ -40,6 +41,8 @@ interface Profile {
   readonly withRecord: boolean;
   /** Items listed in alerts and lists before "and N more". */
   readonly listCap: number;
+  /** Characters of one AWS message shown before "N more characters". */
+  readonly messageCap: number;
   readonly budget: number;
   readonly measure: (text: string) => number;
   readonly limitLabel: string;
@@ -49,6 +52,9 @@ interface Profile {
 const COMMENT_PROFILE: Profile = {
   withRecord: true,
   listCap: 20,
+  // AWS's StatusMessage has no documented limit; 20 of these still leave most of the comment
+  // for the table (30 failures of long messages made an 86,553-character comment before).
+  messageCap: 1_000,
   budget: COMMENT_CHAR_LIMIT,
   measure: characterCount,
   limitLabel: "GitHub's 65,536-character limit for comments",
@@ -59,6 +65,7 @@ const COMMENT_PROFILE: Profile = {
 const SUMMARY_PROFILE: Profile = {
   withRecord: false,
   listCap: Number.POSITIVE_INFINITY,
+  messageCap: Number.POSITIVE_INFINITY,
   budget: SUMMARY_BYTE_LIMIT,
   measure: utf8ByteCount,
   limitLabel: "GitHub's 1 MiB limit for job summaries",
@@ -91,7 +98,6 @@ function headBlocks(
       replacementAlert(changes, profile.listCap),
     );
   }
-  if (apply) blocks.push(failuresBlock(apply.result, profile.listCap));
   return blocks.filter((block) => block !== '');
 }
 
@@ -133,9 +139,13 @@ function buildSections(
       driftBlock(apply.result, profile.listCap),
       recoveryNotesBlock(apply.result, profile.listCap),
     );
+  const failures = apply
+    ? failuresSection(apply.result, profile.listCap, profile.messageCap)
+    : undefined;
   return {
     ...(record ? { record } : {}),
     head: headBlocks(plan, context, apply, profile),
+    ...(failures ? { failures, moreFailures: moreFailuresLine } : {}),
     ...(changed.length > 0
       ? { table: stageTable(changed, context, outcomes, apply !== undefined) }
       : {}),

@@ -34,6 +34,11 @@ export interface ApplyView {
   readonly reviewedPlanHash?: string;
   /** The `plan-mismatch` input: `fail` stops before any write when the hashes differ. */
   readonly mismatchPolicy?: 'warn' | 'fail';
+  /**
+   * Why the reviewed plan could not be learned (the pull request lookup or its comments
+   * failed), when `plan-mismatch: fail` stopped for that before any write.
+   */
+  readonly reviewedPlanUnknown?: string;
 }
 
 /** A rendered Markdown body and what had to be left out to fit its size limit. */

@@ -1,0 +1,376 @@
+export const id = 745;
+export const ids = [745];
+export const modules = {
+
+/***/ 7745:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  createCloudControlPort: () => (/* binding */ createCloudControlPort)
+});
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudcontrol/dist-cjs/index.js
+var dist_cjs = __webpack_require__(9871);
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __webpack_require__(8500);
+// EXTERNAL MODULE: ./src/aws/cloud-control-port.ts
+var cloud_control_port = __webpack_require__(4738);
+// EXTERNAL MODULE: ./src/retry/error-codes.ts
+var error_codes = __webpack_require__(1143);
+// EXTERNAL MODULE: ./src/retry/policy.ts
+var policy = __webpack_require__(5710);
+;// CONCATENATED MODULE: ./src/retry/paced-retry-strategy.ts
+/**
+ * The SDK retry strategy of the Cloud Control adapter (layer 1 of policy.ts): every attempt,
+ * first or retry, goes through a `RequestPacer`, and the pacer learns from each answer. It has the
+ * shape of the SDK's `RetryStrategyV2` (acquireInitialRetryToken / refreshRetryTokenForRetry /
+ * recordSuccess), so it plugs into `new CloudControlClient({ retryStrategy })` and the SDK keeps
+ * doing the classifying (`ThrottlingException` by name, 429, 5xx, resets and timed-out attempts
+ * as TRANSIENT; docs/reference/cloudcontrol-notes.md §1.9).
+ *
+ * Throttled calls are retried through the pacer after a short backoff of their own
+ * (`CALL_BACKOFF.throttling`), up to `CALL_ATTEMPTS.throttled`: the pacer lowers the rate for the
+ * whole class, and the backoff only keeps one call from spending all its attempts in the few
+ * round trips the pacer needs to learn. Transport and server errors keep the SDK standard mode's
+ * backoff and at most `CALL_ATTEMPTS.other` attempts, since they say nothing about rate. A
+ * server's `Retry-After` is honoured up to `RETRY_AFTER_CAP_MS`.
+ */
+
+/** One call's retry state, as the SDK's retry middleware reads it. */
+class PacedRetryToken {
+    retryCount;
+    /** When the pacer let the latest attempt through. */
+    sentAt;
+    constructor(retryCount, sentAt) {
+        this.retryCount = retryCount;
+        this.sentAt = sentAt;
+    }
+    getRetryCount() {
+        return this.retryCount;
+    }
+    /** The strategy has already waited; the middleware adds no delay of its own. */
+    getRetryDelay() {
+        return 0;
+    }
+}
+class PacedRetryStrategy {
+    options;
+    limits;
+    random;
+    constructor(options) {
+        this.options = options;
+        this.random = options.random ?? Math.random;
+        this.limits = {
+            throttlingAttempts: Math.max(1, options.maxAttempts),
+            otherAttempts: Math.min(Math.max(1, options.maxAttempts), policy/* CALL_ATTEMPTS */.C.other),
+        };
+    }
+    /** The SDK's `maxAttempts` provider reads this for its `amz-sdk-request` header. */
+    get maxAttempts() {
+        return this.limits.throttlingAttempts;
+    }
+    async acquireInitialRetryToken(_scope) {
+        return new PacedRetryToken(0, await this.options.pacer.acquire());
+    }
+    /** Waits before the next attempt, or throws to let the SDK surface the last error. */
+    async refreshRetryTokenForRetry(token, error) {
+        const { pacer } = this.options;
+        const attempts = token.getRetryCount() + 1;
+        const throttling = error.errorType === 'THROTTLING';
+        if (throttling)
+            pacer.throttled(token.sentAt);
+        else
+            pacer.admitted(token.sentAt);
+        const retryable = throttling || error.errorType === 'TRANSIENT' || error.errorType === 'SERVER_ERROR';
+        const limit = throttling ? this.limits.throttlingAttempts : this.limits.otherAttempts;
+        if (!retryable || attempts >= limit)
+            throw new Error('Not retryable, or no attempts left');
+        const backoff = policy/* CALL_BACKOFF */.eD[throttling ? 'throttling' : 'other'];
+        const ceiling = Math.min(backoff.capMs, backoff.baseMs * backoff.factor ** (attempts - 1));
+        const hintMs = error.retryAfterHint ? error.retryAfterHint.getTime() - this.options.now() : 0;
+        await this.options.sleep(Math.max(Math.floor(this.random() * ceiling), Math.min(hintMs, policy/* RETRY_AFTER_CAP_MS */._Y)));
+        return new PacedRetryToken(attempts, await pacer.acquire());
+    }
+    recordSuccess(token) {
+        this.options.pacer.admitted(token.sentAt);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/retry/request-pacer.ts
+/**
+ * Client-side pacing for one class of Cloud Control calls (reads, writes or status polls), learnt
+ * from throttling. AWS publishes no Cloud Control rate (docs/reference/cloudcontrol-notes.md §4), so a pacer starts
+ * unlimited and, once throttled, sends at a limit derived from what the service admits.
+ *
+ * Why not the SDK's `adaptive` retry mode: its CUBIC limiter sets the new rate from a measured
+ * send rate that is still 0 during its first half-second bucket, so a throttle early in a run
+ * drops it to its floor of 0.5 calls/s, from where it climbs back slowly (DefaultRateLimiter in
+ * @smithy/core's util-retry: `cubicThrottle(measuredTxRate)`, `minFillRate` 0.5). On the
+ * benchmarks (bench/README.md) that made 300 paced reads slower than reading one at a time.
+ *
+ * The rule: answers are judged in rounds of `roundSize`, counting only calls sent since the round
+ * began (so one overload is answered once, as TCP cuts once per window). A round with more than
+ * `tolerableThrottleShare` of its calls throttled means the class sends faster than the service
+ * admits, and the limit becomes
+ *   min(limit, max(floor, admitted rate / (1 − tolerable share), cutFactor × attempted rate))
+ * which keeps the service saturated (sending just fast enough that the tolerable share is
+ * refused) while never cutting more than by half per round. Any other round raises a finite
+ * limit by `growthFactor`, and lifts it once it is far above what the class sends.
+ *
+ * Judging the share rather than reacting to every throttle is what makes random throttling
+ * harmless: a service that refuses a fixed share of calls at any rate (as AWS does under load
+ * elsewhere in the account) refuses the same share whether the class sends fast or slow, so as
+ * long as that share stays under the tolerable one the limit never falls. Reacting to each
+ * throttle instead ratchets the limit down to the floor (measured: the soak benchmark's 20 %
+ * random throttling then took 10 minutes instead of under one).
+ */
+
+/** The tuning a pacer uses unless a test passes its own (policy.ts explains each value). */
+const PACER_DEFAULTS = policy/* PACER_TUNING */.of;
+class RequestPacer {
+    tuning;
+    clock;
+    /** Calls per second; Infinity until a round shows too many throttles. */
+    limitPerSecond = Number.POSITIVE_INFINITY;
+    /** The earliest time the next call may be sent. */
+    nextSlot = 0;
+    round;
+    constructor(clock, tuning = {}) {
+        this.clock = clock;
+        this.tuning = { ...PACER_DEFAULTS, ...tuning };
+    }
+    /** The current limit in calls per second (Infinity while unlimited). */
+    get limit() {
+        return this.limitPerSecond;
+    }
+    /**
+     * Waits for the next free slot under the limit and counts the attempt. Resolves with the time
+     * the call was let through; pass it back with the answer.
+     */
+    async acquire() {
+        let now = this.clock.now();
+        if (Number.isFinite(this.limitPerSecond)) {
+            const slot = Math.max(now, this.nextSlot);
+            this.nextSlot = slot + 1000 / this.limitPerSecond;
+            if (slot > now) {
+                await this.clock.sleep(slot - now);
+                now = this.clock.now();
+            }
+        }
+        this.round ??= newRound(now);
+        this.round.attempts += 1;
+        return now;
+    }
+    /** The service answered a call sent at `sentAt` (with a result or an error other than throttling). */
+    admitted(sentAt) {
+        const round = this.currentRound(sentAt);
+        if (!round)
+            return;
+        const now = this.clock.now();
+        round.admitted += 1;
+        round.firstAdmittedAt ??= now;
+        round.lastAdmittedAt = now;
+        this.maybeEndRound(round, now);
+    }
+    /** The service throttled a call sent at `sentAt`. */
+    throttled(sentAt) {
+        const round = this.currentRound(sentAt);
+        if (!round)
+            return;
+        round.throttled += 1;
+        this.maybeEndRound(round, this.clock.now());
+    }
+    /** The round an answer counts in; answers to calls sent before it began are old news. */
+    currentRound(sentAt) {
+        const round = this.round;
+        return round && sentAt >= round.startedAt ? round : undefined;
+    }
+    maybeEndRound(round, now) {
+        const answered = round.admitted + round.throttled;
+        if (answered < this.tuning.roundSize)
+            return;
+        const { tolerableThrottleShare, cutFactor, floorPerSecond, growthFactor, unlimitedAbove } = this.tuning;
+        const seconds = Math.max(1, now - round.startedAt) / 1000;
+        const attemptedRate = round.attempts / seconds;
+        if (round.throttled / answered > tolerableThrottleShare) {
+            // Two estimates of the admitted rate: over the span of the admitted answers (exact at a
+            // steady rate) and over the whole round (better when only a couple got through).
+            const span = (round.lastAdmittedAt ?? now) - (round.firstAdmittedAt ?? now);
+            const admittedRate = Math.max(span > 0 ? ((round.admitted - 1) * 1000) / span : 0, round.admitted / seconds);
+            const wanted = Math.max(floorPerSecond, admittedRate / (1 - tolerableThrottleShare), cutFactor * attemptedRate);
+            this.limitPerSecond = Math.min(this.limitPerSecond, wanted);
+        }
+        else if (Number.isFinite(this.limitPerSecond)) {
+            this.limitPerSecond *= growthFactor;
+            if (this.limitPerSecond > unlimitedAbove * attemptedRate)
+                this.limitPerSecond = Number.POSITIVE_INFINITY;
+        }
+        this.round = newRound(now);
+    }
+}
+function newRound(startedAt) {
+    return {
+        startedAt,
+        attempts: 0,
+        admitted: 0,
+        throttled: 0,
+        firstAdmittedAt: undefined,
+        lastAdmittedAt: undefined,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/aws/cloud-control-client.ts
+/**
+ * CloudControlPort over the real @aws-sdk/client-cloudcontrol. The endpoint comes from the SDK's
+ * standard configuration (AWS_ENDPOINT_URL_CLOUDCONTROL reaches the bundled emulator) unless
+ * given explicitly.
+ *
+ * This adapter is layer 1 of the retry policy (src/retry/policy.ts): one SDK client per call
+ * class (reads, writes, status polls), each with its own `RequestPacer` behind a
+ * `PacedRetryStrategy` (src/retry/), so throttled status polls never slow reads; every attempt
+ * bounded by `CALL_TIMEOUTS`; a call that got no answer at all named `TRANSPORT_ERROR`.
+ */
+
+
+
+
+
+
+
+function parseModel(text) {
+    return text ? JSON.parse(text) : undefined;
+}
+function toProgressEvent(event) {
+    if (!event?.RequestToken)
+        throw new cloud_control_port/* CloudControlError */.B('InvalidResponse', 'Cloud Control returned no ProgressEvent');
+    const resourceModel = parseModel(event.ResourceModel);
+    return {
+        typeName: event.TypeName ?? '',
+        requestToken: event.RequestToken,
+        operation: event.Operation,
+        status: event.OperationStatus,
+        ...(event.Identifier ? { identifier: event.Identifier } : {}),
+        ...(event.EventTime ? { eventTime: event.EventTime } : {}),
+        ...(resourceModel ? { resourceModel } : {}),
+        ...(event.StatusMessage ? { statusMessage: event.StatusMessage } : {}),
+        ...(event.ErrorCode ? { errorCode: event.ErrorCode } : {}),
+        ...(event.RetryAfter ? { retryAfter: event.RetryAfter } : {}),
+    };
+}
+/** SDK exceptions become CloudControlError with the wire exception name as `code`. */
+async function call(what, send) {
+    try {
+        return await send();
+    }
+    catch (error) {
+        // Service errors carry `$fault`; the SDK also puts `$metadata` on transport errors
+        // (ECONNREFUSED, resets, timed-out or aborted attempts), which are not AWS's answer.
+        if (error instanceof dist_cjs/* CloudControlServiceException */.Ti ||
+            (error instanceof Error && '$fault' in error)) {
+            throw new cloud_control_port/* CloudControlError */.B(error.name, `${what}: ${error.message}`);
+        }
+        const message = error instanceof Error ? error.message : String(error);
+        throw new cloud_control_port/* CloudControlError */.B(error_codes/* TRANSPORT_ERROR */.pz, `${what}: ${message}`);
+    }
+}
+function createCloudControlPort(options = {}) {
+    const maxAttempts = options.maxAttempts ?? policy/* CALL_ATTEMPTS */.C.throttled;
+    const clock = { now: Date.now, sleep: (ms) => (0,promises_.setTimeout)(ms) };
+    const client = () => new dist_cjs/* CloudControlClient */.iU({
+        ...(options.region ? { region: options.region } : {}),
+        ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+        requestHandler: {
+            connectionTimeout: options.connectionTimeoutMs ?? policy/* CALL_TIMEOUTS */.qH.connectionMs,
+            requestTimeout: options.requestTimeoutMs ?? policy/* CALL_TIMEOUTS */.qH.requestMs,
+            // Without this the SDK only logs a warning when requestTimeout passes.
+            throwOnRequestTimeout: true,
+        },
+        maxAttempts,
+        retryStrategy: new PacedRetryStrategy({
+            pacer: new RequestPacer(clock),
+            maxAttempts,
+            ...clock,
+        }),
+    });
+    const reads = client();
+    const writes = client();
+    const status = client();
+    return {
+        async getResource(typeName, identifier) {
+            try {
+                const output = await reads.send(new dist_cjs/* GetResourceCommand */.s1({ TypeName: typeName, Identifier: identifier }));
+                const description = output.ResourceDescription;
+                return {
+                    identifier: description?.Identifier ?? identifier,
+                    properties: parseModel(description?.Properties) ?? {},
+                };
+            }
+            catch (error) {
+                if (error instanceof Error && error.name === 'ResourceNotFoundException')
+                    return undefined;
+                return call(`GetResource ${identifier}`, () => Promise.reject(error));
+            }
+        },
+        async listResources(typeName, resourceModel) {
+            const found = [];
+            let nextToken;
+            do {
+                const page = await call(`ListResources ${typeName}`, () => reads.send(new dist_cjs/* ListResourcesCommand */.TK({
+                    TypeName: typeName,
+                    ...(resourceModel ? { ResourceModel: JSON.stringify(resourceModel) } : {}),
+                    ...(nextToken ? { NextToken: nextToken } : {}),
+                })));
+                for (const description of page.ResourceDescriptions ?? []) {
+                    found.push({
+                        identifier: description.Identifier ?? '',
+                        properties: parseModel(description.Properties) ?? {},
+                    });
+                }
+                nextToken = page.NextToken ?? undefined;
+            } while (nextToken);
+            return found;
+        },
+        async createResource(typeName, desiredState, clientToken) {
+            const output = await call(`CreateResource ${typeName}`, () => writes.send(new dist_cjs/* CreateResourceCommand */.U4({
+                TypeName: typeName,
+                DesiredState: JSON.stringify(desiredState),
+                ClientToken: clientToken,
+            })));
+            return toProgressEvent(output.ProgressEvent);
+        },
+        async updateResource(typeName, identifier, patch, clientToken) {
+            const output = await call(`UpdateResource ${identifier}`, () => writes.send(new dist_cjs/* UpdateResourceCommand */.z$({
+                TypeName: typeName,
+                Identifier: identifier,
+                PatchDocument: JSON.stringify(patch),
+                ClientToken: clientToken,
+            })));
+            return toProgressEvent(output.ProgressEvent);
+        },
+        async deleteResource(typeName, identifier, clientToken) {
+            const output = await call(`DeleteResource ${identifier}`, () => writes.send(new dist_cjs/* DeleteResourceCommand */.pN({
+                TypeName: typeName,
+                Identifier: identifier,
+                ClientToken: clientToken,
+            })));
+            return toProgressEvent(output.ProgressEvent);
+        },
+        async getResourceRequestStatus(requestToken, callOptions = {}) {
+            const output = await call(`GetResourceRequestStatus ${requestToken}`, () => status.send(new dist_cjs/* GetResourceRequestStatusCommand */.JR({ RequestToken: requestToken }), callOptions.signal ? { abortSignal: callOptions.signal } : {}));
+            return toProgressEvent(output.ProgressEvent);
+        },
+        async cancelResourceRequest(requestToken) {
+            const output = await call(`CancelResourceRequest ${requestToken}`, () => writes.send(new dist_cjs/* CancelResourceRequestCommand */.Z4({ RequestToken: requestToken })));
+            return toProgressEvent(output.ProgressEvent);
+        },
+    };
+}
+
+
+/***/ })
+
+};
