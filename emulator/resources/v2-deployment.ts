@@ -7,7 +7,9 @@
  * `ApiId`. The read model is the live capture's shape (cdk-real-drift
  * `tests/corpus/AWS__ApiGatewayV2__Deployment.HuntWsDeployment.json`: `{DeploymentId, ApiId}`).
  * A deployment created with `StageName` points that existing stage at it [inferred from the
- * V1 behaviour]; updates are not emulated.
+ * V1 behaviour], except an auto-deploy stage, which refuses a DeploymentId (fact 36 of
+ * docs/reference/aws-recorded-behaviour.md) [inferred]; updates are not emulated, and neither is
+ * refusing to delete a deployment a stage uses.
  */
 import type { JsonSchema } from '../registry/json-schema.ts';
 import { deploymentExists, mintDeployment } from '../apigatewayv2/deployments.ts';

@@ -161,6 +161,20 @@ describe('AWS::ApiGatewayV2::Stage writes', () => {
     assert.equal(switched.ErrorCode, 'InvalidRequest');
   });
 
+  it('an empty patch of a stage without auto-deploy succeeds and leaves the read model as it was (no perpetual change)', async () => {
+    const apiId = bed.emulator.apiGatewayV2.putApi({ Name: 'idle', ProtocolType: 'WEBSOCKET' });
+    const deploymentId = bed.emulator.apiGatewayV2.createDeployment(apiId);
+    await create({
+      ApiId: apiId,
+      StageName: 'idle',
+      DeploymentId: deploymentId,
+      RouteSettings: { $connect: { ThrottlingBurstLimit: 4 } },
+    });
+    const before = await read(`${apiId}|idle`);
+    assert.equal((await patch(`${apiId}|idle`, [])).OperationStatus, 'SUCCESS');
+    assert.deepEqual(await read(`${apiId}|idle`), before);
+  });
+
   it('turns auto-deploy on for a stage without a deployment, which then gets one (evidence "DeploymentId under auto-deploy")', async () => {
     const apiId = bed.emulator.apiGatewayV2.putApi({ Name: 'later' });
     await create({ ApiId: apiId, StageName: 'fresh' });
@@ -229,6 +243,41 @@ describe('AWS::ApiGatewayV2::Stage writes', () => {
     const error = await rejection(read(`${apiId}|tmp`));
     assert.equal(error.name, 'ResourceNotFoundException');
     assert.match(error.message, /Invalid stage identifier specified tmp/);
+  });
+});
+
+describe('AWS::ApiGatewayV2::Stage and the emulator knobs', () => {
+  it('takes handler failures and injected API errors by type name, as the REST stage does', async () => {
+    const apiId = bed.emulator.apiGatewayV2.putApi({ Name: 'knobs' });
+    await create({ ApiId: apiId, StageName: 'k' });
+    bed.emulator.knobs.handlerFailures.push({
+      operation: 'UPDATE',
+      errorCode: 'Throttling',
+      typeName: V2_STAGE,
+      times: 1,
+    });
+    bed.emulator.knobs.injectedErrors.push({
+      errorName: 'HandlerInternalFailureException',
+      operation: 'GetResource',
+      typeName: V2_STAGE,
+      times: 1,
+    });
+    try {
+      const failed = await patch(`${apiId}|k`, [{ op: 'add', path: '/Description', value: 'x' }]);
+      assert.equal(failed.OperationStatus, 'FAILED');
+      assert.equal(failed.ErrorCode, 'Throttling');
+      // The SDK retries the 502 once the injected error is spent; the call log shows it.
+      assert.equal((await read(`${apiId}|k`)).Description, undefined);
+      assert.ok(
+        bed.emulator.calls.some(
+          (call) =>
+            call.typeName === V2_STAGE && call.outcome === 'HandlerInternalFailureException',
+        ),
+      );
+    } finally {
+      bed.emulator.knobs.handlerFailures.length = 0;
+      bed.emulator.knobs.injectedErrors.length = 0;
+    }
   });
 });
 
