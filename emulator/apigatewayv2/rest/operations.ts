@@ -11,6 +11,13 @@
  * | UpdateStage             | PATCH /v2/apis/{ApiId}/stages/{StageName}                        | 200     |
  * | DeleteRouteSettings     | DELETE /v2/apis/{ApiId}/stages/{StageName}/routesettings/{RouteKey} | 204  |
  * | DeleteAccessLogSettings | DELETE /v2/apis/{ApiId}/stages/{StageName}/accesslogsettings     | 204     |
+ * | GetTags                 | GET /v2/tags/{ResourceArn}                                       | 200     |
+ * | TagResource             | POST /v2/tags/{ResourceArn}                                      | 201     |
+ * | UntagResource           | DELETE /v2/tags/{ResourceArn}?tagKeys=...                        | 204     |
+ *
+ * Tag ARNs name an API or a stage: `arn:aws:apigateway:{region}::/apis/{apiId}` and
+ * `.../apis/{apiId}/stages/{stageName}` (the form terraform-provider-aws builds in
+ * `internal/service/apigatewayv2/stage.go`).
  *
  * They act on the same world as Cloud Control, so a stage updated here reads back changed through
  * GetResource.
@@ -30,7 +37,10 @@ export type V2OperationName =
   | 'GetStage'
   | 'UpdateStage'
   | 'DeleteRouteSettings'
-  | 'DeleteAccessLogSettings';
+  | 'DeleteAccessLogSettings'
+  | 'GetTags'
+  | 'TagResource'
+  | 'UntagResource';
 
 export interface V2Call {
   readonly params: Readonly<Record<string, string>>;
@@ -98,6 +108,26 @@ function page(call: V2Call, items: readonly [string, Model][]): V2Answer | V2Ser
         : {}),
     },
   };
+}
+
+/** The world entry an API Gateway ARN names: an API or a stage. */
+function tagged(
+  world: World,
+  arn: string,
+): { typeName: string; key: string; model: Model } | V2ServiceError {
+  const match = /^arn:aws[\w-]*:apigateway:[^:]*::\/apis\/([^/]+)(?:\/stages\/([^/]+))?$/.exec(arn);
+  if (!match) return V2_ERRORS.invalidInput('ResourceArn');
+  const [, apiId = '', stageName] = match;
+  if (!world.has(V2_API, apiId)) return V2_ERRORS.apiNotFound(apiId);
+  if (stageName === undefined)
+    return { typeName: V2_API, key: apiId, model: world.get(V2_API, apiId) as Model };
+  const key = v2StageKey(apiId, stageName);
+  const model = world.get(V2_STAGE, key);
+  return model ? { typeName: V2_STAGE, key, model } : V2_ERRORS.stageNotFound(stageName);
+}
+
+function tagsOf(model: Model): Record<string, unknown> {
+  return isObject(model.Tags) ? model.Tags : {};
 }
 
 function route(
@@ -193,6 +223,32 @@ export const V2_ROUTES: readonly Route[] = [
       return { status: 204 };
     },
   ),
+  route('GetTags', 'GET', '/v2/tags/{ResourceArn}', V2_STAGE, (call) => {
+    const found = tagged(call.world, call.params.ResourceArn ?? '');
+    return isV2Error(found) ? found : { status: 200, body: { tags: { ...tagsOf(found.model) } } };
+  }),
+  route('TagResource', 'POST', '/v2/tags/{ResourceArn}', V2_STAGE, (call) => {
+    const found = tagged(call.world, call.params.ResourceArn ?? '');
+    if (isV2Error(found)) return found;
+    const tags = call.body.tags;
+    if (!isObject(tags) || Object.values(tags).some((value) => typeof value !== 'string'))
+      return V2_ERRORS.invalidInput('tags');
+    call.world.put(found.typeName, found.key, {
+      ...found.model,
+      Tags: { ...tagsOf(found.model), ...tags },
+    });
+    return { status: 201, body: {} };
+  }),
+  route('UntagResource', 'DELETE', '/v2/tags/{ResourceArn}', V2_STAGE, (call) => {
+    const found = tagged(call.world, call.params.ResourceArn ?? '');
+    if (isV2Error(found)) return found;
+    const removed = new Set(call.query.getAll('tagKeys'));
+    const kept = Object.fromEntries(
+      Object.entries(tagsOf(found.model)).filter(([key]) => !removed.has(key)),
+    );
+    call.world.put(found.typeName, found.key, { ...found.model, Tags: kept });
+    return { status: 204 };
+  }),
 ];
 
 /** The route a request matches, with its decoded path parameters. */

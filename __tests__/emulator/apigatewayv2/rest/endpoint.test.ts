@@ -13,6 +13,9 @@ import {
   GetApisCommand,
   GetStageCommand,
   GetStagesCommand,
+  GetTagsCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
   UpdateStageCommand,
 } from '@aws-sdk/client-apigatewayv2';
 import { GetResourceCommand } from '@aws-sdk/client-cloudcontrol';
@@ -229,6 +232,29 @@ describe('DeleteRouteSettings and DeleteAccessLogSettings', () => {
       ),
     );
     assert.equal(again.name, 'NotFoundException');
+  });
+});
+
+describe('GetTags, TagResource and UntagResource', () => {
+  it('tag a stage by its ARN (the form terraform-provider-aws builds), seen through Cloud Control too', async () => {
+    const { apiId } = seedStage({ Tags: { owner: 'stage-sync' } });
+    const arn = `arn:aws:apigateway:us-east-1::/apis/${apiId}/stages/prod`;
+    const tagged = await v2.send(new TagResourceCommand({ ResourceArn: arn, Tags: { team: 'b' } }));
+    assert.equal(tagged.$metadata.httpStatusCode, 201);
+    await v2.send(new UntagResourceCommand({ ResourceArn: arn, TagKeys: ['owner'] }));
+    assert.deepEqual((await v2.send(new GetTagsCommand({ ResourceArn: arn }))).Tags, { team: 'b' });
+    const { ResourceDescription } = await bed.client.send(
+      new GetResourceCommand({ TypeName: 'AWS::ApiGatewayV2::Stage', Identifier: `${apiId}|prod` }),
+    );
+    assert.deepEqual(JSON.parse(ResourceDescription?.Properties ?? '{}').Tags, { team: 'b' });
+    const missing = await rejection(
+      v2.send(
+        new GetTagsCommand({
+          ResourceArn: `arn:aws:apigateway:us-east-1::/apis/${apiId}/stages/none`,
+        }),
+      ),
+    );
+    assert.equal(missing.name, 'NotFoundException');
   });
 });
 
