@@ -9,6 +9,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CallRecord, CallTarget } from './calls.ts';
+import {
+  createApiGatewayV2Endpoint,
+  isApiGatewayV2Request,
+  type ApiGatewayV2Hooks,
+} from './apigatewayv2/rest/endpoint.ts';
 import { FaultInjector } from './faults.ts';
 import { OPERATION_CLASS, resolveKnobs, type EmulatorKnobs, type TransportFault } from './knobs.ts';
 import { OPERATION_HANDLERS } from './operations/index.ts';
@@ -87,6 +92,8 @@ export interface RunningEmulator {
   getReadModel(typeName: string, identifier: string): Record<string, unknown> | undefined;
   /** Finishes every in-flight write now, as if its duration had passed. */
   completeInFlight(): void;
+  /** API Gateway V2 (HTTP and WebSocket APIs): seeds, "the API changed", its REST endpoint's log. */
+  readonly apiGatewayV2: ApiGatewayV2Hooks;
   close(): Promise<void>;
 }
 
@@ -103,6 +110,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const faults = new FaultInjector();
   const context: EmulatorContext = { world, requests, knobs, faults, types: RESOURCE_TYPES };
   const calls: CallRecord[] = [];
+  const apiGatewayV2 = createApiGatewayV2Endpoint({
+    world,
+    knobs,
+    admission,
+    record: (call) => {
+      calls.push(call);
+      options.onCall?.(call);
+    },
+  });
 
   interface Answer {
     readonly status: number;
@@ -205,7 +221,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   }
 
   const server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
+    const served = isApiGatewayV2Request(request)
+      ? apiGatewayV2.handle(request, response)
+      : handle(request, response);
+    served.catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(500).end(String(error));
     });
   });
@@ -282,6 +301,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     getStoredModel: (typeName, identifier) => world.get(typeName, identifier),
     getReadModel,
     completeInFlight: () => requests.completeAll(),
+    apiGatewayV2: apiGatewayV2.hooks,
     close: async () => {
       requests.close();
       await new Promise<void>((resolve, reject) => {
