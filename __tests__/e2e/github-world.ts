@@ -16,7 +16,7 @@ import { load } from 'js-yaml';
 import {
   startEmulator,
   type CallRecord,
-  type EmulatorKnobs,
+  type KnobOverrides,
   type RunningEmulator,
 } from '../../emulator/server.ts';
 import { STAGE_TYPE_NAME, stageIdentifier } from '../../src/model/stage.ts';
@@ -101,7 +101,7 @@ export interface GitHubWorld {
 export interface GitHubWorldOptions {
   /** The fake's pull requests, comments and commits (its tokens are `TOKENS`). */
   readonly github?: Omit<GitHubFakeOptions, 'tokens' | 'repository'>;
-  readonly knobs?: Partial<EmulatorKnobs>;
+  readonly knobs?: KnobOverrides;
 }
 
 /**

@@ -83,6 +83,18 @@ export const API_GATEWAY_ERRORS = {
 
 export type ApiGatewayErrorName = keyof typeof API_GATEWAY_ERRORS;
 
+/** A handler failure with API Gateway's `message` and the SDK suffix, for messages built at run time. */
+export function apiGatewayMessageFailure(
+  errorCode: HandlerErrorCode,
+  status: number,
+  message: string,
+): HandlerFailure {
+  return {
+    errorCode,
+    message: `${message} (Service: ApiGateway, Status Code: ${status}, Request ID: ${randomUUID()})`,
+  };
+}
+
 /** The handler failure for an API Gateway error, with a fresh request id in the suffix. */
 export function apiGatewayFailure(name: ApiGatewayErrorName): HandlerFailure {
   const error: ApiGatewayError = API_GATEWAY_ERRORS[name];
