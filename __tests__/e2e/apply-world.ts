@@ -151,7 +151,10 @@ export async function startApplyWorld(knobs: KnobOverrides = {}): Promise<ApplyW
         }),
       readStage: (stageName) =>
         emulator.getReadModel(STAGE_TYPE_NAME, stageIdentifier(restApiId, stageName)),
-      close: () => emulator.close(),
+      close: async () => {
+        await emulator.close();
+        rmSync(workspace, { recursive: true, force: true });
+      },
     };
     return world;
   } catch (error) {

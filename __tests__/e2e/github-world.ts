@@ -8,7 +8,7 @@
  * about that run alone.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { TestContext } from 'node:test';
@@ -230,6 +230,7 @@ export async function startGitHubWorld(options: GitHubWorldOptions = {}): Promis
       emulator.getReadModel(STAGE_TYPE_NAME, stageIdentifier(REST_API_ID, stageName)),
     close: async () => {
       await Promise.all([github.close(), emulator.close()]);
+      rmSync(workspace, { recursive: true, force: true });
     },
   };
 }
