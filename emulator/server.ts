@@ -129,8 +129,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   async function answer(request: IncomingMessage, target: CallTarget): Promise<Answer> {
     let operation = String(request.headers['x-amz-target'] ?? '');
-    const latencyMs = callLatency(knobs, latencyRandom);
+    let latencyMs = 0;
     try {
+      latencyMs = callLatency(knobs, latencyRandom);
       const text = await readBody(request);
       if (latencyMs > 0) await sleep(latencyMs);
       const { region } = checkAuthorization(request.headers.authorization);
