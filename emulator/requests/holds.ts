@@ -25,6 +25,10 @@ export interface CallMatch {
   readonly identifier?: string;
   /** `ok` or the exception name the call was answered with (`ConcurrentOperationException`). */
   readonly outcome?: string;
+  /** The write's ClientToken (a replay of an earlier request carries the same one). */
+  readonly clientToken?: string;
+  /** The request token the call named or was answered with. */
+  readonly requestToken?: string;
 }
 
 export interface HoldOptions {
@@ -38,6 +42,8 @@ export interface AnsweredCall {
   readonly typeName?: string;
   readonly identifier?: string;
   readonly outcome: string;
+  readonly clientToken?: string;
+  readonly requestToken?: string;
 }
 
 export interface Hold {
@@ -72,7 +78,9 @@ export function callMatches(match: CallMatch, call: AnsweredCall): boolean {
     (match.operation === undefined || match.operation === call.operation) &&
     (match.typeName === undefined || match.typeName === call.typeName) &&
     (match.identifier === undefined || match.identifier === call.identifier) &&
-    (match.outcome === undefined || match.outcome === call.outcome)
+    (match.outcome === undefined || match.outcome === call.outcome) &&
+    (match.clientToken === undefined || match.clientToken === call.clientToken) &&
+    (match.requestToken === undefined || match.requestToken === call.requestToken)
   );
 }
 
