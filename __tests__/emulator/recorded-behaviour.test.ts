@@ -193,6 +193,26 @@ describe('recorded AWS behaviour', () => {
     });
   });
 
+  it('fact 21: a stage created with */* and a per-method override stores the override with the */* values', async () => {
+    const { restApiId, deploymentId } = freshApi();
+    const created = await create({
+      RestApiId: restApiId,
+      StageName: 'created',
+      DeploymentId: deploymentId,
+      MethodSettings: [
+        { ResourcePath: '/*', HttpMethod: '*', CachingEnabled: true, CacheTtlInSeconds: 30 },
+        { ResourcePath: '/orders', HttpMethod: 'POST', ThrottlingRateLimit: 5 },
+      ],
+    });
+    const done = await waitForTerminal(bed.client, created?.RequestToken as string);
+    assert.equal(done.OperationStatus, 'SUCCESS');
+    const override = setting(await read(`${restApiId}|created`), '/~1orders', 'POST');
+    assert.deepEqual(
+      [override?.CachingEnabled, override?.CacheTtlInSeconds, override?.ThrottlingRateLimit],
+      [true, 30, 5],
+    );
+  });
+
   it('fact 23 (LocalStack test_stage_access_log_settings_validation, canary snapshot; cdkd changelog): a field-level remove settles FAILED, a whole-object write works', async () => {
     const { restApiId, deploymentId } = freshApi();
     const identifier = bed.emulator.putStage({
