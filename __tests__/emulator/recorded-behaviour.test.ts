@@ -285,6 +285,20 @@ describe('recorded AWS behaviour', () => {
     });
   });
 
+  it('fact 26 (LocalStack test_apigateway_canary.snapshot.json): a canary on an unknown deployment fails with "Deployment id does not exist"', async () => {
+    const { restApiId, deploymentId } = freshApi();
+    const created = await create({
+      RestApiId: restApiId,
+      StageName: 'lost',
+      DeploymentId: deploymentId,
+      CanarySetting: { DeploymentId: 'nope42', PercentTraffic: 5 },
+    });
+    const failed = await waitForTerminal(bed.client, created?.RequestToken as string);
+    assert.equal(failed.OperationStatus, 'FAILED');
+    assert.equal(failed.ErrorCode, 'InvalidRequest');
+    assert.match(failed.StatusMessage ?? '', /^Deployment id does not exist \(Service: ApiGateway/);
+  });
+
   it('fact 30 (API Gateway quotas page): unset method throttles report the account quota of the signing region, or a raised one', async () => {
     const { restApiId, deploymentId } = freshApi();
     const identifier = bed.emulator.putStage({

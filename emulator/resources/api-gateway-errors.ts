@@ -38,6 +38,17 @@ export const API_GATEWAY_ERRORS = {
     status: 404,
     message: 'Invalid Deployment identifier specified',
   },
+  /**
+   * A canary naming an unknown deployment: BadRequest "Deployment id does not exist" on
+   * CreateStage and UpdateStage (fact 26 of docs/reference/aws-recorded-behaviour.md, LocalStack
+   * `test_apigateway_canary.snapshot.json`, recorded); InvalidRequest through Cloud Control is the
+   * usual 400 mapping [inferred].
+   */
+  canaryDeploymentNotFound: {
+    errorCode: 'InvalidRequest',
+    status: 400,
+    message: 'Deployment id does not exist',
+  },
   stageExists: { errorCode: 'AlreadyExists', status: 409, message: 'Stage already exists' },
   deploymentIdEmpty: {
     errorCode: 'InvalidRequest',

@@ -73,10 +73,9 @@ const STAGE_RULES: readonly (readonly [(desired: Model) => boolean, ApiGatewayEr
   [(d) => Array.isArray(d.Tags) && d.Tags.length > MAX_TAGS, 'tooManyTags'],
 ];
 
-/** The deployments a stage points at: its own and its canary's. */
-function referencedDeployments(desired: Model): string[] {
-  const canary = desired.CanarySetting as Record<string, unknown> | undefined;
-  return [text(desired.DeploymentId), text(canary?.DeploymentId)].filter((id) => id !== '');
+/** The canary's deployment, when it names one. */
+function canaryDeployment(desired: Model): string {
+  return text((desired.CanarySetting as Record<string, unknown> | undefined)?.DeploymentId);
 }
 
 /** API Gateway's checks shared by create and update, in the order it reports them. */
@@ -85,10 +84,11 @@ function checkDesired(world: World, desired: Model): HandlerFailure | undefined 
   if (text(desired.StageName) === '') return apiGatewayFailure('stageNameEmpty');
   if (!world.has(REST_API, restApiId)) return apiGatewayFailure('restApiNotFound');
   if (text(desired.DeploymentId) === '') return apiGatewayFailure('deploymentIdEmpty');
-  for (const id of referencedDeployments(desired)) {
-    if (!world.has(DEPLOYMENT, deploymentId(id, restApiId)))
-      return apiGatewayFailure('deploymentNotFound');
-  }
+  if (!world.has(DEPLOYMENT, deploymentId(text(desired.DeploymentId), restApiId)))
+    return apiGatewayFailure('deploymentNotFound');
+  const canary = canaryDeployment(desired);
+  if (canary !== '' && !world.has(DEPLOYMENT, deploymentId(canary, restApiId)))
+    return apiGatewayFailure('canaryDeploymentNotFound');
   const broken = STAGE_RULES.find(([breaks]) => breaks(desired));
   return broken ? apiGatewayFailure(broken[1]) : undefined;
 }
