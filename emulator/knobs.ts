@@ -85,8 +85,8 @@ export interface AccountThrottle {
 
 /**
  * A seeded lognormal distribution of added latency: half the calls take less than `medianMs`, and
- * a share `tailShare` of them take more than `tailMs` (issue 17's realistic setting: median 250 ms,
- * 5 % of calls at 2 s or more).
+ * a share `tailShare` of them take more than `tailMs` (the benchmarks' realistic setting: median
+ * 250 ms, 5 % of calls at 2 s or more).
  */
 export interface LatencyDistribution {
   readonly medianMs: number;

@@ -1,8 +1,8 @@
 /**
  * The latency the emulator adds to a call: the fixed `latencyMs`, plus a draw from a seeded
  * lognormal distribution when `latencyDistribution` is set. Real Cloud Control reads of a stage
- * take hundreds of milliseconds with a long tail, because the handler calls API Gateway (issue
- * 17's measurements: a 250 ms median with 5 % of calls at 2 s). A lognormal with median `m` has
+ * take hundreds of milliseconds with a long tail, because the handler calls API Gateway (the
+ * benchmarks' realistic setting: a 250 ms median with 5 % of calls at 2 s). A lognormal with median `m` has
  * `P(X > t) = 1 - Φ(ln(t / m) / σ)`, so σ follows from the median and one point of the tail.
  */
 import type { LatencyDistribution } from './knobs.ts';

@@ -21,7 +21,7 @@ describe('Admission', () => {
     );
   });
 
-  it('sizes a bucket in seconds of its rate, from one call to several seconds (issue 17)', () => {
+  it('sizes a bucket in seconds of its rate, from one call to several seconds', () => {
     const admission = new Admission(1);
     const knobs = resolveKnobs({
       rateLimits: { write: 10, read: 0.5 },
