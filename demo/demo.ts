@@ -49,7 +49,15 @@ async function main(): Promise<void> {
   // Credentials only sign requests to the loopback emulator; no AWS account is involved.
   process.env.AWS_ACCESS_KEY_ID ??= 'AKIDEMULATOR';
   process.env.AWS_SECRET_ACCESS_KEY ??= 'emulator-secret';
-  const emulator = await startEmulator({ knobs: { latencyMs: 15, operationDurationMs: 400 } });
+  const emulator = await startEmulator({
+    knobs: {
+      latencyMs: 15,
+      operationDurationMs: 400,
+      // planner follows in the exactness work: the example canary reads back with AWS's fills
+      // (fact 25 of docs/reference/aws-recorded-behaviour.md).
+      recorded: { canaryDefaults: false },
+    },
+  });
   try {
     const port = createCloudControlPort({ region: 'us-east-1', endpoint: emulator.url });
     heading(`stage-sync ${VERSION} demo: Cloud Control emulator at ${emulator.url}`);

@@ -6,11 +6,15 @@ import { isErrorName, isHandlerErrorCode } from './protocol/errors.ts';
 import { OPERATIONS, type OperationName } from './protocol/wire.ts';
 import {
   TRANSPORT_FAULTS,
+  recordedBehaviour,
   type CallClass,
-  type EmulatorKnobs,
   type HandlerAction,
   type HandlerFailureRule,
   type InjectedErrorRule,
+  type KnobOverrides,
+  type LatencyDistribution,
+  type ReadAfterCreateLag,
+  type RecordedBehaviour,
   type TransportFault,
   type TransportFaultRule,
 } from './knobs.ts';
@@ -26,7 +30,7 @@ export interface SeedRestApiArg {
 export interface CliRun {
   readonly kind: 'run';
   readonly port: number;
-  readonly knobs: Partial<EmulatorKnobs>;
+  readonly knobs: KnobOverrides;
   readonly restApis: readonly SeedRestApiArg[];
   /** Spec files or folders whose REST APIs and deployments to seed (`--seed-from`). */
   readonly seedFrom: readonly string[];
@@ -44,13 +48,17 @@ export class CliUsageError extends Error {
 
 interface Draft {
   port: number;
-  knobs: Partial<EmulatorKnobs> & {
+  knobs: Omit<KnobOverrides, 'recorded' | 'readAfterCreateLag'> & {
     rateLimits: Partial<Record<CallClass, number>>;
     burstCapacity: Partial<Record<CallClass, number>>;
+    burstSeconds: Partial<Record<CallClass, number>>;
     handlerFailures: HandlerFailureRule[];
     injectedErrors: InjectedErrorRule[];
     transportFaults: TransportFaultRule[];
+    recorded?: Partial<RecordedBehaviour>;
+    readAfterCreateLag?: Partial<ReadAfterCreateLag>;
   };
+  latency: Partial<{ -readonly [K in keyof LatencyDistribution]: LatencyDistribution[K] }>;
   restApis: SeedRestApiArg[];
   seedFrom: string[];
   logCalls: boolean;
@@ -142,6 +150,32 @@ function transportFault(raw: string): TransportFaultRule {
   };
 }
 
+/** The recorded behaviours by their flag names (`canary-defaults` for `canaryDefaults`). */
+const RECORDED_NAMES: ReadonlyMap<string, keyof RecordedBehaviour> = new Map(
+  (Object.keys(recordedBehaviour()) as (keyof RecordedBehaviour)[]).map((name) => [
+    name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`),
+    name,
+  ]),
+);
+
+function withoutRecorded(draft: Draft, raw: string): void {
+  const name = RECORDED_NAMES.get(raw);
+  if (!name)
+    throw new CliUsageError(
+      `--without-recorded: "${raw}" is not one of ${[...RECORDED_NAMES.keys()].join(', ')}`,
+    );
+  draft.knobs.recorded = { ...draft.knobs.recorded, [name]: false };
+}
+
+/** `RATE:BURST`, the account's throttle quota. */
+function accountThrottleArg(raw: string) {
+  const [rate = '', burst = ''] = raw.split(':');
+  return {
+    rateLimit: number('--account-throttle rate', rate, { min: 1 }),
+    burstLimit: number('--account-throttle burst', burst, { min: 1, integer: true }),
+  };
+}
+
 function restApi(raw: string): SeedRestApiArg {
   const [restApiId = '', deployments = ''] = raw.split(':');
   if (!/^[a-z0-9]+$/.test(restApiId))
@@ -172,6 +206,15 @@ function rateFlags(callClass: CallClass, operations: string): Flag[] {
       apply: (d, raw) =>
         (d.knobs.burstCapacity[callClass] = number(`--${callClass}-burst`, raw, { min: 1 })),
     },
+    {
+      name: `--${callClass}-burst-seconds`,
+      value: 'S',
+      help: `bucket capacity for ${operations} in seconds of the rate (at least one call)`,
+      apply: (d, raw) =>
+        (d.knobs.burstSeconds[callClass] = number(`--${callClass}-burst-seconds`, raw, {
+          min: 0.001,
+        })),
+    },
   ];
 }
 
@@ -187,6 +230,25 @@ const FLAGS: readonly Flag[] = [
     value: 'MS',
     help: 'delay added to every call (default 0)',
     apply: (d, raw) => (d.knobs.latencyMs = number('--latency-ms', raw)),
+  },
+  {
+    name: '--latency-median-ms',
+    value: 'MS',
+    help: 'add a seeded lognormal latency with this median (needs --latency-tail-ms and --latency-tail-share)',
+    apply: (d, raw) => (d.latency.medianMs = number('--latency-median-ms', raw, { min: 0.001 })),
+  },
+  {
+    name: '--latency-tail-ms',
+    value: 'MS',
+    help: 'the lognormal latency exceeds this for --latency-tail-share of the calls',
+    apply: (d, raw) => (d.latency.tailMs = number('--latency-tail-ms', raw, { min: 0.001 })),
+  },
+  {
+    name: '--latency-tail-share',
+    value: 'F',
+    help: 'share of calls (0..0.5) slower than --latency-tail-ms, e.g. 0.05',
+    apply: (d, raw) =>
+      (d.latency.tailShare = number('--latency-tail-share', raw, { min: 0.0001, max: 0.4999 })),
   },
   {
     name: '--operation-ms',
@@ -246,6 +308,43 @@ const FLAGS: readonly Flag[] = [
     apply: (d, raw) => d.knobs.transportFaults.push(transportFault(raw)),
   },
   {
+    name: '--account-throttle',
+    value: 'RATE:BURST',
+    help: "the account's throttle quota that unthrottled methods report (default: the signing region's, 10000:5000 or 2500:1250)",
+    apply: (d, raw) => (d.knobs.accountThrottle = accountThrottleArg(raw)),
+  },
+  {
+    name: '--read-after-create-lag-ms',
+    value: 'MS',
+    help: 'GetResource answers NotFound for this long after a create (default 0)',
+    apply: (d, raw) =>
+      (d.knobs.readAfterCreateLag = {
+        ...d.knobs.readAfterCreateLag,
+        ms: number('--read-after-create-lag-ms', raw),
+      }),
+  },
+  {
+    name: '--read-after-create-lag-calls',
+    value: 'N',
+    help: 'GetResource answers NotFound to the first N reads after a create (default 0)',
+    apply: (d, raw) =>
+      (d.knobs.readAfterCreateLag = {
+        ...d.knobs.readAfterCreateLag,
+        calls: number('--read-after-create-lag-calls', raw, { integer: true }),
+      }),
+  },
+  {
+    name: '--no-success-model',
+    help: 'SUCCESS events carry no ResourceModel (as recorded for S3)',
+    apply: (d) => (d.knobs.successEventModel = false),
+  },
+  {
+    name: '--without-recorded',
+    value: 'NAME',
+    help: `switch off one recorded AWS behaviour (repeatable): ${[...RECORDED_NAMES.keys()].join(', ')}`,
+    apply: withoutRecorded,
+  },
+  {
     name: '--rest-api',
     value: 'ID[:DEPLOYMENT,...]',
     help: 'seed a REST API with this id and deployments, so specs naming them work (repeatable)',
@@ -291,10 +390,12 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     knobs: {
       rateLimits: {},
       burstCapacity: {},
+      burstSeconds: {},
       handlerFailures: [],
       injectedErrors: [],
       transportFaults: [],
     },
+    latency: {},
     restApis: [],
     seedFrom: [],
     logCalls: false,
@@ -314,6 +415,19 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     const raw = inline ?? argv[(i += 1)];
     if (raw === undefined) throw new CliUsageError(`${name} needs a value (${flag.value})`);
     flag.apply(draft, raw);
+  }
+  const { medianMs, tailMs, tailShare } = draft.latency;
+  if (medianMs !== undefined || tailMs !== undefined || tailShare !== undefined) {
+    if (
+      medianMs === undefined ||
+      tailMs === undefined ||
+      tailShare === undefined ||
+      tailMs <= medianMs
+    )
+      throw new CliUsageError(
+        '--latency-median-ms, --latency-tail-ms and --latency-tail-share go together, with the tail above the median',
+      );
+    draft.knobs.latencyDistribution = { medianMs, tailMs, tailShare };
   }
   return {
     kind: 'run',

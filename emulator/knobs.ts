@@ -70,15 +70,72 @@ export interface TransportFaultRule {
   readonly times?: number;
 }
 
+/**
+ * What AWS was recorded doing, one switch per fact of docs/reference/aws-recorded-behaviour.md.
+ * Every switch is on by default, because AWS behaves so; a test turns one off only to isolate a
+ * behaviour (or while a client does not cope with it yet).
+ */
+export interface RecordedBehaviour {
+  /** Fact 1: the first response of a write carries no `RetryAfter` (later events do, fact 2). */
+  firstEventWithoutRetryAfter: boolean;
+  /** Fact 10: cancelling a SUCCESS or FAILED request is `ValidationException` "... already in status X". */
+  cancelFinishedRefused: boolean;
+  /** Fact 11: a cancelled write is not rolled back: its handler's effect stays. */
+  cancelLeavesEffects: boolean;
+  /** Fact 21: a new per-method setting starts from the current `*\/*` values it does not set. */
+  methodSettingInheritance: boolean;
+  /** Fact 23: a `remove` of one field inside AccessLogSetting, CanarySetting or a method setting fails. */
+  fieldRemovesRefused: boolean;
+  /** Fact 25: a canary reads back with `UseStageCache: false` and `PercentTraffic: 0` when unset. */
+  canaryDefaults: boolean;
+  /** Fact 30: unset method throttles report the account quota of the request's region. */
+  regionalAccountThrottle: boolean;
+  /** Fact 31: a cache enabled without a size reads back with `CacheClusterSize: "0.5"`. */
+  cacheSizeDefault: boolean;
+}
+
+/** API Gateway's account-level throttle quota in a region (fact 30). */
+export interface AccountThrottle {
+  /** Requests per second: what an unthrottled method reports as `ThrottlingRateLimit`. */
+  readonly rateLimit: number;
+  /** Bucket size: what an unthrottled method reports as `ThrottlingBurstLimit`. */
+  readonly burstLimit: number;
+}
+
+/**
+ * A seeded lognormal distribution of added latency: half the calls take less than `medianMs`, and
+ * a share `tailShare` of them take more than `tailMs` (the benchmarks' realistic setting: median
+ * 250 ms, 5 % of calls at 2 s or more).
+ */
+export interface LatencyDistribution {
+  readonly medianMs: number;
+  readonly tailMs: number;
+  readonly tailShare: number;
+}
+
+/**
+ * A short lag after a create during which GetResource answers NotFound for the new resource
+ * (fact 33: "usually in the millis"): for `ms` milliseconds after the create ends, and for the
+ * first `calls` reads of it. Both 0 (the default) turn it off.
+ */
+export interface ReadAfterCreateLag {
+  ms: number;
+  calls: number;
+}
+
 export interface EmulatorKnobs {
-  /** Added to every call before it is answered. */
+  /** Added to every call before it is answered (with `latencyDistribution`, added to its draw). */
   latencyMs: number;
+  /** A seeded random latency added to every call, beside the fixed `latencyMs`; none when absent. */
+  latencyDistribution?: LatencyDistribution;
   /** How long a create, update or delete stays IN_PROGRESS before it finishes on its own. */
   operationDurationMs: number;
   /** Token-bucket refill rate per class, in calls per second; absent = unlimited. */
   rateLimits: Partial<Record<CallClass, number>>;
-  /** Bucket capacity per class, in calls; default = one second of its rate. */
+  /** Bucket capacity per class, in calls; default = `burstSeconds` (or one second) of its rate. */
   burstCapacity: Partial<Record<CallClass, number>>;
+  /** Bucket capacity per class in seconds' worth of its rate (at least one call); default 1. */
+  burstSeconds: Partial<Record<CallClass, number>>;
   /** Share (0..1) of admitted calls throttled at random, drawn from a PRNG seeded with `seed`. */
   randomThrottleShare: number;
   /** Seed of the PRNG behind random throttling and generated ids; runs with one seed repeat. */
@@ -90,6 +147,40 @@ export interface EmulatorKnobs {
   handlerFailures: HandlerFailureRule[];
   injectedErrors: InjectedErrorRule[];
   transportFaults: TransportFaultRule[];
+  /** Recorded AWS behaviours, each switchable; all on by default. */
+  recorded: RecordedBehaviour;
+  /**
+   * The account's throttle quota (a raised quota, say); absent = the region's default (fact 30),
+   * the region being the one the request was signed for.
+   */
+  accountThrottle?: AccountThrottle;
+  /**
+   * Fact 3: whether SUCCESS events carry `ResourceModel`. Recorded without one for S3; the Stage
+   * handler is unverified, so the default keeps the model and a client can be tested without it.
+   */
+  successEventModel: boolean;
+  /** Fact 33: GetResource answers NotFound for a moment after a create; off by default. */
+  readAfterCreateLag: ReadAfterCreateLag;
+}
+
+/** Knob overrides: any knob, and any single recorded behaviour. */
+export type KnobOverrides = Partial<Omit<EmulatorKnobs, 'recorded' | 'readAfterCreateLag'>> & {
+  readonly recorded?: Partial<RecordedBehaviour>;
+  readonly readAfterCreateLag?: Partial<ReadAfterCreateLag>;
+};
+
+/** Every recorded behaviour on, as AWS does. */
+export function recordedBehaviour(): RecordedBehaviour {
+  return {
+    firstEventWithoutRetryAfter: true,
+    cancelFinishedRefused: true,
+    cancelLeavesEffects: true,
+    methodSettingInheritance: true,
+    fieldRemovesRefused: true,
+    canaryDefaults: true,
+    regionalAccountThrottle: true,
+    cacheSizeDefault: true,
+  };
 }
 
 /** Defaults: no latency, no limits, one-second operations. */
@@ -99,22 +190,30 @@ export function defaultKnobs(): EmulatorKnobs {
     operationDurationMs: 1000,
     rateLimits: {},
     burstCapacity: {},
+    burstSeconds: {},
     randomThrottleShare: 0,
     seed: 1,
     listPageSize: 20,
     handlerFailures: [],
     injectedErrors: [],
     transportFaults: [],
+    recorded: recordedBehaviour(),
+    successEventModel: true,
+    readAfterCreateLag: { ms: 0, calls: 0 },
   };
 }
 
 /** Defaults overlaid with `overrides` (rules and limit tables are copied, not shared). */
-export function resolveKnobs(overrides: Partial<EmulatorKnobs> = {}): EmulatorKnobs {
-  const knobs = { ...defaultKnobs(), ...overrides };
+export function resolveKnobs(overrides: KnobOverrides = {}): EmulatorKnobs {
+  const defaults = defaultKnobs();
+  const knobs = { ...defaults, ...overrides };
   return {
     ...knobs,
+    recorded: { ...defaults.recorded, ...overrides.recorded },
+    readAfterCreateLag: { ...defaults.readAfterCreateLag, ...overrides.readAfterCreateLag },
     rateLimits: { ...knobs.rateLimits },
     burstCapacity: { ...knobs.burstCapacity },
+    burstSeconds: { ...knobs.burstSeconds },
     handlerFailures: [...knobs.handlerFailures],
     injectedErrors: [...knobs.injectedErrors],
     transportFaults: [...knobs.transportFaults],

@@ -14,8 +14,16 @@ import {
   isApiGatewayV2Request,
   type ApiGatewayV2Hooks,
 } from './apigatewayv2/rest/endpoint.ts';
+import { handleControl, isControlRequest } from './control/routes.ts';
 import { FaultInjector } from './faults.ts';
-import { OPERATION_CLASS, resolveKnobs, type EmulatorKnobs, type TransportFault } from './knobs.ts';
+import {
+  OPERATION_CLASS,
+  resolveKnobs,
+  type EmulatorKnobs,
+  type KnobOverrides,
+  type TransportFault,
+} from './knobs.ts';
+import { callLatency } from './latency.ts';
 import { OPERATION_HANDLERS } from './operations/index.ts';
 import type { EmulatorContext } from './operations/context.ts';
 import { ServiceError, toWireError } from './protocol/errors.ts';
@@ -28,12 +36,15 @@ import {
   sendJson,
   type OperationName,
 } from './protocol/wire.ts';
+import type { Hold, HoldOptions } from './requests/holds.ts';
+import { CreationLag } from './requests/read-after-create.ts';
 import { RequestStore } from './requests/request-store.ts';
 import { RESOURCE_TYPES } from './resources/registry.ts';
 import { DEPLOYMENT, deploymentId, REST_API, STAGE } from './resources/stage.ts';
 import { isFailure } from './resources/types.ts';
 import { World, type Model } from './resources/world.ts';
 import { Admission } from './throttle/admission.ts';
+import { seededRandom } from './throttle/prng.ts';
 
 export type { CallRecord } from './calls.ts';
 export type {
@@ -41,9 +52,14 @@ export type {
   HandlerFailureRule,
   InjectedErrorRule,
   CallClass,
+  KnobOverrides,
   TransportFault,
   TransportFaultRule,
 } from './knobs.ts';
+export type { CallMatch, Hold, HoldMatch, HoldOptions } from './requests/holds.ts';
+
+/** The region of calls that carry none, and of in-process reads (`getReadModel`). */
+export const DEFAULT_REGION = 'us-east-1';
 
 /** The address every emulator binds: loopback only. */
 export const EMULATOR_HOST = '127.0.0.1';
@@ -52,7 +68,7 @@ export interface EmulatorOptions {
   /** TCP port; 0 (the default here) picks a free one. */
   readonly port?: number;
   /** Initial knobs; anything left out takes its default (see knobs.ts). */
-  readonly knobs?: Partial<EmulatorKnobs>;
+  readonly knobs?: KnobOverrides;
   /** Called after every answered call (the CLI's `--log-calls`). */
   readonly onCall?: (call: CallRecord) => void;
 }
@@ -88,9 +104,22 @@ export interface RunningEmulator {
   putStage(model: Record<string, unknown>): string;
   /** The stored desired state of a resource, as last written. */
   getStoredModel(typeName: string, identifier: string): Record<string, unknown> | undefined;
-  /** What GetResource would return for a resource, or undefined when it does not exist. */
-  getReadModel(typeName: string, identifier: string): Record<string, unknown> | undefined;
-  /** Finishes every in-flight write now, as if its duration had passed. */
+  /**
+   * What GetResource would return for a resource, or undefined when it does not exist; `region`
+   * (default us-east-1) is the region a call would be signed for (fact 30: account throttles).
+   */
+  getReadModel(
+    typeName: string,
+    identifier: string,
+    region?: string,
+  ): Record<string, unknown> | undefined;
+  /**
+   * Holds the writes that match `options.match` in progress until the hold is released, by
+   * `release()` or right after the emulator answers a call that matches `options.releaseAfter`
+   * (requests/holds.ts). Also over HTTP: `POST /_emulator/holds` (control/routes.ts).
+   */
+  hold(options?: HoldOptions): Hold;
+  /** Finishes every in-flight write now, as if its duration had passed (held ones stay held). */
   completeInFlight(): void;
   /** API Gateway V2 (HTTP and WebSocket APIs): seeds, "the API changed", its REST endpoint's log. */
   readonly apiGatewayV2: ApiGatewayV2Hooks;
@@ -108,7 +137,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const requests = new RequestStore(Date.now, randomUUID);
   const admission = new Admission(knobs.seed);
   const faults = new FaultInjector();
-  const context: EmulatorContext = { world, requests, knobs, faults, types: RESOURCE_TYPES };
+  const creationLag = new CreationLag();
+  const base = { world, requests, knobs, faults, types: RESOURCE_TYPES, creationLag };
+  const latencyRandom = seededRandom(knobs.seed ^ 0x1a7e);
   const calls: CallRecord[] = [];
   const apiGatewayV2 = createApiGatewayV2Endpoint({
     world,
@@ -130,11 +161,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   async function answer(request: IncomingMessage, target: CallTarget): Promise<Answer> {
     let operation = String(request.headers['x-amz-target'] ?? '');
-    const latencyMs = knobs.latencyMs;
+    let latencyMs = 0;
     try {
+      latencyMs = callLatency(knobs, latencyRandom);
       const text = await readBody(request);
       if (latencyMs > 0) await sleep(latencyMs);
-      checkAuthorization(request.headers.authorization);
+      const { region } = checkAuthorization(request.headers.authorization);
+      const context: EmulatorContext = { ...base, region };
       const name = operationOf(request.headers['x-amz-target'] as string | undefined);
       operation = name;
       const input = parseBody(text);
@@ -148,7 +181,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       if (transport === 'hang' || transport === 'reset-before') {
         return { status: 0, body: {}, operation, latencyMs, transportFault: transport };
       }
-      const handled = handleCall(name, input, typeName, target);
+      const handled = handleCall(name, input, typeName, target, context);
       return transport
         ? { ...handled, operation, latencyMs, transportFault: transport }
         : { ...handled, operation, latencyMs };
@@ -166,6 +199,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     input: Record<string, unknown>,
     typeName: string | undefined,
     target: CallTarget,
+    context: EmulatorContext,
   ): { status: number; body: unknown } {
     try {
       if (admission.admit(OPERATION_CLASS[name], Date.now(), knobs) !== 'admitted') {
@@ -217,13 +251,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       ...(transportFault ? { transportFault } : {}),
     };
     calls.push(call);
+    requests.noteAnswered(call);
     options.onCall?.(call);
   }
 
+  const control = {
+    hold: (holdOptions: HoldOptions = {}) => requests.hold(holdOptions),
+    holdById: (id: string) => requests.holdById(id),
+    completeInFlight: () => requests.completeAll(),
+  };
+
   const server = createServer((request, response) => {
-    const served = isApiGatewayV2Request(request)
-      ? apiGatewayV2.handle(request, response)
-      : handle(request, response);
+    const served = isControlRequest(request)
+      ? handleControl(request, response, control)
+      : isApiGatewayV2Request(request)
+        ? apiGatewayV2.handle(request, response)
+        : handle(request, response);
     served.catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(500).end(String(error));
     });
@@ -276,14 +319,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     return identifier;
   }
 
-  function getReadModel(typeName: string, identifier: string): Record<string, unknown> | undefined {
+  function getReadModel(
+    typeName: string,
+    identifier: string,
+    region = DEFAULT_REGION,
+  ): Record<string, unknown> | undefined {
     const type = RESOURCE_TYPES.get(typeName);
     if (!type) return undefined;
     const values = identifier.split('|');
     const parts = Object.fromEntries(
       type.primaryIdentifier.map((name, i) => [name, values[i] ?? '']),
     );
-    const model = type.read(world, parts);
+    const model = type.read(world, parts, { region, knobs });
     return isFailure(model) ? undefined : model;
   }
 
@@ -300,7 +347,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     putStage,
     getStoredModel: (typeName, identifier) => world.get(typeName, identifier),
     getReadModel,
-    completeInFlight: () => requests.completeAll(),
+    hold: control.hold,
+    completeInFlight: control.completeInFlight,
     apiGatewayV2: apiGatewayV2.hooks,
     close: async () => {
       requests.close();

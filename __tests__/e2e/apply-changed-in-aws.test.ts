@@ -21,7 +21,10 @@ type Model = Record<string, unknown>;
 
 let world: ApplyWorld;
 before(async () => {
-  world = await startApplyWorld();
+  world = await startApplyWorld({
+    // planner follows in the exactness work: the example canary reads back with AWS's fills.
+    recorded: { canaryDefaults: false },
+  });
   const created = await world.apply();
   assert.equal(created.exitCode, 0, describeRun(created));
 });
@@ -93,8 +96,16 @@ test('a stage edited right after the plan read it is re-read and re-planned befo
 test('a Cloud Control update in flight when the apply writes is waited for, then re-planned', async () => {
   world.writeSpec(specWithDescription('Staging stage for the API', 'Staging, reviewed and merged'));
   const identifier = world.identifier('staging');
-  // Someone else's update, still running while the action plans and starts to write.
-  world.emulator.knobs.operationDurationMs = 2_500;
+  // Someone else's update, held in progress until the action's first write has met it: "still
+  // running when the action writes" holds by construction, however slow the machine is.
+  const hold = world.emulator.hold({
+    match: { typeName: STAGE_TYPE_NAME, identifier, operation: 'UPDATE' },
+    releaseAfter: {
+      operation: 'UpdateResource',
+      identifier,
+      outcome: 'ConcurrentOperationException',
+    },
+  });
   const theirs = await world.port.updateResource(
     STAGE_TYPE_NAME,
     identifier,
@@ -106,10 +117,11 @@ test('a Cloud Control update in flight when the apply writes is waited for, then
     'someone-elses-update-1',
   );
   assert.equal(theirs.status, 'IN_PROGRESS');
-  world.emulator.knobs.operationDurationMs = 200;
+  assert.deepEqual(hold.caught, [theirs.requestToken]);
 
   const run = await world.apply();
   assert.equal(run.exitCode, 0, describeRun(run));
+  assert.equal(hold.state, 'released', 'the action wrote while the other update ran');
   assert.equal((await world.port.getResourceRequestStatus(theirs.requestToken)).status, 'SUCCESS');
   const refused = world.emulator.calls.filter(
     (c) => c.identifier === identifier && c.outcome === 'ConcurrentOperationException',

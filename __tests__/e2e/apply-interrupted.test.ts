@@ -26,9 +26,15 @@ const firstWriteStarted = (stdout: string): boolean => stdout.includes(') starte
 let world: ApplyWorld | undefined;
 afterEach(() => world?.close());
 
-/** Long enough that the first writes are still running when the signal lands. */
-async function slowWorld(operationDurationMs = 1_500): Promise<ApplyWorld> {
-  const started = await startApplyWorld({ operationDurationMs });
+/** Short operations: the tests hold the killed run's writes instead of relying on slowness. */
+async function slowWorld(operationDurationMs = 200): Promise<ApplyWorld> {
+  const started = await startApplyWorld({
+    operationDurationMs,
+    // planner follows in the exactness work: the example canary reads back with AWS's fills.
+    // The re-run expects a cancelled create to have left nothing; a cancel that keeps its
+    // effect (fact 11) is the exactness work's to handle.
+    recorded: { canaryDefaults: false, cancelLeavesEffects: false },
+  });
   started.writeSpec(started.plainSpec(EXTRA), 'extra.yml');
   return started;
 }
@@ -68,10 +74,14 @@ function assertConverged(w: ApplyWorld, statuses: Map<string, string[]>, calls: 
 
 test('SIGTERM mid-apply: in-flight writes are named and cancelled; a re-run converges', async () => {
   world = await slowWorld();
+  // The killed run's creates stay running until it has exited: the signal lands while they are
+  // in flight by construction, not because operations are slower than a loaded machine.
+  const killedRunCreates = world.emulator.hold({ match: { operation: 'CREATE' } });
   const killed = await world.apply({
     inputs: { 'max-concurrency': '2' },
     kill: { signal: 'SIGTERM', when: firstWriteStarted },
   });
+  killedRunCreates.release();
   assert.equal(killed.signal, null, 'the action handled SIGTERM and exited on its own');
   assert.equal(killed.exitCode, 1, describeRun(killed));
   assert.equal(killed.outputs['failure-reason'], 'interrupted');
@@ -117,9 +127,11 @@ test('SIGTERM mid-apply: in-flight writes are named and cancelled; a re-run conv
 });
 
 test('SIGKILL after writes were accepted: a re-run follows the running requests, no stage created twice', async () => {
-  // Long enough that the killed run's writes are still running when the re-run plans.
-  world = await slowWorld(3_000);
+  world = await slowWorld();
   const w = world;
+  // Every create of the killed run stays running until the re-run has replayed it: "still
+  // running when the re-run plans" holds by construction, however slow the re-run starts.
+  const killedRunCreates = w.emulator.hold({ match: { operation: 'CREATE' } });
   let killedPids: number[] = [];
   w.onCall = (call) => {
     // The runner dies for good right after Cloud Control accepted the first write: nothing is
@@ -133,9 +145,26 @@ test('SIGKILL after writes were accepted: a re-run follows the running requests,
   assert.equal(killed.signal, 'SIGKILL', describeRun(killed));
   const orphans = acceptedStageCalls(w.emulator.calls, 'CreateResource');
   assert.ok(orphans.length >= 1);
+  // Each orphan is now held until the re-run's create with its client token has been answered.
+  const replays = orphans.map((orphan) =>
+    w.emulator.hold({
+      match: { requestToken: orphan.requestToken as string },
+      releaseAfter: { operation: 'CreateResource', clientToken: orphan.clientToken as string },
+    }),
+  );
+  killedRunCreates.release();
+  assert.deepEqual(
+    replays.map((hold) => hold.caught.length),
+    orphans.map(() => 1),
+    'every orphan is still running',
+  );
 
   const rerun = await w.apply();
   assert.equal(rerun.exitCode, 0, describeRun(rerun));
+  assert.ok(
+    replays.every((hold) => hold.state === 'released'),
+    'the re-run sent each orphan again',
+  );
   const calls = [...w.emulator.calls];
   assertConverged(w, await createOutcomes(w, calls), calls);
   for (const orphan of orphans) {

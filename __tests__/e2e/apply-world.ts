@@ -14,7 +14,7 @@ import { provisionRestApi } from '../../demo/provision.ts';
 import {
   startEmulator,
   type CallRecord,
-  type EmulatorKnobs,
+  type KnobOverrides,
   type RunningEmulator,
 } from '../../emulator/server.ts';
 import { STAGE_TYPE_NAME, stageIdentifier } from '../../src/model/stage.ts';
@@ -83,19 +83,22 @@ export interface ApplyRunOptions {
  * Starts the emulator with `knobs`, then provisions through Cloud Control with knobs that do
  * not get in the way (no faults, short operations); the test's own knobs are restored after.
  */
-export async function startApplyWorld(knobs: Partial<EmulatorKnobs> = {}): Promise<ApplyWorld> {
+export async function startApplyWorld(knobs: KnobOverrides = {}): Promise<ApplyWorld> {
   // The SDK signs even loopback requests; these credentials only reach the emulator.
   process.env.AWS_ACCESS_KEY_ID ??= 'AKIDEXAMPLE';
   process.env.AWS_SECRET_ACCESS_KEY ??= 'emulator-secret';
   let world: ApplyWorld | undefined;
+  // Recorded AWS behaviours apply from the start; the run-time knobs only after provisioning.
+  const { recorded, readAfterCreateLag, ...runtime } = knobs;
   const emulator = await startEmulator({
-    knobs: { operationDurationMs: 100 },
+    knobs: { operationDurationMs: 100, ...(recorded ? { recorded } : {}) },
     onCall: (call) => world?.onCall?.(call),
   });
   try {
     const port = createCloudControlPort({ region: 'us-east-1', endpoint: emulator.url });
     const { restApiId, deploymentIds } = await provisionRestApi(port, 'stage-sync-e2e', 2);
-    Object.assign(emulator.knobs, { operationDurationMs: 200, ...knobs });
+    Object.assign(emulator.knobs, { operationDurationMs: 200, ...runtime });
+    Object.assign(emulator.knobs.readAfterCreateLag, readAfterCreateLag);
     emulator.clearCalls();
     const workspace = mkdtempSync(join(tmpdir(), 'stage-sync-e2e-'));
     mkdirSync(join(workspace, 'stages'));
@@ -148,7 +151,10 @@ export async function startApplyWorld(knobs: Partial<EmulatorKnobs> = {}): Promi
         }),
       readStage: (stageName) =>
         emulator.getReadModel(STAGE_TYPE_NAME, stageIdentifier(restApiId, stageName)),
-      close: () => emulator.close(),
+      close: async () => {
+        await emulator.close();
+        rmSync(workspace, { recursive: true, force: true });
+      },
     };
     return world;
   } catch (error) {

@@ -8,7 +8,7 @@
  * about that run alone.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { TestContext } from 'node:test';
@@ -16,7 +16,7 @@ import { load } from 'js-yaml';
 import {
   startEmulator,
   type CallRecord,
-  type EmulatorKnobs,
+  type KnobOverrides,
   type RunningEmulator,
 } from '../../emulator/server.ts';
 import { STAGE_TYPE_NAME, stageIdentifier } from '../../src/model/stage.ts';
@@ -107,7 +107,7 @@ export interface GitHubWorld {
 export interface GitHubWorldOptions {
   /** The fake's pull requests, comments and commits (its tokens are `TOKENS`). */
   readonly github?: Omit<GitHubFakeOptions, 'tokens' | 'repository'>;
-  readonly knobs?: Partial<EmulatorKnobs>;
+  readonly knobs?: KnobOverrides;
 }
 
 /**
@@ -237,6 +237,7 @@ export async function startGitHubWorld(options: GitHubWorldOptions = {}): Promis
       emulator.getReadModel(STAGE_TYPE_NAME, stageIdentifier(REST_API_ID, stageName)),
     close: async () => {
       await Promise.all([github.close(), emulator.close()]);
+      rmSync(workspace, { recursive: true, force: true });
     },
   };
 }

@@ -5,7 +5,7 @@
  * the workspace as the working directory. Returns what a workflow would see.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
@@ -119,8 +119,19 @@ export function parseAnnotations(stdout: string): Annotation[] {
   return annotations;
 }
 
+/**
+ * The runner folders of this test process. A run's outputs may name files in its folder (the
+ * `plan-json` output), which a test can read after the run, so they are removed when the test
+ * process exits rather than after each run.
+ */
+const runnerDirs: string[] = [];
+process.once('exit', () => {
+  for (const dir of runnerDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 export async function runAction(options: RunActionOptions): Promise<ActionRun> {
   const runnerDir = mkdtempSync(join(tmpdir(), 'runner-'));
+  runnerDirs.push(runnerDir);
   const eventPath = join(runnerDir, 'event.json');
   const outputPath = join(runnerDir, 'output.txt');
   const summaryPath = join(runnerDir, 'summary.md');

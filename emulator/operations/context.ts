@@ -4,9 +4,15 @@ import type { CallTarget } from '../calls.ts';
 import type { FaultInjector } from '../faults.ts';
 import type { EmulatorKnobs, HandlerAction } from '../knobs.ts';
 import { ServiceError } from '../protocol/errors.ts';
+import type { CreationLag } from '../requests/read-after-create.ts';
 import type { RequestStore } from '../requests/request-store.ts';
 import { parseIdentifier, formatIdentifier } from '../resources/identifier.ts';
-import type { HandlerFailure, IdentifierParts, ResourceType } from '../resources/types.ts';
+import type {
+  HandlerFailure,
+  HandlerView,
+  IdentifierParts,
+  ResourceType,
+} from '../resources/types.ts';
 import type { Model, World } from '../resources/world.ts';
 
 export interface EmulatorContext {
@@ -15,6 +21,19 @@ export interface EmulatorContext {
   readonly knobs: EmulatorKnobs;
   readonly faults: FaultInjector;
   readonly types: ReadonlyMap<string, ResourceType>;
+  readonly creationLag: CreationLag;
+  /** The region of the call's SigV4 signing scope. */
+  readonly region: string;
+}
+
+/** What the resource handlers of this call see: its region and the live knobs. */
+export function handlerView(context: EmulatorContext): HandlerView {
+  return { region: context.region, knobs: context.knobs };
+}
+
+/** The key the read-after-create lag remembers a resource by. */
+export function lagKey(typeName: string, identifier: string): string {
+  return `${typeName}\u0000${identifier}`;
 }
 
 /** One operation: validated input in, output members out; failures are thrown ServiceErrors. */

@@ -6,8 +6,10 @@ import { handlerFailureError, ServiceError } from '../protocol/errors.ts';
 import { isFailure } from '../resources/types.ts';
 import type { Model } from '../resources/world.ts';
 import {
+  handlerView,
   identifierOf,
   injectedHandlerFailure,
+  lagKey,
   parseModelMember,
   resourceTypeOf,
   syncRequestToken,
@@ -17,9 +19,14 @@ import {
 export const getResource: Operation = (input, context, target) => {
   const type = resourceTypeOf(context, String(input.TypeName));
   const { parts, identifier } = identifierOf(type, String(input.Identifier), target);
+  const lagging = context.creationLag.misses(
+    lagKey(type.typeName, identifier),
+    Date.now(),
+    context.knobs.readAfterCreateLag,
+  );
   const model =
     injectedHandlerFailure(context, 'READ', type.typeName, identifier) ??
-    type.read(context.world, parts);
+    (lagging ? type.notFound() : type.read(context.world, parts, handlerView(context)));
   if (isFailure(model))
     throw handlerFailureError(type.typeName, model.errorCode, model.message, syncRequestToken());
   return {
@@ -68,7 +75,7 @@ export const listResources: Operation = (input, context, target) => {
   checkListModel(type.typeName, type.listRequires, resourceModel);
   const listed =
     injectedHandlerFailure(context, 'LIST', type.typeName, undefined) ??
-    type.list(context.world, resourceModel);
+    type.list(context.world, resourceModel, handlerView(context));
   if (isFailure(listed))
     throw handlerFailureError(type.typeName, listed.errorCode, listed.message, syncRequestToken());
   const after = typeof input.NextToken === 'string' ? decodeCursor(input.NextToken) : undefined;

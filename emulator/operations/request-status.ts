@@ -1,8 +1,9 @@
 /**
  * GetResourceRequestStatus, ListResourceRequests and CancelResourceRequest: views of the request
- * store. Only PENDING and IN_PROGRESS requests can be canceled (API reference); cancelling a
- * finished one returns it unchanged, since the operation is modelled idempotent [inferred,
- * notes 1.5].
+ * store. Only PENDING and IN_PROGRESS requests can be canceled (API reference). Cancelling a
+ * request that already ended SUCCESS or FAILED is `ValidationException` "Request <token> is
+ * already in status SUCCESS" (fact 10 of docs/reference/aws-recorded-behaviour.md, recorded;
+ * "FAILED" by inference); cancelling a cancelled one again answers its CANCEL_* event (fact 11).
  */
 import { ServiceError } from '../protocol/errors.ts';
 import { progressEvent } from '../requests/progress-event.ts';
@@ -37,6 +38,13 @@ export const getResourceRequestStatus: Operation = (input, context, target) => (
 
 export const cancelResourceRequest: Operation = (input, context, target) => {
   const request = requestOf(context, input, target);
+  const finished = request.status === 'SUCCESS' || request.status === 'FAILED';
+  if (finished && context.knobs.recorded.cancelFinishedRefused) {
+    throw new ServiceError(
+      'ValidationException',
+      `Request ${request.requestToken} is already in status ${request.status}`,
+    );
+  }
   context.requests.cancel(request);
   return { ProgressEvent: progressEvent(request) };
 };
@@ -65,7 +73,7 @@ export const listResourceRequests: Operation = (input, context) => {
     after,
   );
   return {
-    ResourceRequestStatusSummaries: requests.map(progressEvent),
+    ResourceRequestStatusSummaries: requests.map((request) => progressEvent(request)),
     ...(next !== undefined ? { NextToken: encodeSequence(next) } : {}),
   };
 };

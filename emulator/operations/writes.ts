@@ -27,8 +27,10 @@ import {
 import type { Model } from '../resources/world.ts';
 import { modelValidationMessage, schemaProblems } from '../schema/validate.ts';
 import {
+  handlerView,
   identifierOf,
   injectedHandlerFailure,
+  lagKey,
   parseModelMember,
   resourceTypeOf,
   syncRequestToken,
@@ -107,14 +109,18 @@ function failed(failure: HandlerFailure, identifier?: string): HandlerOutcome {
   };
 }
 
-/** The read model after a successful write, for the SUCCESS event's ResourceModel. */
+/**
+ * The outcome of a successful write: the read model as the SUCCESS event's ResourceModel, unless
+ * the `successEventModel` knob leaves it out (fact 3: recorded without one for S3).
+ */
 function succeeded(
   context: EmulatorContext,
   type: ResourceType,
   parts: IdentifierParts,
 ): HandlerOutcome {
   const identifier = formatIdentifier(type, parts) as string;
-  const model = type.read(context.world, parts);
+  if (!context.knobs.successEventModel) return { status: 'SUCCESS', identifier };
+  const model = type.read(context.world, parts, handlerView(context));
   return { status: 'SUCCESS', identifier, ...(isFailure(model) ? {} : { resourceModel: model }) };
 }
 
@@ -131,11 +137,16 @@ function start(
     fingerprint,
     durationMs: context.knobs.operationDurationMs,
     work: write.work,
+    effectsSurviveCancel: context.knobs.recorded.cancelLeavesEffects,
     ...(write.identifier !== undefined ? { identifier: write.identifier } : {}),
     ...(typeof input.ClientToken === 'string' ? { clientToken: input.ClientToken } : {}),
   });
   target.requestToken = request.requestToken;
-  return { ProgressEvent: progressEvent(request) };
+  return {
+    ProgressEvent: progressEvent(request, {
+      retryAfter: !context.knobs.recorded.firstEventWithoutRetryAfter,
+    }),
+  };
 }
 
 function replay(request: ResourceRequest, target: CallTarget) {
@@ -161,8 +172,15 @@ export const createResource: Operation = (input, context, target) => {
     work: () => {
       const injected = injectedHandlerFailure(context, 'CREATE', type.typeName, identifier);
       if (injected) return failed(injected, identifier);
-      const created = type.create(context.world, desired);
-      return isFailure(created) ? failed(created, identifier) : succeeded(context, type, created);
+      const created = type.create(context.world, desired, handlerView(context));
+      if (isFailure(created)) return failed(created, identifier);
+      const createdIdentifier = formatIdentifier(type, created) as string;
+      context.creationLag.noteCreated(
+        lagKey(type.typeName, createdIdentifier),
+        Date.now(),
+        context.knobs.readAfterCreateLag,
+      );
+      return succeeded(context, type, created);
     },
   });
 };
@@ -241,7 +259,8 @@ export const updateResource: Operation = (input, context, target) => {
     );
   }
   checkUnlocked(context, type.typeName, identifier);
-  const current = type.read(context.world, parts);
+  const view = handlerView(context);
+  const current = type.read(context.world, parts, view);
   if (isFailure(current))
     throw handlerFailureError(
       type.typeName,
@@ -267,7 +286,8 @@ export const updateResource: Operation = (input, context, target) => {
     work: () => {
       const failure =
         injectedHandlerFailure(context, 'UPDATE', type.typeName, identifier) ??
-        update(context.world, parts, desired);
+        type.refusedPatch?.(patch, current, view) ??
+        update(context.world, parts, desired, view);
       return failure ? failed(failure, identifier) : succeeded(context, type, parts);
     },
   });

@@ -37,16 +37,18 @@ export function operationOf(target: string | undefined): OperationName {
 }
 
 /**
- * Refuses a request that is not SigV4-signed for Cloud Control. The signature itself is not
- * verified: any credentials work, as they do against other local AWS emulators.
+ * Refuses a request that is not SigV4-signed for Cloud Control, and returns the region of its
+ * signing scope (`Credential=AKID/20260101/eu-south-1/cloudcontrolapi/aws4_request`): the region
+ * the caller addressed, as AWS routes it. The signature itself is not verified: any credentials
+ * work, as they do against other local AWS emulators.
  */
-export function checkAuthorization(header: string | undefined): void {
+export function checkAuthorization(header: string | undefined): { readonly region: string } {
   if (!header)
     throw new ServiceError(
       'MissingAuthenticationTokenException',
       'Request is missing Authentication Token',
     );
-  const scope = /^AWS4-HMAC-SHA256 Credential=[^/,\s]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(
+  const scope = /^AWS4-HMAC-SHA256 Credential=[^/,\s]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(
     header,
   );
   if (!scope) {
@@ -55,12 +57,13 @@ export function checkAuthorization(header: string | undefined): void {
       `Authorization header requires 'Credential' parameter. Authorization header requires 'Signature' parameter. Authorization=${header.split(' ')[0] ?? ''}`,
     );
   }
-  if (scope[1] !== SIGNING_NAME) {
+  if (scope[2] !== SIGNING_NAME) {
     throw new ServiceError(
       'InvalidSignatureException',
       `Credential should be scoped to correct service: '${SIGNING_NAME}'. `,
     );
   }
+  return { region: scope[1] as string };
 }
 
 /** Parses the body as a JSON object; `{}` for an empty body, SerializationException otherwise. */

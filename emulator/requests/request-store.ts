@@ -5,10 +5,13 @@
  * polls: its handler runs then, and the request becomes `SUCCESS` or `FAILED`. `EventTime` is the
  * time of the latest state change, not of the request (observed on a real S3 delete: IN_PROGRESS
  * and SUCCESS carry different times; notes 1.4). A cancel moves a pending request to
- * `CANCEL_IN_PROGRESS`, and it ends `CANCEL_COMPLETE` when it would have finished, without running
- * its handler. Client tokens make writes idempotent; one request at a time may run per resource.
+ * `CANCEL_IN_PROGRESS`, and it ends `CANCEL_COMPLETE` when it would have finished; its handler's
+ * effect lands or not as the request says (`effectsSurviveCancel`). Client tokens make writes
+ * idempotent; one request at a time may run per resource. Holds (holds.ts) keep chosen requests
+ * running until a test releases them.
  */
 import type { HandlerErrorCode } from '../protocol/errors.ts';
+import { callMatches, HoldState, type AnsweredCall, type Hold, type HoldOptions } from './holds.ts';
 
 export type ResourceOperation = 'CREATE' | 'UPDATE' | 'DELETE';
 export type OperationStatus =
@@ -63,6 +66,12 @@ export interface StartRequest {
   readonly durationMs: number;
   /** The handler, run when the request finishes. */
   readonly work: () => HandlerOutcome;
+  /**
+   * Whether the handler's effect lands even when the request is cancelled (fact 11 of
+   * docs/reference/aws-recorded-behaviour.md: "a cancel ... will not cause it to revert what it
+   * did so far"); the request still ends CANCEL_COMPLETE.
+   */
+  readonly effectsSurviveCancel?: boolean;
 }
 
 export interface RequestFilter {
@@ -83,8 +92,13 @@ export class RequestStore {
   private readonly running = new Map<string, ResourceRequest>();
   private readonly pending = new Map<
     ResourceRequest,
-    { work: () => HandlerOutcome; timer?: NodeJS.Timeout }
+    { work: () => HandlerOutcome; timer?: NodeJS.Timeout; effectsSurviveCancel: boolean }
   >();
+  private readonly holdStates = new Set<HoldState>();
+  private readonly holdsById = new Map<string, HoldState>();
+  /** Held requests whose time has come: they finish when their last hold is released. */
+  private readonly due = new Set<ResourceRequest>();
+  private holdCount = 0;
   private sequence = 0;
   private readonly now: () => number;
   private readonly newToken: () => string;
@@ -117,8 +131,53 @@ export class RequestStore {
     const timer = finite
       ? setTimeout(() => this.finish(request), Math.max(0, input.durationMs))
       : undefined;
-    this.pending.set(request, { work: input.work, ...(timer ? { timer } : {}) });
+    this.pending.set(request, {
+      work: input.work,
+      effectsSurviveCancel: input.effectsSurviveCancel ?? false,
+      ...(timer ? { timer } : {}),
+    });
+    for (const hold of this.holdStates) hold.offer(request);
     return request;
+  }
+
+  /**
+   * Holds the writes that match `options.match` (and a running request named by `requestToken`)
+   * in progress until the hold is released; see holds.ts.
+   */
+  hold(options: HoldOptions = {}): Hold {
+    const hold = new HoldState(`hold-${(this.holdCount += 1)}`, options, (released) =>
+      this.released(released),
+    );
+    this.holdStates.add(hold);
+    this.holdsById.set(hold.id, hold);
+    for (const request of this.pending.keys()) hold.offer(request);
+    return hold;
+  }
+
+  /** The hold with this id, active or released. */
+  holdById(id: string): Hold | undefined {
+    return this.holdsById.get(id);
+  }
+
+  /** Releases the holds waiting for a call like `call`, which the emulator has just answered. */
+  noteAnswered(call: AnsweredCall): void {
+    for (const hold of [...this.holdStates]) {
+      if (hold.releaseAfter && callMatches(hold.releaseAfter, call)) hold.release(call);
+    }
+  }
+
+  private isHeld(request: ResourceRequest): boolean {
+    return [...this.holdStates].some((hold) => hold.holds(request));
+  }
+
+  private released(hold: HoldState): void {
+    this.holdStates.delete(hold);
+    for (const request of hold.requests) {
+      if (this.due.has(request) && !this.isHeld(request)) {
+        this.due.delete(request);
+        this.finish(request);
+      }
+    }
   }
 
   get(requestToken: string): ResourceRequest | undefined {
@@ -142,7 +201,7 @@ export class RequestStore {
     request.eventTime = this.now();
   }
 
-  /** Finishes every unfinished request now, as if its duration had passed. */
+  /** Finishes every unfinished request now, as if its duration had passed (held ones when released). */
   completeAll(): void {
     for (const request of [...this.pending.keys()]) this.finish(request);
   }
@@ -151,6 +210,8 @@ export class RequestStore {
   close(): void {
     for (const { timer } of this.pending.values()) if (timer) clearTimeout(timer);
     this.pending.clear();
+    this.holdStates.clear();
+    this.due.clear();
   }
 
   /**
@@ -180,8 +241,13 @@ export class RequestStore {
     const entry = this.pending.get(request);
     if (!entry) return;
     if (entry.timer) clearTimeout(entry.timer);
+    if (this.isHeld(request)) {
+      this.due.add(request);
+      return;
+    }
     this.pending.delete(request);
     if (request.status === 'CANCEL_IN_PROGRESS') {
+      if (entry.effectsSurviveCancel) this.runHandler(entry.work);
       request.status = 'CANCEL_COMPLETE';
     } else {
       this.applyOutcome(request, this.runHandler(entry.work));

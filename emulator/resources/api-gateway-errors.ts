@@ -38,6 +38,17 @@ export const API_GATEWAY_ERRORS = {
     status: 404,
     message: 'Invalid Deployment identifier specified',
   },
+  /**
+   * A canary naming an unknown deployment: BadRequest "Deployment id does not exist" on
+   * CreateStage and UpdateStage (fact 26 of docs/reference/aws-recorded-behaviour.md, LocalStack
+   * `test_apigateway_canary.snapshot.json`, recorded); InvalidRequest through Cloud Control is the
+   * usual 400 mapping [inferred].
+   */
+  canaryDeploymentNotFound: {
+    errorCode: 'InvalidRequest',
+    status: 400,
+    message: 'Deployment id does not exist',
+  },
   stageExists: { errorCode: 'AlreadyExists', status: 409, message: 'Stage already exists' },
   deploymentIdEmpty: {
     errorCode: 'InvalidRequest',
@@ -82,6 +93,18 @@ export const API_GATEWAY_ERRORS = {
 } as const satisfies Record<string, ApiGatewayError>;
 
 export type ApiGatewayErrorName = keyof typeof API_GATEWAY_ERRORS;
+
+/** A handler failure with API Gateway's `message` and the SDK suffix, for messages built at run time. */
+export function apiGatewayMessageFailure(
+  errorCode: HandlerErrorCode,
+  status: number,
+  message: string,
+): HandlerFailure {
+  return {
+    errorCode,
+    message: `${message} (Service: ApiGateway, Status Code: ${status}, Request ID: ${randomUUID()})`,
+  };
+}
 
 /** The handler failure for an API Gateway error, with a fresh request id in the suffix. */
 export function apiGatewayFailure(name: ApiGatewayErrorName): HandlerFailure {

@@ -49,6 +49,7 @@ export const deploymentType: ResourceType = {
   createOnlyProperties: ['RestApiId'],
   generatedIdentifier: true,
   listRequires: ['RestApiId'],
+  notFound: () => apiGatewayFailure('deploymentNotFound'),
 
   read(world, id) {
     if (!world.has(REST_API, id.RestApiId as string)) return apiGatewayFailure('restApiNotFound');

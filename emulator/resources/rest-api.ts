@@ -47,6 +47,7 @@ export const restApiType: ResourceType = {
   createOnlyProperties: [],
   generatedIdentifier: true,
   listRequires: [],
+  notFound: () => apiGatewayFailure('restApiNotFound'),
 
   read(world, id) {
     const stored = world.get(REST_API, id.RestApiId as string);

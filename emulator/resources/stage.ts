@@ -5,11 +5,19 @@
  */
 import registry from '../registry/aws-apigateway-stage.json' with { type: 'json' };
 import type { JsonSchema } from '../registry/json-schema.ts';
-import { stageReadModel } from '../stage/read-model.ts';
-import { apiGatewayFailure, type ApiGatewayErrorName } from './api-gateway-errors.ts';
+import { accountThrottle } from '../stage/account-throttle.ts';
+import { refusedFieldRemove } from '../stage/field-removes.ts';
+import { inheritStageWideSettings } from '../stage/method-setting-inheritance.ts';
+import { RECORDED_READ, stageReadModel, type StageReadOptions } from '../stage/read-model.ts';
+import {
+  apiGatewayFailure,
+  apiGatewayMessageFailure,
+  type ApiGatewayErrorName,
+} from './api-gateway-errors.ts';
 import {
   isFailure,
   type HandlerFailure,
+  type HandlerView,
   type IdentifierParts,
   type ResourceType,
 } from './types.ts';
@@ -65,10 +73,9 @@ const STAGE_RULES: readonly (readonly [(desired: Model) => boolean, ApiGatewayEr
   [(d) => Array.isArray(d.Tags) && d.Tags.length > MAX_TAGS, 'tooManyTags'],
 ];
 
-/** The deployments a stage points at: its own and its canary's. */
-function referencedDeployments(desired: Model): string[] {
-  const canary = desired.CanarySetting as Record<string, unknown> | undefined;
-  return [text(desired.DeploymentId), text(canary?.DeploymentId)].filter((id) => id !== '');
+/** The canary's deployment, when it names one. */
+function canaryDeployment(desired: Model): string {
+  return text((desired.CanarySetting as Record<string, unknown> | undefined)?.DeploymentId);
 }
 
 /** API Gateway's checks shared by create and update, in the order it reports them. */
@@ -77,10 +84,11 @@ function checkDesired(world: World, desired: Model): HandlerFailure | undefined 
   if (text(desired.StageName) === '') return apiGatewayFailure('stageNameEmpty');
   if (!world.has(REST_API, restApiId)) return apiGatewayFailure('restApiNotFound');
   if (text(desired.DeploymentId) === '') return apiGatewayFailure('deploymentIdEmpty');
-  for (const id of referencedDeployments(desired)) {
-    if (!world.has(DEPLOYMENT, deploymentId(id, restApiId)))
-      return apiGatewayFailure('deploymentNotFound');
-  }
+  if (!world.has(DEPLOYMENT, deploymentId(text(desired.DeploymentId), restApiId)))
+    return apiGatewayFailure('deploymentNotFound');
+  const canary = canaryDeployment(desired);
+  if (canary !== '' && !world.has(DEPLOYMENT, deploymentId(canary, restApiId)))
+    return apiGatewayFailure('canaryDeploymentNotFound');
   const broken = STAGE_RULES.find(([breaks]) => breaks(desired));
   return broken ? apiGatewayFailure(broken[1]) : undefined;
 }
@@ -91,6 +99,26 @@ function locate(world: World, id: IdentifierParts): Model | HandlerFailure {
   return stored ?? apiGatewayFailure('stageNotFound');
 }
 
+/** How reads render what nobody set, for the region and knobs of a call. */
+function readOptions(view: HandlerView | undefined): StageReadOptions {
+  if (!view) return RECORDED_READ;
+  const { knobs } = view;
+  return {
+    accountThrottle: accountThrottle(view.region, {
+      regional: knobs.recorded.regionalAccountThrottle,
+      ...(knobs.accountThrottle ? { raised: knobs.accountThrottle } : {}),
+    }),
+    canaryDefaults: knobs.recorded.canaryDefaults,
+    cacheSizeDefault: knobs.recorded.cacheSizeDefault,
+  };
+}
+
+/** `desired` as API Gateway stores it after the write (fact 21, when switched on). */
+function stored(previous: Model | undefined, desired: Model, view: HandlerView | undefined): Model {
+  const inherit = view ? view.knobs.recorded.methodSettingInheritance : true;
+  return inherit ? inheritStageWideSettings(previous, desired) : desired;
+}
+
 export const stageType: ResourceType = {
   typeName: STAGE,
   schema: registry as unknown as JsonSchema,
@@ -98,28 +126,40 @@ export const stageType: ResourceType = {
   createOnlyProperties: ['RestApiId', 'StageName'],
   generatedIdentifier: false,
   listRequires: ['RestApiId'],
+  notFound: () => apiGatewayFailure('stageNotFound'),
 
-  read(world, id) {
-    const stored = locate(world, id);
-    return isFailure(stored) ? stored : stageReadModel(stored);
+  read(world, id, view) {
+    const current = locate(world, id);
+    return isFailure(current) ? current : stageReadModel(current, readOptions(view));
   },
 
-  create(world, desired) {
+  create(world, desired, view) {
     const failure = checkDesired(world, desired);
     if (failure) return failure;
     const id = stageId(text(desired.RestApiId), text(desired.StageName));
     if (world.has(STAGE, id)) return apiGatewayFailure('stageExists');
-    world.put(STAGE, id, desired);
+    world.put(STAGE, id, stored(undefined, desired, view));
     return { RestApiId: text(desired.RestApiId), StageName: text(desired.StageName) };
   },
 
-  update(world, id, desired) {
-    const stored = locate(world, id);
-    if (isFailure(stored)) return stored;
+  update(world, id, desired, view) {
+    const current = locate(world, id);
+    if (isFailure(current)) return current;
     const failure = checkDesired(world, desired);
     if (failure) return failure;
-    world.put(STAGE, stageId(id.RestApiId as string, id.StageName as string), desired);
+    world.put(
+      STAGE,
+      stageId(id.RestApiId as string, id.StageName as string),
+      stored(current, desired, view),
+    );
     return undefined;
+  },
+
+  /** Fact 23: a field-level remove inside a kept object is BadRequest (400) from UpdateStage. */
+  refusedPatch(patch, current, view) {
+    if (view && !view.knobs.recorded.fieldRemovesRefused) return undefined;
+    const message = refusedFieldRemove(patch, current);
+    return message ? apiGatewayMessageFailure('InvalidRequest', 400, message) : undefined;
   },
 
   delete(world, id) {
@@ -129,12 +169,13 @@ export const stageType: ResourceType = {
     return undefined;
   },
 
-  list(world, resourceModel) {
+  list(world, resourceModel, view) {
     const restApiId = text(resourceModel.RestApiId);
     if (!world.has(REST_API, restApiId)) return apiGatewayFailure('restApiNotFound');
+    const options = readOptions(view);
     return world
       .all(STAGE)
-      .filter(([, stored]) => stored.RestApiId === restApiId)
-      .map(([identifier, stored]) => ({ identifier, model: stageReadModel(stored) }));
+      .filter(([, model]) => model.RestApiId === restApiId)
+      .map(([identifier, model]) => ({ identifier, model: stageReadModel(model, options) }));
   },
 };

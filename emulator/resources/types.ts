@@ -3,6 +3,8 @@
  * registry states them) and its handlers, which act on the in-memory world. Handlers report
  * failures as a HandlerErrorCode and the message the downstream service would give.
  */
+import type { JsonPatchInput } from '../json-patch.ts';
+import type { EmulatorKnobs } from '../knobs.ts';
 import type { JsonSchema } from '../registry/json-schema.ts';
 import type { HandlerErrorCode } from '../protocol/errors.ts';
 import type { Model, World } from './world.ts';
@@ -24,6 +26,12 @@ export interface ListedResource {
   readonly model: Model;
 }
 
+/** What a handler sees besides the world: the region the call was signed for, and the knobs. */
+export interface HandlerView {
+  readonly region: string;
+  readonly knobs: EmulatorKnobs;
+}
+
 export interface ResourceType {
   readonly typeName: string;
   /** The schema Cloud Control validates desired states against. */
@@ -35,12 +43,28 @@ export interface ResourceType {
   readonly generatedIdentifier: boolean;
   /** Properties the list handler's `handlerSchema` requires in `ResourceModel`. */
   readonly listRequires: readonly string[];
-  /** The read handler's model. */
-  read(world: World, id: IdentifierParts): Model | HandlerFailure;
+  /** The read handler's model (as AWS renders it by default when no view is given). */
+  read(world: World, id: IdentifierParts, view?: HandlerView): Model | HandlerFailure;
   /** Creates the resource; returns its identifier parts. */
-  create(world: World, desired: Model): IdentifierParts | HandlerFailure;
+  create(world: World, desired: Model, view?: HandlerView): IdentifierParts | HandlerFailure;
   /** Replaces the resource's state with `desired`; absent when the emulator cannot update the type. */
-  update?(world: World, id: IdentifierParts, desired: Model): HandlerFailure | undefined;
+  update?(
+    world: World,
+    id: IdentifierParts,
+    desired: Model,
+    view?: HandlerView,
+  ): HandlerFailure | undefined;
+  /**
+   * Why the downstream service refuses a patch Cloud Control itself accepted (the write then
+   * settles FAILED), given the model it was applied to; undefined when it accepts it.
+   */
+  refusedPatch?(
+    patch: readonly JsonPatchInput[],
+    current: Model,
+    view?: HandlerView,
+  ): HandlerFailure | undefined;
   delete(world: World, id: IdentifierParts): HandlerFailure | undefined;
-  list(world: World, resourceModel: Model): ListedResource[] | HandlerFailure;
+  list(world: World, resourceModel: Model, view?: HandlerView): ListedResource[] | HandlerFailure;
+  /** The read handler's failure for a resource that does not exist (yet: fact 33). */
+  notFound(): HandlerFailure;
 }

@@ -45,6 +45,7 @@ export const v2ApiType: ResourceType = {
   primaryIdentifier: ['ApiId'],
   createOnlyProperties: ['ProtocolType'],
   generatedIdentifier: true,
+  notFound: () => v2HandlerFailure(V2_ERRORS.apiNotFound('')),
   listRequires: [],
 
   read(world, id) {

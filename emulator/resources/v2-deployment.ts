@@ -44,6 +44,7 @@ export const v2DeploymentType: ResourceType = {
   primaryIdentifier: ['ApiId', 'DeploymentId'],
   createOnlyProperties: ['ApiId'],
   generatedIdentifier: true,
+  notFound: () => v2HandlerFailure(V2_ERRORS.deploymentNotFound('')),
   listRequires: ['ApiId'],
 
   read(world, id) {

@@ -45,6 +45,7 @@ export const v2StageType: ResourceType = {
   primaryIdentifier: ['ApiId', 'StageName'],
   createOnlyProperties: ['ApiId', 'StageName'],
   generatedIdentifier: false,
+  notFound: () => v2HandlerFailure(V2_ERRORS.stageNotFound('')),
   listRequires: ['ApiId'],
 
   read(world, id) {

@@ -6,14 +6,18 @@
  * cited next to each rule (see also shared/reference/cloudcontrol-notes.md sections 2.3, 2.4, 3).
  */
 
+import type { AccountThrottle } from '../knobs.ts';
+import { DEFAULT_ACCOUNT_THROTTLE } from './account-throttle.ts';
+
 type Json = unknown;
 type JsonObject = Record<string, Json>;
 
 /**
  * Settings API Gateway reports for a method setting that did not set them. Verbatim live model in
- * go-to-k/cdk-real-drift `tests/corpus/AWS__ApiGateway__Stage.ApiDeploymentStageprod3EB9684E.json`;
- * the throttle pair is the account default ("proven live", cdk-real-drift `src/normalize/noise.ts`
- * KNOWN_DEFAULT_PATHS). `LoggingLevel` stays absent when not set (same corpus).
+ * go-to-k/cdk-real-drift `tests/corpus/AWS__ApiGateway__Stage.ApiDeploymentStageprod3EB9684E.json`
+ * (fact 15 of docs/reference/aws-recorded-behaviour.md). The throttle pair is not a constant: it is
+ * the account's quota in the region (fact 30), filled in by `stageReadModel` from its options.
+ * `LoggingLevel` stays absent when not set (same corpus).
  */
 export const METHOD_SETTING_DEFAULTS: Readonly<Record<string, Json>> = {
   CacheTtlInSeconds: 300,
@@ -21,9 +25,30 @@ export const METHOD_SETTING_DEFAULTS: Readonly<Record<string, Json>> = {
   CachingEnabled: false,
   MetricsEnabled: false,
   DataTraceEnabled: false,
-  ThrottlingBurstLimit: 5000,
-  ThrottlingRateLimit: 10000,
 };
+
+/** How a read renders what nobody set: the account, and which recorded fills apply. */
+export interface StageReadOptions {
+  /** What an unthrottled method reports (fact 30). */
+  readonly accountThrottle: AccountThrottle;
+  /** Fact 25: `UseStageCache: false`, and `PercentTraffic: 0` when unset, on every canary. */
+  readonly canaryDefaults: boolean;
+  /** Fact 31: `CacheClusterSize: "0.5"` when the cache is enabled without a size. */
+  readonly cacheSizeDefault: boolean;
+}
+
+/** AWS as recorded, in a region with the default account quota. */
+export const RECORDED_READ: StageReadOptions = {
+  accountThrottle: DEFAULT_ACCOUNT_THROTTLE,
+  canaryDefaults: true,
+  cacheSizeDefault: true,
+};
+
+/**
+ * The size API Gateway gives a cache enabled without one, in GB (fact 31: "the cache capacity is
+ * 0.5", DianaIonita/serverless-api-gateway-caching#61; moto fills "0.5" too).
+ */
+export const DEFAULT_CACHE_CLUSTER_SIZE = '0.5';
 
 /** Top-level booleans the handler always returns, `false` when never set (same corpus files). */
 export const ALWAYS_PRESENT_DEFAULTS: Readonly<Record<string, Json>> = {
@@ -32,7 +57,7 @@ export const ALWAYS_PRESENT_DEFAULTS: Readonly<Record<string, Json>> = {
 };
 
 /** Fields of a method setting that are settings; an entry with none of them is only an address. */
-const METHOD_SETTING_FIELDS = [
+export const METHOD_SETTING_FIELDS = [
   'CacheDataEncrypted',
   'CacheTtlInSeconds',
   'CachingEnabled',
@@ -99,7 +124,7 @@ export function methodSettingKey(resourcePath: string, httpMethod: string): stri
  * dropped (API Gateway silently ignores them: cfn-lint W3705 `StageMethodSettingsIgnored`), the
  * unset settings filled with defaults.
  */
-function readMethodSettings(value: Json): JsonObject[] | undefined {
+function readMethodSettings(value: Json, throttle: AccountThrottle): JsonObject[] | undefined {
   if (!Array.isArray(value)) return undefined;
   const byKey = new Map<string, JsonObject>();
   for (const entry of value) {
@@ -124,7 +149,12 @@ function readMethodSettings(value: Json): JsonObject[] | undefined {
       HttpMethod: entry.HttpMethod,
     });
   }
-  const settings = inReadOrder(byKey).map((entry) => ({ ...METHOD_SETTING_DEFAULTS, ...entry }));
+  const defaults = {
+    ...METHOD_SETTING_DEFAULTS,
+    ThrottlingBurstLimit: throttle.burstLimit,
+    ThrottlingRateLimit: throttle.rateLimit,
+  };
+  const settings = inReadOrder(byKey).map((entry) => ({ ...defaults, ...entry }));
   return settings.length > 0 ? settings : undefined;
 }
 
@@ -176,9 +206,16 @@ function readAccessLogSetting(value: Json): JsonObject | undefined {
 
 /**
  * The canary, with `DeploymentId` filled with the stage's deployment when omitted
- * (go-to-k/cdk-real-drift#633 and its `…CanaryStage.json` live corpus file).
+ * (go-to-k/cdk-real-drift#633 and its `…CanaryStage.json` live corpus file). With `defaults`,
+ * API Gateway's fills of fact 25 too: `UseStageCache: false` on every canary and
+ * `PercentTraffic: 0` when none was set (`test_apigateway_canary.snapshot.json`, recorded; the read
+ * handler maps GetStage's `canarySettings` as it is: the live CanaryStage corpus).
  */
-function readCanarySetting(value: Json, stageDeploymentId: Json): JsonObject | undefined {
+function readCanarySetting(
+  value: Json,
+  stageDeploymentId: Json,
+  defaults: boolean,
+): JsonObject | undefined {
   if (!isObject(value)) return undefined;
   const canary: JsonObject = {};
   const deploymentId = isNonEmptyString(value.DeploymentId)
@@ -189,6 +226,10 @@ function readCanarySetting(value: Json, stageDeploymentId: Json): JsonObject | u
   const overrides = nonEmptyMap(value.StageVariableOverrides);
   if (overrides) canary.StageVariableOverrides = overrides;
   if (value.UseStageCache !== undefined) canary.UseStageCache = value.UseStageCache;
+  if (defaults) {
+    canary.PercentTraffic ??= 0;
+    canary.UseStageCache ??= false;
+  }
   return canary;
 }
 
@@ -199,11 +240,15 @@ function readCanarySetting(value: Json, stageDeploymentId: Json): JsonObject | u
  *
  * - `TracingEnabled` and `CacheClusterEnabled` are always present (`false` by default).
  * - `CacheClusterSize` only while the cache cluster is enabled (seen absent with the cache
- *   disabled in the live corpus; present-when-enabled is inferred).
+ *   disabled in the live corpus, fact 19; present-when-enabled is inferred), `0.5` when enabled
+ *   without a size (fact 31).
  * - Empty strings, lists and maps are omitted; unknown properties are not returned.
  * - MethodSettings, Tags, AccessLogSetting and CanarySetting as the helpers above describe.
  */
-export function stageReadModel(stored: Record<string, unknown>): Record<string, unknown> {
+export function stageReadModel(
+  stored: Record<string, unknown>,
+  options: StageReadOptions = RECORDED_READ,
+): Record<string, unknown> {
   const model: JsonObject = {};
   for (const name of STRING_PROPERTIES) {
     if (isNonEmptyString(stored[name])) model[name] = stored[name];
@@ -213,12 +258,18 @@ export function stageReadModel(stored: Record<string, unknown>): Record<string, 
   }
   if (model.CacheClusterEnabled === true && isNonEmptyString(stored.CacheClusterSize)) {
     model.CacheClusterSize = stored.CacheClusterSize;
+  } else if (model.CacheClusterEnabled === true && options.cacheSizeDefault) {
+    model.CacheClusterSize = DEFAULT_CACHE_CLUSTER_SIZE;
   }
   const optional: Record<string, Json> = {
     Variables: nonEmptyMap(stored.Variables),
     AccessLogSetting: readAccessLogSetting(stored.AccessLogSetting),
-    CanarySetting: readCanarySetting(stored.CanarySetting, stored.DeploymentId),
-    MethodSettings: readMethodSettings(stored.MethodSettings),
+    CanarySetting: readCanarySetting(
+      stored.CanarySetting,
+      stored.DeploymentId,
+      options.canaryDefaults,
+    ),
+    MethodSettings: readMethodSettings(stored.MethodSettings, options.accountThrottle),
     Tags: readTags(stored.Tags),
   };
   for (const [name, value] of Object.entries(optional)) {

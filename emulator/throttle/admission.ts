@@ -23,7 +23,8 @@ export class Admission {
   admit(callClass: CallClass, now: number, knobs: EmulatorKnobs): AdmissionVerdict {
     const rate = knobs.rateLimits[callClass];
     if (rate !== undefined) {
-      const capacity = knobs.burstCapacity[callClass] ?? Math.max(1, rate);
+      const capacity =
+        knobs.burstCapacity[callClass] ?? Math.max(1, rate * (knobs.burstSeconds[callClass] ?? 1));
       let bucket = this.buckets.get(callClass);
       if (!bucket) {
         bucket = new TokenBucket();

@@ -62,7 +62,8 @@ describe('GetResource', () => {
         DestinationArn: 'arn:aws:logs:us-east-1:123456789012:log-group:api',
         Format: '$context.requestId',
       },
-      CanarySetting: { DeploymentId: deploymentId, PercentTraffic: 10 },
+      // UseStageCache: API Gateway's fill (fact 25 of docs/reference/aws-recorded-behaviour.md).
+      CanarySetting: { DeploymentId: deploymentId, PercentTraffic: 10, UseStageCache: false },
       MethodSettings: [
         {
           CacheTtlInSeconds: 300,

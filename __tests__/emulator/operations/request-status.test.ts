@@ -56,7 +56,9 @@ describe('GetResourceRequestStatus', () => {
 });
 
 describe('CancelResourceRequest', () => {
-  it('moves a pending request through CANCEL_IN_PROGRESS to CANCEL_COMPLETE without applying it', async () => {
+  it('moves a pending request through CANCEL_IN_PROGRESS to CANCEL_COMPLETE, and its effect stays (fact 11)', async () => {
+    // docs/reference/aws-recorded-behaviour.md fact 11 (LocalStack test_cancel_request, maintainer):
+    // "a cancel simply stops the handler from continuing but will not cause it to revert".
     const { restApiId, deploymentId } = seedApi(bed.emulator, 'canc000001', 'dep902');
     const token = await startCreate(restApiId, 'cancelled', deploymentId);
     const { ProgressEvent: canceling } = await bed.client.send(
@@ -68,21 +70,61 @@ describe('CancelResourceRequest', () => {
     const done = await status(token);
     assert.equal(done?.OperationStatus, 'CANCEL_COMPLETE');
     assert.ok((done?.EventTime as Date).getTime() > (canceling?.EventTime as Date).getTime());
-    assert.equal(bed.emulator.getStoredModel(STAGE, `${restApiId}|cancelled`), undefined);
+    assert.equal(
+      bed.emulator.getStoredModel(STAGE, `${restApiId}|cancelled`)?.StageName,
+      'cancelled',
+    );
+    // Cancelling it again answers the same CANCEL_COMPLETE event (fact 11, recorded).
+    const { ProgressEvent: again } = await bed.client.send(
+      new CancelResourceRequestCommand({ RequestToken: token }),
+    );
+    assert.equal(again?.OperationStatus, 'CANCEL_COMPLETE');
   });
 
-  it('returns a finished request unchanged, and RequestTokenNotFoundException for an unknown one', async () => {
+  it('leaves no effect when the cancelLeavesEffects knob is off', async () => {
+    bed.emulator.knobs.recorded.cancelLeavesEffects = false;
+    try {
+      const { restApiId, deploymentId } = seedApi(bed.emulator, 'canc000003', 'dep905');
+      const token = await startCreate(restApiId, 'reverted', deploymentId);
+      await bed.client.send(new CancelResourceRequestCommand({ RequestToken: token }));
+      bed.emulator.completeInFlight();
+      assert.equal((await status(token))?.OperationStatus, 'CANCEL_COMPLETE');
+      assert.equal(bed.emulator.getStoredModel(STAGE, `${restApiId}|reverted`), undefined);
+    } finally {
+      bed.emulator.knobs.recorded.cancelLeavesEffects = true;
+    }
+  });
+
+  it('refuses to cancel a finished request (fact 10), and answers RequestTokenNotFoundException for an unknown one', async () => {
+    // docs/reference/aws-recorded-behaviour.md fact 10 (LocalStack test_cancel_edge_cases, recorded).
     const { restApiId, deploymentId } = seedApi(bed.emulator, 'canc000002', 'dep903');
     const token = await startCreate(restApiId, 'done', deploymentId);
     bed.emulator.completeInFlight();
-    const { ProgressEvent: event } = await bed.client.send(
-      new CancelResourceRequestCommand({ RequestToken: token }),
+    const refused = await rejection(
+      bed.client.send(new CancelResourceRequestCommand({ RequestToken: token })),
     );
-    assert.equal(event?.OperationStatus, 'SUCCESS');
+    assert.equal(refused.name, 'ValidationException');
+    assert.equal(refused.message, `Request ${token} is already in status SUCCESS`);
+    assert.equal((await status(token))?.OperationStatus, 'SUCCESS', 'the request is unchanged');
     const error = await rejection(
       bed.client.send(new CancelResourceRequestCommand({ RequestToken: 'no-such-token' })),
     );
     assert.equal(error.name, 'RequestTokenNotFoundException');
+  });
+
+  it('returns a finished request unchanged when the cancelFinishedRefused knob is off', async () => {
+    bed.emulator.knobs.recorded.cancelFinishedRefused = false;
+    try {
+      const { restApiId, deploymentId } = seedApi(bed.emulator, 'canc000004', 'dep906');
+      const token = await startCreate(restApiId, 'done', deploymentId);
+      bed.emulator.completeInFlight();
+      const { ProgressEvent: event } = await bed.client.send(
+        new CancelResourceRequestCommand({ RequestToken: token }),
+      );
+      assert.equal(event?.OperationStatus, 'SUCCESS');
+    } finally {
+      bed.emulator.knobs.recorded.cancelFinishedRefused = true;
+    }
   });
 });
 

@@ -54,8 +54,9 @@ describe('stage handlers', () => {
         /^Too many tags/,
       ],
       [
+        // Fact 26 of docs/reference/aws-recorded-behaviour.md (LocalStack canary snapshot).
         { ...base, CanarySetting: { DeploymentId: 'missing' } },
-        /^Invalid Deployment identifier specified/,
+        /^Deployment id does not exist \(Service: ApiGateway, Status Code: 400/,
       ],
       [{ ...base, StageName: '' }, /^Stage name cannot be empty/],
     ];

@@ -165,7 +165,12 @@ describe('stageReadModel', () => {
       ...BASE,
       CanarySetting: { DeploymentId: 'other', PercentTraffic: 50.0 },
     });
-    assert.deepEqual(explicit.CanarySetting, { DeploymentId: 'other', PercentTraffic: 50 });
+    // UseStageCache false: API Gateway's fill (fact 25 of docs/reference/aws-recorded-behaviour.md).
+    assert.deepEqual(explicit.CanarySetting, {
+      DeploymentId: 'other',
+      PercentTraffic: 50,
+      UseStageCache: false,
+    });
   });
 
   it('lists tags and method settings in descending key order, not in the order written', () => {

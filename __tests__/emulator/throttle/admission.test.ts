@@ -21,6 +21,26 @@ describe('Admission', () => {
     );
   });
 
+  it('sizes a bucket in seconds of its rate, from one call to several seconds', () => {
+    const admission = new Admission(1);
+    const knobs = resolveKnobs({
+      rateLimits: { write: 10, read: 0.5 },
+      burstSeconds: { write: 4, read: 1 },
+    });
+    const writes = Array.from({ length: 41 }, () => admission.admit('write', 0, knobs));
+    assert.equal(
+      writes.filter((verdict) => verdict === 'admitted').length,
+      40,
+      "API Gateway's 10/s with a burst of 40",
+    );
+    assert.deepEqual(
+      [admission.admit('read', 0, knobs), admission.admit('read', 0, knobs)],
+      ['admitted', 'rate-limited'],
+      'never less than one call',
+    );
+    assert.equal(admission.admit('write', 100, knobs), 'admitted', 'one token back after 100 ms');
+  });
+
   it('throttles about the configured share at random, reproducibly per seed, and reseeds when the seed knob changes', () => {
     const draw = (admission: Admission, knobs: ReturnType<typeof resolveKnobs>) =>
       Array.from({ length: 400 }, () => admission.admit('read', 0, knobs));
