@@ -53,9 +53,6 @@ async function main(): Promise<void> {
     knobs: {
       latencyMs: 15,
       operationDurationMs: 400,
-      // planner follows in the exactness work: the example canary reads back with AWS's fills
-      // (fact 25 of docs/reference/aws-recorded-behaviour.md).
-      recorded: { canaryDefaults: false },
     },
   });
   try {

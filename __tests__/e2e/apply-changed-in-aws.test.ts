@@ -21,10 +21,7 @@ type Model = Record<string, unknown>;
 
 let world: ApplyWorld;
 before(async () => {
-  world = await startApplyWorld({
-    // planner follows in the exactness work: the example canary reads back with AWS's fills.
-    recorded: { canaryDefaults: false },
-  });
+  world = await startApplyWorld({});
   const created = await world.apply();
   assert.equal(created.exitCode, 0, describeRun(created));
 });

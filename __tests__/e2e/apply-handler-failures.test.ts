@@ -25,10 +25,7 @@ const UPDATE_MESSAGE = 'Access denied for apigateway:PATCH on the stage';
 
 let world: ApplyWorld;
 before(async () => {
-  world = await startApplyWorld({
-    // planner follows in the exactness work: the example canary reads back with AWS's fills.
-    recorded: { canaryDefaults: false },
-  });
+  world = await startApplyWorld({});
   world.writeSpec(world.plainSpec({ QaStage: 'qa', DevStage: 'dev' }), 'extra.yml');
 });
 after(() => world.close());

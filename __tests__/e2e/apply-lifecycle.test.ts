@@ -19,10 +19,7 @@ import {
 
 let world: ApplyWorld;
 before(async () => {
-  world = await startApplyWorld({
-    // planner follows in the exactness work: the example canary reads back with AWS's fills.
-    recorded: { canaryDefaults: false },
-  });
+  world = await startApplyWorld({});
 });
 after(() => world.close());
 

@@ -56,23 +56,20 @@ test('a hostile stage name cannot issue workflow commands or reorder the log', a
   }
 });
 
-test(
-  'a failed apply names the hostile stage in its failure without a raw U+202E',
-  async () => {
-    world.writeSpec(
-      [
-        'stages:',
-        `  ${JSON.stringify(HOSTILE_NAME)}:`,
-        `    RestApiId: ${world.restApiId}`,
-        '    DeploymentId: nosuchdeployment',
-        '    StageName: broken',
-        '',
-      ].join('\n'),
-      'evil.yml',
-    );
-    const run = await world.apply();
-    assert.equal(run.exitCode, 1, describeRun(run));
-    assert.equal(run.outputs['failure-reason'], 'apply-failed');
-    assert.doesNotMatch(run.stdout, /\u202e/u);
-  },
-);
+test('a failed apply names the hostile stage in its failure without a raw U+202E', async () => {
+  world.writeSpec(
+    [
+      'stages:',
+      `  ${JSON.stringify(HOSTILE_NAME)}:`,
+      `    RestApiId: ${world.restApiId}`,
+      '    DeploymentId: nosuchdeployment',
+      '    StageName: broken',
+      '',
+    ].join('\n'),
+    'evil.yml',
+  );
+  const run = await world.apply();
+  assert.equal(run.exitCode, 1, describeRun(run));
+  assert.equal(run.outputs['failure-reason'], 'apply-failed');
+  assert.doesNotMatch(run.stdout, /\u202e/u);
+});

@@ -22,10 +22,7 @@ let foreign: string;
 let elsewhere: string;
 
 before(async () => {
-  world = await startApplyWorld({
-    // planner follows in the exactness work: the example canary reads back with AWS's fills.
-    recorded: { canaryDefaults: false },
-  });
+  world = await startApplyWorld({});
   world.writeSpec(world.plainSpec({ RetiredStage: 'retired' }), 'retired.yml');
   const first = await world.apply();
   assert.equal(first.exitCode, 0, describeRun(first));

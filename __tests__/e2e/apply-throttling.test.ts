@@ -21,8 +21,6 @@ before(async () => {
   world = await startApplyWorld({
     randomThrottleShare: 0.3,
     seed: 6,
-    // planner follows in the exactness work: the example canary reads back with AWS's fills.
-    recorded: { canaryDefaults: false },
   });
 });
 after(() => world.close());

@@ -62,13 +62,10 @@ test('a GitHub remote names the repository', async (t) => {
   assert.match(run.stdout, /"Key": "stage-sync:managed-by", "Value": "octo-org\/platform-stages"/);
 });
 
-test(
-  'a local-path remote is no repository: the CLI asks for --repository and plans nothing',
-  async (t) => {
-    emulator.clearCalls();
-    const run = await plan(cloneWith(t, '/srv/x'));
-    assert.equal(run.code, 2, run.stdout);
-    assert.match(run.stderr, /--repository owner\/repo/);
-    assert.deepEqual(emulator.calls, []);
-  },
-);
+test('a local-path remote is no repository: the CLI asks for --repository and plans nothing', async (t) => {
+  emulator.clearCalls();
+  const run = await plan(cloneWith(t, '/srv/x'));
+  assert.equal(run.code, 2, run.stdout);
+  assert.match(run.stderr, /--repository owner\/repo/);
+  assert.deepEqual(emulator.calls, []);
+});
