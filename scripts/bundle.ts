@@ -3,7 +3,7 @@
  * `npm run bundle` and the dist freshness test both call this, so they cannot disagree.
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inputsDigest, MANIFEST, outputsDigest, type BundleManifest } from './bundle-inputs.ts';
@@ -19,6 +19,9 @@ export function bundle(outDir: string): void {
     });
   };
   const inputs = inputsDigest(root);
+  // ncc writes chunk files (`871.index.js`) whose names change with their content: start empty so
+  // no chunk of an earlier build stays behind.
+  rmSync(outDir, { recursive: true, force: true });
   build('src/index.ts', outDir, ['--license', 'licenses.txt']);
   build('src/cli/index.ts', `${outDir}/cli`);
   // What this bundle was built from and consists of: the freshness test checks both cheaply.

@@ -28,6 +28,8 @@ describe('parseCommandLine', () => {
         yes: false,
         'no-color': false,
         concurrency: '10',
+        'max-deletes': '10',
+        'operation-timeout': '600',
       },
     });
     const apply = parseCommandLine(['apply', '--yes', '--prune', '--concurrency', '3', '--debug']);
@@ -38,6 +40,8 @@ describe('parseCommandLine', () => {
       yes: true,
       'no-color': false,
       concurrency: '3',
+      'max-deletes': '10',
+      'operation-timeout': '600',
     });
   });
 

@@ -30,10 +30,10 @@ afterEach(() => world?.close());
 async function slowWorld(operationDurationMs = 200): Promise<ApplyWorld> {
   const started = await startApplyWorld({
     operationDurationMs,
-    // planner follows in the exactness work: the example canary reads back with AWS's fills.
-    // The re-run expects a cancelled create to have left nothing; a cancel that keeps its
-    // effect (fact 11) is the exactness work's to handle.
-    recorded: { canaryDefaults: false, cancelLeavesEffects: false },
+    // A cancel is no rollback: the handler may or may not have written (fact 11 of
+    // docs/reference/aws-recorded-behaviour.md). These tests take the case where it had not; the
+    // case where it had is e2e/apply-network-faults.test.ts's and apply/after-cancel's.
+    recorded: { cancelLeavesEffects: false },
   });
   started.writeSpec(started.plainSpec(EXTRA), 'extra.yml');
   return started;

@@ -58,14 +58,13 @@ test(
   LIMIT,
   async (t) => {
     const w = await world(t);
-    // The operation outlasts the deadline. The emulator puts its due time (60 s ahead) in
-    // RetryAfter, which the apply caps at 30 s (RETRY_AFTER_CAP_MS), so the one poll goes out at
-    // 30 s, before the 32 s deadline, and hangs. (Where the first event carries no RetryAfter, as
-    // on AWS, docs/reference/aws-recorded-behaviour.md fact 1, the poll goes out at once and
-    // hangs just the same.) The capped RetryAfter's progress note is shown by the unit tests.
+    // The operation outlasts the deadline. The first event carries no RetryAfter (as on AWS,
+    // docs/reference/aws-recorded-behaviour.md fact 1), so the first poll goes out at once and
+    // hangs; the 6 s deadline ends it (each call's own timeout is no longer than the deadline,
+    // requestTimeoutFor in src/retry/policy.ts). The capped RetryAfter's note is a unit test's.
     w.emulator.knobs.operationDurationMs = 60_000;
     w.emulator.knobs.transportFaults.push({ fault: 'hang', operation: 'GetResourceRequestStatus' });
-    const run = await w.apply({ inputs: { 'operation-timeout-seconds': '32' } });
+    const run = await w.apply({ inputs: { 'operation-timeout-seconds': '6' } });
 
     assert.equal(run.exitCode, 1, describeRun(run));
     assert.equal(run.outputs['failure-reason'], 'apply-failed');
@@ -76,7 +75,7 @@ test(
       assert.ok(error, `${name}: ${describeRun(run)}`);
       assert.match(
         error.message,
-        /Timeout: The request did not settle within 32 s \(last status IN_PROGRESS\)/,
+        /Timeout: The request did not settle within 6 s \(last status IN_PROGRESS\)/,
       );
       assert.match(error.message, /cancel requested/);
       assert.match(error.message, /the stage does not exist as read after the cancel/);

@@ -20,9 +20,10 @@ const SLOW_MS = 2_500;
 let world: ApplyWorld;
 before(async () => {
   world = await startApplyWorld({
-    // planner follows in the exactness work: the example canary reads back with AWS's fills.
-    // The timeout test expects the cancelled create to leave no stage (fact 11 says it may).
-    recorded: { canaryDefaults: false, cancelLeavesEffects: false },
+    // A cancel is no rollback: the handler may or may not have written (fact 11 of
+    // docs/reference/aws-recorded-behaviour.md). The timeout test takes the case where it had
+    // not; the case where it had is e2e/apply-network-faults.test.ts's.
+    recorded: { cancelLeavesEffects: false },
   });
 });
 after(() => world.close());

@@ -59,7 +59,7 @@ function plan(cwd: string): Promise<{ code: number | null; stdout: string; stder
 test('a GitHub remote names the repository', async (t) => {
   const run = await plan(cloneWith(t, 'git@github.com:octo-org/platform-stages.git'));
   assert.equal(run.code, 0, run.stderr);
-  assert.match(run.stdout, /"Key": "stage-sync:managed-by", "Value": "octo-org\/platform-stages"/);
+  assert.match(run.stdout, /Tags\[stage-sync:managed-by\]: "octo-org\/platform-stages"/);
 });
 
 test('a local-path remote is no repository: the CLI asks for --repository and plans nothing', async (t) => {

@@ -76,7 +76,8 @@ export async function main(command: 'plan' | 'apply', values: PlanApplyValues): 
     console.error(`--specs: ${outcome.message}`);
     return 2;
   }
-  if (outcome.kind === 'aws-read-failed') throw new Error(outcome.message);
+  // run-cli.ts turns what the read threw into one line that says what to set.
+  if (outcome.kind === 'aws-read-failed') throw outcome.error;
   if (outcome.kind === 'invalid-specs') {
     for (const problem of outcome.problems)
       console.error(

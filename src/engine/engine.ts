@@ -82,7 +82,13 @@ export type PlanOutcome =
       /** Every problem found, shown or not. */
       readonly problemCount: number;
     }
-  | { readonly kind: 'aws-read-failed'; readonly fileCount: number; readonly message: string }
+  | {
+      readonly kind: 'aws-read-failed';
+      readonly fileCount: number;
+      readonly message: string;
+      /** What the read threw, for a shell that explains errors by their kind. */
+      readonly error: unknown;
+    }
   | {
       readonly kind: 'planned';
       readonly fileCount: number;
@@ -190,7 +196,7 @@ export function createEngine(settings: EngineSettings): Engine {
         const blocked = blockOf(plan);
         return { kind: 'planned', fileCount, plan, warnings, ...(blocked ? { blocked } : {}) };
       } catch (error) {
-        return { kind: 'aws-read-failed', fileCount, message: (error as Error).message };
+        return { kind: 'aws-read-failed', fileCount, message: (error as Error).message, error };
       }
     },
     apply(plan, { commitSha, signal, onProgress }) {

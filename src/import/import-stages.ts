@@ -70,7 +70,7 @@ export function importStages(input: ImportInput): ImportResult {
   if (chosen.length === 0) return { text: '', imported: [], adopting: 0, skipped, missing };
 
   const properties: StageProperties[] = chosen.map((stage) =>
-    importableProperties(stage.properties),
+    importableProperties(stage.properties, input.region),
   );
   const names = logicalNames(chosen.map(stageNameOf));
   const { defaults, stages } = liftDefaults(properties);

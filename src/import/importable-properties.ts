@@ -9,6 +9,7 @@
  */
 import { MANAGED_BY_TAG_KEY, type StageProperties } from '../model/stage.ts';
 import { jsonEqual } from '../plan/canonical-json.ts';
+import { filledValue } from './aws-filled.ts';
 import {
   defaultFor,
   elementAt,
@@ -31,17 +32,23 @@ function keyFieldsAt(at: string): readonly string[] {
  * every setting is a default keeps its first one: left out entirely it would read as "remove
  * this method setting" or "remove the canary", which is a change.
  */
-function withoutDefaults(value: Json, at: string, stage: StageProperties): Json {
+function withoutDefaults(
+  value: Json,
+  at: string,
+  stage: JsonObject,
+  region: string | undefined,
+): Json {
   if (Array.isArray(value))
-    return value.map((element) => withoutDefaults(element, elementAt(at), stage));
+    return value.map((element) => withoutDefaults(element, elementAt(at), stage, region));
   if (!isJsonObject(value)) return value;
   const keyFields = keyFieldsAt(at);
   const kept: JsonObject = {};
   let firstDefault: [string, Json] | undefined;
   for (const [key, child] of Object.entries(value)) {
     const childAt = memberAt(at, key);
-    const stripped = withoutDefaults(child, childAt, stage);
-    if (!keyFields.includes(key) && jsonEqual(stripped, defaultFor(childAt))) {
+    const stripped = withoutDefaults(child, childAt, stage, region);
+    const filled = defaultFor(childAt) ?? filledValue(at, key, value, stage, region);
+    if (!keyFields.includes(key) && filled !== undefined && jsonEqual(stripped, filled)) {
       firstDefault ??= [key, stripped];
       continue;
     }
@@ -66,8 +73,8 @@ function withoutOwnershipTag(properties: JsonObject): JsonObject {
  * The properties a spec declares for `live` (a read model as Cloud Control returns it): in the
  * planner's canonical form, without AWS's defaults and without the ownership tag.
  */
-export function importableProperties(live: StageProperties): StageProperties {
-  const normalized = normalizeStage(live);
-  const stripped = withoutDefaults(normalized, '', normalized);
+export function importableProperties(live: StageProperties, region?: string): StageProperties {
+  const normalized = normalizeStage(live) as JsonObject;
+  const stripped = withoutDefaults(normalized, '', normalized, region);
   return withoutOwnershipTag(isJsonObject(stripped) ? stripped : {});
 }
