@@ -257,3 +257,17 @@ test('a change AWS cannot make in place is shown on a no-op and kept live in `af
   assert.deepEqual(update.patch, [{ op: 'add', path: '/Description', value: 'd' }]);
   assert.equal(update.after.DocumentationVersion, '1');
 });
+
+test('an update of a stage another repository or nobody owns is a takeover, naming who owned it', () => {
+  const theirs = planStageChange(
+    desired('Prod', 'prod'),
+    live('prod', { Tags: [{ Key: MANAGED_BY_TAG_KEY, Value: 'other/repo' }] }),
+    repository,
+  );
+  assert.equal(theirs.action, 'update');
+  assert.deepEqual(theirs.action === 'update' && theirs.takeover, { from: 'other/repo' });
+  const nobodys = planStageChange(desired('Dev', 'dev'), live('dev', { Tags: [] }), repository);
+  assert.deepEqual(nobodys.action === 'update' && nobodys.takeover, {});
+  const ours = planStageChange(desired('Qa', 'qa', { Description: 'new' }), live('qa'), repository);
+  assert.equal(ours.action === 'update' && ours.takeover, undefined);
+});

@@ -413,3 +413,28 @@ describe('apply states', () => {
     assert.ok(body.includes('⏭️ not started'));
   });
 });
+
+describe('takeovers', () => {
+  const takenOver = (from?: string): Plan => {
+    const plan = updatePlan();
+    const [change] = plan.changes;
+    assert.equal(change?.action, 'update');
+    return { ...plan, changes: [{ ...change, takeover: from ? { from } : {} } as typeof change] };
+  };
+
+  it('a stage another repository owns is a caution naming both owners, in comment and summary', () => {
+    const plan = takenOver('other-org/other-repo');
+    for (const body of [renderComment(plan, CONTEXT).body, renderSummary(plan, CONTEXT).body]) {
+      assert.match(body, /> \[!CAUTION\]\n> \*\*1 stage will be taken over\*\* by `[^`]+`/);
+      assert.match(body, /managed by `other-org\/other-repo`/);
+    }
+  });
+
+  it('a stage with no ownership tag says so', () => {
+    assert.match(renderComment(takenOver(), CONTEXT).body, /\(no ownership tag\)/);
+  });
+
+  it('an update of our own stage has no takeover caution', () => {
+    assert.doesNotMatch(renderComment(updatePlan(), CONTEXT).body, /taken over/);
+  });
+});

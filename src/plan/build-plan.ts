@@ -6,7 +6,7 @@ import { desiredModel } from './aws-spelling.ts';
 import { compareStage, createdProperties, deletedProperties } from './compare.ts';
 import { planHash } from './hash.ts';
 import { compareChanges } from './order.ts';
-import { withOwnershipTag } from './ownership.ts';
+import { managedBy, withOwnershipTag } from './ownership.ts';
 import { NOT_IN_PLACE_RULES } from './patch-rules.ts';
 import { classifyUndeclared, PRUNE_DISABLED } from './prune.ts';
 import type {
@@ -64,7 +64,17 @@ export function planStageChange(
   const before = live.properties;
   const after = appliedModel(owned, before);
   if (patch.length === 0) return { ...base, action: 'no-op', diffs, before, after };
-  return { ...base, action: 'update', diffs, before, after, patch };
+  const owner = managedBy(before);
+  const takeover = owner === repository ? undefined : { ...(owner ? { from: owner } : {}) };
+  return {
+    ...base,
+    action: 'update',
+    diffs,
+    before,
+    after,
+    patch,
+    ...(takeover ? { takeover } : {}),
+  };
 }
 
 /** Deleting an undeclared stage this repository manages: every live property goes. */

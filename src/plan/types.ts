@@ -68,8 +68,19 @@ export interface CreateChange extends DeclaredChangeBase {
   readonly after: StageProperties;
 }
 
+/**
+ * A declared stage whose ownership tag names another repository, or none: applying the plan makes
+ * it this repository's (and so prunable by it). Shown as a caution, never silently.
+ */
+export interface Takeover {
+  /** The repository the live tag names; absent when the stage has no ownership tag. */
+  readonly from?: string;
+}
+
 export interface UpdateChange extends DeclaredChangeBase {
   readonly action: 'update';
+  /** Set when the update takes the stage over from another owner (or from none). */
+  readonly takeover?: Takeover;
   /** The live model the patch was computed against. */
   readonly before: StageProperties;
   /**

@@ -21,6 +21,7 @@ import { type Sections, characterCount, fitSections, utf8ByteCount } from './fit
 import {
   DIFFS_HEADING,
   deletionAlert,
+  takeoverAlert,
   diffBlocks,
   footer,
   planSummary,
@@ -95,6 +96,7 @@ function headBlocks(
   if (status === 'planned' || status === 'applying') {
     blocks.push(
       deletionAlert(changes, profile.listCap),
+      takeoverAlert(changes, plan.repository, profile.listCap),
       replacementAlert(changes, profile.listCap),
     );
   }

@@ -67,6 +67,33 @@ export function deletionAlert(changes: readonly StageChange[], cap: number): str
   ].join('\n');
 }
 
+/**
+ * Caution for updates that take a stage over from another repository's ownership tag, or from
+ * none: after the apply this repository manages (and with prune may delete) it. '' when none do.
+ */
+export function takeoverAlert(
+  changes: readonly StageChange[],
+  repository: string,
+  cap: number,
+): string {
+  const taken = changes.flatMap((change) =>
+    change.action === 'update' && change.takeover
+      ? [
+          `${inlineCode(change.identifier)} (${change.takeover.from ? `managed by ${inlineCode(change.takeover.from)}` : 'no ownership tag'})`,
+        ]
+      : [],
+  );
+  if (taken.length === 0) return '';
+  const shown = taken.slice(0, cap).join(', ');
+  const more =
+    taken.length > cap ? ` and ${(taken.length - cap).toLocaleString('en-US')} more` : '';
+  return [
+    '> [!CAUTION]',
+    `> **${plural(taken.length, 'stage')} will be taken over** by ${inlineCode(repository)}: ${shown}${more}.`,
+    `> The apply sets ${inlineCode(MANAGED_BY_TAG_KEY)} to this repository, which then manages ${taken.length === 1 ? 'it' : 'them'} (and with \`prune\` may delete ${taken.length === 1 ? 'it' : 'them'}).`,
+  ].join('\n');
+}
+
 /** Warning for updates showing a change AWS cannot make in place, or '' when there are none. */
 export function replacementAlert(changes: readonly StageChange[], cap: number): string {
   const names = changes.filter(hasNotInPlace).map((change) => change.identifier);

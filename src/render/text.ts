@@ -168,6 +168,22 @@ export function renderPlanText(plan: Plan, options: TextOptions): string {
       '',
     );
   }
+  const taken = changed.flatMap((change) =>
+    change.action === 'update' && change.takeover
+      ? [
+          `${change.identifier} (${change.takeover.from ? `managed by ${change.takeover.from}` : 'no ownership tag'})`,
+        ]
+      : [],
+  );
+  if (taken.length > 0) {
+    lines.push(
+      paint(
+        `Taking over ${plural(taken.length, 'stage')} for ${plan.repository}: ${revealInvisible(taken.join(', '))}.`,
+        '33',
+      ),
+      '',
+    );
+  }
   const { counts } = plan;
   const summary = `Plan: ${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete, ${counts.noOp} unchanged.`;
   lines.push(paint(summary, '1'));
