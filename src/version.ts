@@ -1,2 +1,2 @@
 /** stage-sync's version, shown in comments and records. Kept equal to package.json by a test. */
-export const VERSION = '0.1.0';
+export const VERSION = '1.0.0';
