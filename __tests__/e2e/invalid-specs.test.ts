@@ -5,36 +5,19 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
-import { webhookExample } from '../github/webhook-examples.ts';
-import { installationToken, startGitHubFake } from '../support/github-fake.ts';
-import { runAction, type ActionRun } from '../support/run-action.ts';
+import { planFixtureWorkspace, type FixtureRun } from './fixture-workspace.ts';
 
-const WORKSPACE = new URL('../../__fixtures__/workspaces/invalid-specs/', import.meta.url).pathname;
-
-let emulator: RunningEmulator;
-let github: Awaited<ReturnType<typeof startGitHubFake>>;
-let run: ActionRun;
+let fixture: FixtureRun;
+let run: FixtureRun['run'];
+let emulator: FixtureRun['emulator'];
+let github: FixtureRun['github'];
 
 before(async () => {
-  emulator = await startEmulator();
-  github = await startGitHubFake({
-    tokens: { ghs_installation_token: installationToken() },
-    pullRequests: [2],
-  });
-  run = await runAction({
-    workspace: WORKSPACE,
-    eventName: 'pull_request',
-    payload: webhookExample('pull_request', (p) => p.action === 'opened'),
-    repository: 'Codertocat/Hello-World',
-    env: { AWS_ENDPOINT_URL_CLOUDCONTROL: emulator.url, GITHUB_API_URL: github.url },
-  });
+  fixture = await planFixtureWorkspace('invalid-specs');
+  ({ run, emulator, github } = fixture);
 });
 
-after(async () => {
-  await emulator.close();
-  await github.close();
-});
+after(() => fixture.close());
 
 const EXPECTED = [
   { file: 'stages/empty.yml', line: 1, column: 1, message: /the file is empty/ },
