@@ -133,6 +133,13 @@ const RULES: readonly RuleCase[] = [
     message: /not starting with aws:/,
   },
   {
+    rule: 'the applied-commit tag is the apply\'s',
+    text: stageSpec('StageName: p\nTags:\n  - { Key: "stage-sync:commit", Value: v }'),
+    line: 7,
+    property: 'Tags[0].Key',
+    message: /not stage-sync:commit \(set by the apply\)/,
+  },
+  {
     rule: 'one tag per key',
     text: stageSpec('StageName: p\nTags:\n  - { Key: a, Value: "1" }\n  - { Key: a, Value: "2" }'),
     line: 8,

@@ -83,8 +83,11 @@ export const AWS_CONSTRAINTS: Readonly<Record<string, JsonSchema>> = {
     patternDescription: 'a path starting with /, such as /*, / or /orders/{id}',
   },
   '/definitions/Tag/properties/Key': {
-    pattern: '^(?!aws:)',
-    patternDescription: 'a key not starting with aws: (reserved by AWS)',
+    // `stage-sync:commit` is set by every apply to the commit it applies (src/model/stage.ts
+    // APPLIED_COMMIT_TAG_KEY); a spec's value would be ignored, so declaring it is refused.
+    pattern: '^(?!aws:)(?!stage-sync:commit$)',
+    patternDescription:
+      'a key not starting with aws: (reserved by AWS) and not stage-sync:commit (set by the apply)',
   },
 };
 
