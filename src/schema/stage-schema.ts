@@ -71,7 +71,8 @@ export const AWS_CONSTRAINTS: Readonly<Record<string, JsonSchema>> = {
   '/properties/DeploymentId': { minLength: 1 },
   '/properties/CacheClusterSize': { enum: CACHE_CLUSTER_SIZES },
   '/properties/Variables': STAGE_VARIABLES,
-  '/properties/Tags': { maxItems: 50 },
+  // 50 tags per stage, two of them stage-sync's own (stage-sync:managed-by, stage-sync:commit).
+  '/properties/Tags': { maxItems: 48 },
   '/definitions/CanarySetting/properties/StageVariableOverrides': STAGE_VARIABLES,
   '/definitions/MethodSetting': { required: ['HttpMethod', 'ResourcePath'] },
   '/definitions/MethodSetting/properties/LoggingLevel': { enum: ['OFF', 'ERROR', 'INFO'] },
