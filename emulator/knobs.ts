@@ -130,6 +130,11 @@ export interface EmulatorKnobs {
   latencyDistribution?: LatencyDistribution;
   /** How long a create, update or delete stays IN_PROGRESS before it finishes on its own. */
   operationDurationMs: number;
+  /**
+   * When set, the `RetryAfter` of a running write's events lies this far after its start instead
+   * of at its expected finish: a far one (a day) tests a client's cap on it. Absent by default.
+   */
+  retryAfterMs?: number;
   /** Token-bucket refill rate per class, in calls per second; absent = unlimited. */
   rateLimits: Partial<Record<CallClass, number>>;
   /** Bucket capacity per class, in calls; default = `burstSeconds` (or one second) of its rate. */

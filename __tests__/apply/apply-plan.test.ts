@@ -140,16 +140,19 @@ describe('applyPlan: executing the plan', () => {
       beta: 'applied',
       delta: 'unchanged',
     });
+    // Each write also records the commit it applies (src/apply/applied-commit-tag.ts).
+    const commitTag = { Key: 'stage-sync:commit', Value: COMMIT };
     const create = fake.calls.find((c) => c.method === 'createResource');
-    assert.deepEqual(
-      create?.desiredState,
-      (thePlan.changes[1] as Extract<StageChange, { action: 'create' }>).after,
-    );
+    const planned = (thePlan.changes[1] as Extract<StageChange, { action: 'create' }>).after;
+    assert.deepEqual(create?.desiredState, {
+      ...planned,
+      Tags: [...(planned.Tags as unknown[]), commitTag],
+    });
     const update = fake.calls.find((c) => c.method === 'updateResource');
-    assert.deepEqual(
-      update?.patch,
-      (thePlan.changes[2] as Extract<StageChange, { action: 'update' }>).patch,
-    );
+    assert.deepEqual(update?.patch, [
+      ...(thePlan.changes[2] as Extract<StageChange, { action: 'update' }>).patch,
+      { op: 'add', path: '/Tags/-', value: commitTag },
+    ]);
     assert.deepEqual(
       fake.calls.filter((c) => c.method === 'deleteResource').map((c) => c.identifier),
       [id('gamma')],

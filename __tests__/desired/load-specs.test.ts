@@ -133,6 +133,22 @@ const RULES: readonly RuleCase[] = [
     message: /not starting with aws:/,
   },
   {
+    rule: "the applied-commit tag is the apply's",
+    text: stageSpec('StageName: p\nTags:\n  - { Key: "stage-sync:commit", Value: v }'),
+    line: 7,
+    property: 'Tags[0].Key',
+    message: /not stage-sync:commit \(set by the apply\)/,
+  },
+  {
+    rule: 'at most 48 tags: AWS allows 50 and stage-sync writes two',
+    text: stageSpec(
+      `StageName: p\nTags:\n${Array.from({ length: 49 }, (_, i) => `  - { Key: k${i}, Value: v }`).join('\n')}`,
+    ),
+    line: 7,
+    property: 'Tags',
+    message: /Tags has 49 entries; at most 48 are allowed/,
+  },
+  {
     rule: 'one tag per key',
     text: stageSpec('StageName: p\nTags:\n  - { Key: a, Value: "1" }\n  - { Key: a, Value: "2" }'),
     line: 8,

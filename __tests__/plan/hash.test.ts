@@ -116,3 +116,20 @@ test('plans whose meaning did not change keep the hashes of hash input version 1
     'sha256:ade28ffe9dc6cc0fd240e05d69d975374660e535874ec9b15bd9b538bed77d7d',
   );
 });
+
+test('the hash ignores the stage-sync:commit tag the apply writes (it is no desired state)', () => {
+  const live = liveStage();
+  const tagged = (commit: string) =>
+    liveStage({
+      Tags: [...(live.properties.Tags as unknown[]), { Key: 'stage-sync:commit', Value: commit }],
+    });
+  const spec = desired({ Description: 'x' });
+  const untaggedPlan = planFor(spec, live);
+  assert.equal(planFor(spec, tagged('a'.repeat(40))).hash, untaggedPlan.hash);
+  assert.equal(planFor(spec, tagged('b'.repeat(40))).hash, untaggedPlan.hash);
+  assert.equal(
+    planFor(desired({ Tags: [{ Key: 'Team', Value: 'a' }] }), tagged('a'.repeat(40))).changes[0]
+      ?.action,
+    'no-op',
+  );
+});

@@ -177,6 +177,24 @@ const ruleTests: Record<string, () => void> = {
     );
     assert.deepEqual(normalizeStage({ Tags: [cfnTag] }), {});
   },
+  'applied-commit-tag-unmanaged': () => {
+    const commitTag = { Key: 'stage-sync:commit', Value: 'a'.repeat(40) };
+    const team = { Key: 'Team', Value: 'a' };
+    // A stage last applied from another commit is no diff and no write by that alone.
+    assert.deepEqual(
+      compareStage({ ...stage, Tags: [team] }, { ...stage, Tags: [commitTag, team] }),
+      { diffs: [], patch: [] },
+    );
+    // A real change leaves the commit tag where it is (the apply sets it, not the patch).
+    assert.deepEqual(
+      compareStage(
+        { ...stage, Tags: [{ Key: 'Team', Value: 'b' }] },
+        { ...stage, Tags: [commitTag, team] },
+      ).patch,
+      [{ op: 'replace', path: '/Tags/1/Value', value: 'b' }],
+    );
+    assert.deepEqual(normalizeStage({ Tags: [commitTag] }), {});
+  },
   'cache-cluster-size-only-when-enabled': () => {
     assert.deepEqual(diffStage({ ...stage, CacheClusterSize: '0.5' }, stage), []);
     assert.deepEqual(

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MANAGED_BY_TAG_KEY } from '../../src/model/stage.ts';
-import { managedBy, withOwnershipTag } from '../../src/plan/ownership.ts';
+import { APPLIED_COMMIT_TAG_KEY, MANAGED_BY_TAG_KEY } from '../../src/model/stage.ts';
+import { appliedCommit, managedBy, withOwnershipTag } from '../../src/plan/ownership.ts';
 
 test('the ownership tag is added next to the spec tags', () => {
   const owned = withOwnershipTag(
@@ -41,4 +41,31 @@ test('managedBy reads the tag, or nothing', () => {
 
 test('an empty ownership tag names no repository, so it never matches', () => {
   assert.equal(managedBy({ Tags: [{ Key: 'stage-sync:managed-by', Value: '' }] }), undefined);
+});
+
+test('the applied-commit tag is never desired state: only the apply writes it', () => {
+  const owned = withOwnershipTag(
+    {
+      Tags: [
+        { Key: APPLIED_COMMIT_TAG_KEY, Value: 'f'.repeat(40) },
+        { Key: 'Team', Value: 'a' },
+      ],
+    },
+    'octo/repo',
+  );
+  assert.deepEqual(owned.Tags, [
+    { Key: 'Team', Value: 'a' },
+    { Key: MANAGED_BY_TAG_KEY, Value: 'octo/repo' },
+  ]);
+});
+
+test('appliedCommit reads the commit tag, or nothing (an empty one names no commit)', () => {
+  const sha = '0123456789abcdef0123456789abcdef01234567';
+  assert.equal(appliedCommit({ Tags: [{ Key: APPLIED_COMMIT_TAG_KEY, Value: sha }] }), sha);
+  assert.equal(appliedCommit({ Tags: [{ Key: APPLIED_COMMIT_TAG_KEY, Value: '' }] }), undefined);
+  assert.equal(
+    appliedCommit({ Tags: [{ Key: MANAGED_BY_TAG_KEY, Value: 'octo/repo' }] }),
+    undefined,
+  );
+  assert.equal(appliedCommit({}), undefined);
 });

@@ -136,6 +136,9 @@ function start(
     operation: write.operation,
     fingerprint,
     durationMs: context.knobs.operationDurationMs,
+    ...(context.knobs.retryAfterMs !== undefined
+      ? { retryAfterMs: context.knobs.retryAfterMs }
+      : {}),
     work: write.work,
     effectsSurviveCancel: context.knobs.recorded.cancelLeavesEffects,
     ...(write.identifier !== undefined ? { identifier: write.identifier } : {}),

@@ -64,6 +64,11 @@ export interface StartRequest {
   readonly clientToken?: string;
   readonly fingerprint: string;
   readonly durationMs: number;
+  /**
+   * How far after the start its events' `RetryAfter` lies; absent: at the expected finish. For
+   * tests of a client's cap on a far `RetryAfter` (one a day ahead was seen).
+   */
+  readonly retryAfterMs?: number;
   /** The handler, run when the request finishes. */
   readonly work: () => HandlerOutcome;
   /**
@@ -122,7 +127,11 @@ export class RequestStore {
       fingerprint: input.fingerprint,
       ...(input.identifier !== undefined ? { identifier: input.identifier } : {}),
       ...(input.clientToken !== undefined ? { clientToken: input.clientToken } : {}),
-      ...(finite ? { retryAfter: now + Math.max(0, input.durationMs) } : {}),
+      ...(input.retryAfterMs !== undefined
+        ? { retryAfter: now + Math.max(0, input.retryAfterMs) }
+        : finite
+          ? { retryAfter: now + Math.max(0, input.durationMs) }
+          : {}),
     };
     this.byToken.set(request.requestToken, request);
     if (input.clientToken !== undefined) this.byClient.set(input.clientToken, request);

@@ -151,6 +151,7 @@ export async function applyStep(input: ApplyStepInput): Promise<ActionOutcome> {
   );
   const result = await input.engine.apply(plan, {
     commitSha: config.run.sha,
+    workspace: config.workspace,
     signal: input.signal,
     onProgress: logProgress,
   });

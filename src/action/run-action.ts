@@ -6,7 +6,9 @@
 import * as core from '@actions/core';
 import type { Config } from '../config.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
+import { compareCommits } from '../github/compare-commits.ts';
 import { routeEvent } from '../github/event-route.ts';
+import { parseRepoRef } from '../github/github-client.ts';
 import type { Plan } from '../plan/types.ts';
 import { renderComment, renderSummary } from '../render/markdown.ts';
 import { renderProblemsSummary } from '../render/problems.ts';
@@ -42,7 +44,14 @@ function engineFor(config: Config, ports: ActionPorts): Engine {
     maxConcurrency: config.maxConcurrency,
     operationTimeoutMs: config.operationTimeoutSeconds * 1000,
     maxDeletes: config.maxDeletes,
+    ...(ports.github ? { compareOnGitHub: compareOnGitHub(config, ports.github.client) } : {}),
   });
+}
+
+/** How GitHub orders two commits of this repository, for the apply's older-commit check. */
+function compareOnGitHub(config: Config, client: Parameters<typeof compareCommits>[0]) {
+  const repository = parseRepoRef(config.run.repository);
+  return (base: string, head: string) => compareCommits(client, repository, base, head);
 }
 
 const withPrevious = (commit: string | undefined) => (commit ? { previousCommit: commit } : {});

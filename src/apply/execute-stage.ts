@@ -30,6 +30,9 @@ import { describeAfterCancel, type AfterCancel } from './after-cancel.ts';
 import { deriveClientToken } from './client-token.ts';
 import type { StageOutcome, StageOutcomeStatus } from './result.ts';
 import type { StageContext } from './stage-context.ts';
+import { createdWithCommit, patchWithCommit } from './applied-commit-tag.ts';
+import { guardOlderCommit } from './older-commit-guard.ts';
+import type { StageProperties } from '../model/stage.ts';
 
 type WriteChange = Exclude<StageChange, { action: 'no-op' }>;
 
@@ -57,16 +60,27 @@ function tokenPayload(change: WriteChange): unknown {
   }
 }
 
+/** `live`: the freshest read of the stage, against which the applied-commit tag is set. */
 function submitWrite(
   ctx: StageContext,
   change: WriteChange,
+  live: StageProperties | undefined,
   clientToken: string,
 ): Promise<ProgressEvent> {
   switch (change.action) {
     case 'create':
-      return ctx.port.createResource(STAGE_TYPE_NAME, change.after, clientToken);
+      return ctx.port.createResource(
+        STAGE_TYPE_NAME,
+        createdWithCommit(change, ctx.commitSha),
+        clientToken,
+      );
     case 'update':
-      return ctx.port.updateResource(STAGE_TYPE_NAME, change.identifier, change.patch, clientToken);
+      return ctx.port.updateResource(
+        STAGE_TYPE_NAME,
+        change.identifier,
+        patchWithCommit(change, live ?? change.before, ctx.commitSha),
+        clientToken,
+      );
     case 'delete':
       return ctx.port.deleteResource(STAGE_TYPE_NAME, change.identifier, clientToken);
   }
@@ -130,6 +144,12 @@ class StageRun {
   waitDeadline: number | undefined;
   requestToken: string | undefined;
   lastFailure: WriteFailure | undefined;
+  /**
+   * The re-read before writing, when it found the stage as planned (no re-plan): it may still
+   * name another commit in its `stage-sync:commit` tag than the plan's read did. A re-plan's
+   * change carries its own fresh read as `before`, and clears this.
+   */
+  freshRead: StageProperties | undefined;
 
   constructor(planned: StageChange, ctx: StageContext) {
     this.planned = planned;
@@ -158,6 +178,8 @@ class StageRun {
       const change = this.change;
       if (change.action === 'no-op') return this.finish('unchanged');
       if (this.ctx.signal?.aborted) return this.stoppedBetweenRequests();
+      const refused = await this.guardOlderCommit(change);
+      if (refused) return refused;
       const result = await this.write(change);
       if (result.kind === 'outcome') return result.outcome;
       const settled = await this.recover(change, result.failure);
@@ -189,9 +211,28 @@ class StageRun {
       }
       return this.replan('the stage disappeared after the plan: re-planned it');
     }
+    this.freshRead = live.properties;
     if (canonicalJson(live.properties) === canonicalJson(change.before)) return undefined;
     if (this.ctx.compare(change.before, live.properties).length === 0) return undefined;
     return this.replan('the stage changed in AWS after the plan: re-read and re-planned it');
+  }
+
+  /**
+   * Before an update or delete: a stage last applied from a newer commit is never overwritten
+   * with our older specs (older-commit-guard.ts). Returns the failed outcome, or nothing to write.
+   */
+  private async guardOlderCommit(change: WriteChange): Promise<StageOutcome | undefined> {
+    if (change.action === 'create') return undefined;
+    const live = this.freshRead ?? change.before;
+    const verdict = await this.offSlot(() =>
+      guardOlderCommit(live, this.ctx.commitSha, this.ctx.isOlderCommit),
+    );
+    if (verdict.kind === 'write-unchecked') this.progressNote(verdict.note);
+    if (verdict.kind !== 'refuse') return undefined;
+    return this.finish('failed', {
+      errorCode: verdict.errorCode,
+      statusMessage: verdict.statusMessage,
+    });
   }
 
   /** The plan read this stage in this run, moments ago: its read stands in for a re-read. */
@@ -212,7 +253,7 @@ class StageRun {
     });
     let first: ProgressEvent;
     try {
-      first = await submitWrite(this.ctx, change, clientToken);
+      first = await submitWrite(this.ctx, change, this.freshRead, clientToken);
     } catch (error) {
       const { code, message } = describeError(error);
       return { kind: 'failure', failure: { origin: 'sync', code, message } };
@@ -399,6 +440,7 @@ class StageRun {
     }
     this.note(`re-planned as ${fresh.action}`);
     this.change = fresh;
+    this.freshRead = undefined;
     this.lastFailure = undefined;
     this.attempt += 1;
     this.budget.newRequest();

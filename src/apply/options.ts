@@ -7,6 +7,7 @@ import type { StageOutcome } from './result.ts';
 import type { ChangeAction, PropertyDiff, StageChange } from '../plan/types.ts';
 import type { StageProperties } from '../model/stage.ts';
 import { diffStage } from '../plan/compare.ts';
+import type { IsOlderCommit } from './older-commit-guard.ts';
 import {
   FRESH_READ_MS,
   POLLING,
@@ -112,6 +113,12 @@ export interface ApplyOptions {
    * test passes its own. The apply only asks "do they differ, and where", it never plans.
    */
   readonly compare?: CompareStages;
+  /**
+   * How `commitSha` relates to the commit a stage's `stage-sync:commit` tag names: before an
+   * update or delete over another commit's apply, `older` fails the stage and writes nothing
+   * (older-commit-guard.ts). Absent: never known, so such writes go ahead with a note.
+   */
+  readonly isOlderCommit?: IsOlderCommit;
 }
 
 export type CompareStages = (
@@ -188,5 +195,6 @@ export function resolveApplyOptions(options: ApplyOptions): ResolvedApplyOptions
     replaySkewMs: options.replaySkewMs ?? REPLAY_SKEW_MS,
     planReadAt: options.planReadAt,
     freshReadMs: options.freshReadMs ?? FRESH_READ_MS,
+    isOlderCommit: options.isOlderCommit ?? (() => Promise.resolve('unknown')),
   };
 }

@@ -111,6 +111,7 @@ export async function main(command: 'plan' | 'apply', values: PlanApplyValues): 
   process.once('SIGTERM', () => stop.abort());
   const result = await engine.apply(plan, {
     commitSha: gitOutput(['rev-parse', 'HEAD']) ?? 'local',
+    workspace: process.cwd(),
     signal: stop.signal,
     onProgress: (event) => console.log(progressLine(event)),
   });

@@ -16,6 +16,8 @@ import { buildPlan, type PreviousSpecs } from '../plan/build-plan.ts';
 import type { Plan } from '../plan/types.ts';
 import { readSpecFiles, SpecPatternError } from '../workspace/spec-files.ts';
 import { readSpecsAtCommit } from '../workspace/specs-at-commit.ts';
+import type { CommitComparison } from '../github/compare-commits.ts';
+import { commitOrder } from './commit-order.ts';
 import { planTarget } from './plan-target.ts';
 import { stageReplanner } from './replan.ts';
 
@@ -40,6 +42,12 @@ export interface EngineSettings {
   readonly readSpecFiles?: (workspace: string, patterns: readonly string[]) => Promise<SpecFile[]>;
   /** Reads the spec files at an earlier commit; the checkout's git history unless handed in. */
   readonly readSpecsAtCommit?: typeof readSpecsAtCommit;
+  /**
+   * GitHub's compare of `base...head` (src/github/compare-commits.ts), asked when the checkout's
+   * history cannot tell whether a stage was last applied from a newer commit; absent without
+   * GitHub access (then such a write goes ahead with a note).
+   */
+  readonly compareOnGitHub?: (base: string, head: string) => Promise<CommitComparison>;
   /** Injected clock and sleep, for tests that must not wait. */
   readonly now?: () => number;
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -100,8 +108,13 @@ export type PlanOutcome =
     };
 
 export interface ApplyRequest {
-  /** The commit being applied: part of every client token. */
+  /** The commit being applied: part of every client token, and each write's `stage-sync:commit`. */
   readonly commitSha: string;
+  /**
+   * The checkout whose git history says whether `commitSha` is older than the commit that last
+   * applied a stage; absent: not asked (GitHub may still answer).
+   */
+  readonly workspace?: string;
   /** Aborted on SIGTERM/SIGINT: no new writes start, in-flight requests are cancelled. */
   readonly signal?: AbortSignal;
   readonly onProgress?: (event: ApplyProgressEvent) => void;
@@ -199,7 +212,7 @@ export function createEngine(settings: EngineSettings): Engine {
         return { kind: 'aws-read-failed', fileCount, message: (error as Error).message, error };
       }
     },
-    apply(plan, { commitSha, signal, onProgress }) {
+    apply(plan, { commitSha, workspace, signal, onProgress }) {
       const blocked = blockOf(plan);
       if (blocked) throw new Error(`Refusing to apply: ${blocked.message}`);
       return applyPlan(plan, port, {
@@ -208,6 +221,10 @@ export function createEngine(settings: EngineSettings): Engine {
         commitSha,
         repository,
         replan: stageReplanner(port, plan),
+        isOlderCommit: commitOrder({
+          ...(workspace !== undefined ? { workspace } : {}),
+          ...(settings.compareOnGitHub ? { compareOnGitHub: settings.compareOnGitHub } : {}),
+        }),
         ...(signal ? { signal } : {}),
         ...(onProgress ? { onProgress } : {}),
         ...(settings.polling ? { polling: settings.polling } : {}),

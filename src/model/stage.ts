@@ -43,3 +43,11 @@ export function stageIdentifier(restApiId: string, stageName: string): string {
 
 /** The tag that marks a stage as managed by one repository; its value is `owner/repo`. */
 export const MANAGED_BY_TAG_KEY = 'stage-sync:managed-by';
+
+/**
+ * The tag every create and update sets to the full sha of the commit whose specs it applied, so a
+ * later apply can tell whether its own specs are older (src/apply/older-commit-guard.ts). Never
+ * part of a diff (normalization-rules.ts `applied-commit-tag-unmanaged`) and never declared by a
+ * spec.
+ */
+export const APPLIED_COMMIT_TAG_KEY = 'stage-sync:commit';

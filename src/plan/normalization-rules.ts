@@ -12,6 +12,7 @@
  * sources named per rule.
  */
 import { decodeResourcePath, encodeResourcePath } from '../model/resource-path.ts';
+import { APPLIED_COMMIT_TAG_KEY } from '../model/stage.ts';
 
 type Json = unknown;
 type JsonObject = Readonly<Record<string, Json>>;
@@ -194,6 +195,20 @@ export const DROP_RULES: readonly DropRule[] = [
       ((value as JsonObject).Key as string).startsWith('aws:'),
     source:
       'docs/reference/cloudcontrol-notes.md §2.3 Tags: "Do not try to manage aws:-prefixed keys"; live corpus system tags',
+  },
+  {
+    // The apply sets this tag on every write, to the commit whose specs it applied
+    // (src/apply/applied-commit-tag.ts); it is bookkeeping, not desired state. Were it compared, a
+    // stage last applied from another commit would be a write by itself, and the plan hash would
+    // change with every apply (README, "How the apply works").
+    name: 'applied-commit-tag-unmanaged',
+    at: 'Tags[]',
+    drops: (value) =>
+      typeof value === 'object' &&
+      value !== null &&
+      (value as JsonObject).Key === APPLIED_COMMIT_TAG_KEY,
+    source:
+      'stage-sync\'s own bookkeeping tag (src/model/stage.ts APPLIED_COMMIT_TAG_KEY): written with a real change, never a change itself',
   },
   {
     name: 'cache-cluster-size-only-when-enabled',

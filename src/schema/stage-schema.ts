@@ -71,7 +71,8 @@ export const AWS_CONSTRAINTS: Readonly<Record<string, JsonSchema>> = {
   '/properties/DeploymentId': { minLength: 1 },
   '/properties/CacheClusterSize': { enum: CACHE_CLUSTER_SIZES },
   '/properties/Variables': STAGE_VARIABLES,
-  '/properties/Tags': { maxItems: 50 },
+  // 50 tags per stage, two of them stage-sync's own (stage-sync:managed-by, stage-sync:commit).
+  '/properties/Tags': { maxItems: 48 },
   '/definitions/CanarySetting/properties/StageVariableOverrides': STAGE_VARIABLES,
   '/definitions/MethodSetting': { required: ['HttpMethod', 'ResourcePath'] },
   '/definitions/MethodSetting/properties/LoggingLevel': { enum: ['OFF', 'ERROR', 'INFO'] },
@@ -83,8 +84,11 @@ export const AWS_CONSTRAINTS: Readonly<Record<string, JsonSchema>> = {
     patternDescription: 'a path starting with /, such as /*, / or /orders/{id}',
   },
   '/definitions/Tag/properties/Key': {
-    pattern: '^(?!aws:)',
-    patternDescription: 'a key not starting with aws: (reserved by AWS)',
+    // `stage-sync:commit` is set by every apply to the commit it applies (src/model/stage.ts
+    // APPLIED_COMMIT_TAG_KEY); a spec's value would be ignored, so declaring it is refused.
+    pattern: '^(?!aws:)(?!stage-sync:commit$)',
+    patternDescription:
+      'a key not starting with aws: (reserved by AWS) and not stage-sync:commit (set by the apply)',
   },
 };
 

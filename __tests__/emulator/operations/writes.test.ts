@@ -320,6 +320,32 @@ describe('ClientToken idempotency and concurrency', () => {
     assert.equal(otherOperation.name, 'ClientTokenConflictException');
   });
 
+  it('with retryAfterMs, a running write asks to be polled that far after its start (a day, say)', async () => {
+    const day = 24 * 60 * 60 * 1000;
+    bed.emulator.knobs.operationDurationMs = 60_000;
+    bed.emulator.knobs.retryAfterMs = day;
+    try {
+      const { restApiId, deploymentId } = seedApi(bed.emulator, 'late000001', 'dep303');
+      const before = Date.now();
+      const started = await createStage({
+        RestApiId: restApiId,
+        StageName: 'prod',
+        DeploymentId: deploymentId,
+      });
+      const { ProgressEvent: running } = await bed.client.send(
+        new GetResourceRequestStatusCommand({ RequestToken: started.ProgressEvent?.RequestToken }),
+      );
+      assert.equal(running?.OperationStatus, 'IN_PROGRESS');
+      const askedMs = (running?.RetryAfter?.getTime() ?? 0) - before;
+      // Epoch seconds on the wire: within a second or two of a day after the start.
+      assert.ok(askedMs > day - 2_000 && askedMs < day + 2_000, `RetryAfter ${askedMs} ms ahead`);
+    } finally {
+      delete bed.emulator.knobs.retryAfterMs;
+      bed.emulator.knobs.operationDurationMs = 5;
+      bed.emulator.completeInFlight();
+    }
+  });
+
   it('refuses a second write while one is in flight, and takes it once the first ends', async () => {
     bed.emulator.knobs.operationDurationMs = 60_000;
     try {

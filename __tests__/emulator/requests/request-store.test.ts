@@ -196,4 +196,21 @@ describe('progressEvent', () => {
     requests.completeAll();
     assert.equal(progressEvent(request).ResourceModel, '{"A":1}');
   });
+
+  it('puts RetryAfter retryAfterMs after the start when asked, however soon the request ends', () => {
+    const requests = store();
+    const day = 24 * 60 * 60 * 1000;
+    const request = requests.start({
+      typeName: 'T::T::T',
+      identifier: 'api|prod',
+      operation: 'UPDATE',
+      fingerprint: 'f',
+      durationMs: 100,
+      retryAfterMs: day,
+      work: success,
+    });
+    assert.equal(progressEvent(request).RetryAfter, (clock + day) / 1000);
+    requests.completeAll();
+    assert.equal(progressEvent(request).RetryAfter, undefined, 'a finished request has none');
+  });
 });
