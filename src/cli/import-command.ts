@@ -178,10 +178,5 @@ export async function runImport(
   io.stderr(
     `${out ? `Wrote ${values.out}` : 'Imported'}: ${count} stage${count === 1 ? '' : 's'} of REST API ${apiWords}: ${result.imported.map((stage) => stage.name).join(', ')}. ${adopting}\n`,
   );
-  if (ignoreChanges.length > 0) {
-    io.stderr(
-      'Note: `ignore-changes:` is written for the spec key that keeps AWS-side changes to these properties out of plans; a stage-sync without that key reports it as an unknown section.\n',
-    );
-  }
   return 0;
 }
