@@ -25,6 +25,7 @@ import {
   updatePlan,
 } from './fixtures.ts';
 import { assertGolden } from './golden.ts';
+import { releasesPlan } from './release-fixtures.ts';
 import { detailsBalance, stripCode, tableShapes, unclosedFence } from './markdown-oracle.ts';
 
 /** Structure every body must have, whatever the plan: balanced blocks, rectangular tables. */
@@ -91,6 +92,7 @@ describe('renderComment goldens', () => {
         }),
     ],
     ['summary-mixed.md', () => renderSummary(mixedPlan(), CONTEXT)],
+    ['comment-releases.md', () => renderComment(releasesPlan(), CONTEXT)],
   ];
   for (const [file, render] of cases) {
     it(`matches ${file}`, () => {
