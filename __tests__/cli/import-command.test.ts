@@ -95,6 +95,11 @@ describe('runImport', () => {
       run({ 'rest-api-id': 'pay0001', 'ignore-changes': ['DeploymentID'] }),
       /--ignore-changes DeploymentID is not a stage property; did you mean DeploymentId\?/,
     );
+    // The identifier names the stage, not a property of it: the loader would refuse the file.
+    await assert.rejects(
+      run({ 'rest-api-id': 'pay0001', 'ignore-changes': ['StageName'] }),
+      /--ignore-changes StageName is not a stage property/,
+    );
   });
 
   it('writes --out, with ignore-changes under defaults: and no note, and never overwrites', async () => {
