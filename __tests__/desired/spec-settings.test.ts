@@ -1,5 +1,6 @@
 /** The spec rule: lowercase keys are stage-sync's settings (`ignore-changes`, `rest-api`). */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { loadSpecs } from '../../src/desired/load-specs.ts';
 
@@ -161,5 +162,20 @@ test('an unknown lowercase key is no setting; a CloudFormation name spelled in l
         "stage Prod: `description` is not a stage-sync setting (lowercase keys are stage-sync's own); did you mean the property Description? Properties are spelled as CloudFormation spells them",
       ],
     ],
+  );
+});
+
+test('examples/deployments-from-elsewhere.yml loads: its API by name, its deployments left to others', () => {
+  const path = 'examples/deployments-from-elsewhere.yml';
+  const text = readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
+  const { stages, problems } = loadSpecs([{ path, text }]);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(
+    stages.map((stage) => [
+      stage.name,
+      stage.restApi.by === 'name' && stage.restApi.name,
+      stage.ignoreChanges,
+    ]),
+    [['PaymentsLive', 'payments-api', ['DeploymentId', 'CanarySetting.DeploymentId']]],
   );
 });
