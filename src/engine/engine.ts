@@ -69,7 +69,11 @@ export interface PlanBlock {
   readonly message: string;
 }
 
-/** What planning came to. Bad specs never cost an AWS call. */
+/**
+ * What planning came to. Specs that do not load never cost an AWS call; a `rest-api:` name costs
+ * one listing of the REST APIs, and a create that lacks the DeploymentId `ignore-changes` leaves
+ * out is only known after the stages are read: both are `invalid-specs` too, and nothing is written.
+ */
 export type PlanOutcome =
   | {
       /** A spec pattern matches no file or reaches outside the workspace. */

@@ -137,7 +137,7 @@ function buildSections(
         })
     : undefined;
   const tail = [
-    leftToOtherToolsBlock(changes),
+    leftToOtherToolsBlock(changes, profile.listCap),
     pruneBlock(plan.prune, profile.listCap),
     previousSpecsBlock(plan),
   ];

@@ -221,10 +221,10 @@ export function previousSpecsBlock(plan: Plan): string {
  * The paths `ignore-changes` leaves to other tools, with their live values, so a reviewer still
  * sees which deployment a stage serves; '' when no stage has any.
  */
-export function leftToOtherToolsBlock(changes: readonly StageChange[]): string {
+export function leftToOtherToolsBlock(changes: readonly StageChange[], cap: number): string {
   const stages = leftToOtherToolsOf(changes);
   if (stages.length === 0) return '';
-  const rows = stages.flatMap(({ change, paths }) =>
+  const all = stages.flatMap(({ change, paths }) =>
     paths.map(({ path, value }) =>
       tableRow([
         inlineCode(change.name, { inTable: true }),
@@ -234,6 +234,9 @@ export function leftToOtherToolsBlock(changes: readonly StageChange[]): string {
       ]),
     ),
   );
+  // A comment lists `cap` rows, so a plan of many such stages still fits; the summary lists all.
+  const rows = all.slice(0, cap);
+  const more = all.length - rows.length;
   return [
     '### Left to other tools',
     '',
@@ -242,6 +245,9 @@ export function leftToOtherToolsBlock(changes: readonly StageChange[]): string {
     tableRow(['Stage', 'Identifier', 'Property', 'Live value']),
     tableRow([':--', ':--', ':--', ':--']),
     ...rows,
+    ...(more > 0
+      ? ['', `…and ${plural(more, 'more path')} (the job summary lists them all).`]
+      : []),
   ].join('\n');
 }
 
