@@ -96,6 +96,14 @@ test('a deployment made outside stage-sync is not reverted, and is shown as left
     run.stdout,
   );
   assert.ok(logLines(run, 'Left to other tools').length > 0, run.stdout);
+  // The job summary (the comment's Markdown) shows it too, with the name and the resolved id.
+  assert.ok(run.summary.includes('### Left to other tools'), run.summary);
+  assert.ok(
+    run.summary.includes(
+      `| \`PaymentsLive\` | \`${payments.restApiId}\\|live\` (rest-api \`payments-api\`) | \`DeploymentId\` | \`"${deploymentId}"\` |`,
+    ),
+    run.summary,
+  );
 });
 
 test('a name no REST API has is an error at its line naming the candidates, and nothing is written', async () => {
