@@ -446,7 +446,8 @@ function loadFile(file: SpecFile, reports: FileReport[]): DeclaredStage[] {
       'StageName',
       ...(ignoreChanges.includes('DeploymentId') ? [] : ['DeploymentId']),
     ];
-    if (!byName && !('RestApiId' in merged)) {
+    // A `rest-api:` that is no name has its own problem already.
+    if (!byName && !('RestApiId' in merged) && restApiName === undefined) {
       report.add(
         `stage ${name} is missing RestApiId, which is required (set it, or \`${REST_API_KEY}:\` with the API's name, on the stage or in \`defaults:\`)`,
         path,
