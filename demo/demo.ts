@@ -1,8 +1,10 @@
 /**
  * `npm run demo`: the whole product on an embedded default. Starts the Cloud Control emulator
- * in-process, creates a REST API and deployments through Cloud Control, plans the Alchemy
- * examples in examples/, applies the plan with live progress, and plans again to show that
- * nothing is left to do. Also writes the PR comment a reviewer would see.
+ * in-process, creates REST APIs and deployments through Cloud Control, plans the examples in
+ * examples/, applies the plan with live progress, and plans again to show that nothing is left to
+ * do. Then "another pipeline" releases a new deployment of payments-api (the stage of
+ * examples/deployments-from-elsewhere.yml, whose DeploymentId is left to other tools) and a last
+ * plan shows it, with no rollback planned. Also writes the PR comment a reviewer would see.
  */
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +17,8 @@ import { progressLine } from '../src/render/progress-line.ts';
 import { renderPlanText } from '../src/render/text.ts';
 import type { Plan } from '../src/plan/types.ts';
 import { VERSION } from '../src/version.ts';
-import { provisionRestApi } from './provision.ts';
+import { randomUUID } from 'node:crypto';
+import { createAndWait, provisionRestApi } from './provision.ts';
 
 const EXAMPLES = new URL('../examples/', import.meta.url);
 const REPOSITORY = 'octo-org/platform-stages';
@@ -23,16 +26,68 @@ const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
 const heading = (text: string): void =>
   console.log(color ? `\n\x1b[1m== ${text}\x1b[0m` : `\n== ${text}`);
 
-/** The examples name REST API abc1234 and deployments dep0001/xyz5678: point them at the real ones. */
-function workspaceFor(ids: { restApiId: string; deploymentIds: string[] }): string {
+interface RestApiIds {
+  readonly restApiId: string;
+  readonly deploymentIds: string[];
+}
+
+/**
+ * The Alchemy examples name REST API abc1234 and deployments dep0001/xyz5678: point them at the
+ * real ones. The payments-api example names its API by name (`rest-api:`), so only its first
+ * deployment needs pointing.
+ */
+function workspaceFor(ids: RestApiIds, payments: RestApiIds): string {
   const workspace = mkdtempSync(join(tmpdir(), 'stage-sync-demo-'));
   mkdirSync(join(workspace, 'stages'));
-  const text = readFileSync(new URL('alchemy-stages.yml', EXAMPLES), 'utf8')
+  const alchemy = readFileSync(new URL('alchemy-stages.yml', EXAMPLES), 'utf8')
     .replaceAll('abc1234', ids.restApiId)
     .replaceAll('dep0001', ids.deploymentIds[0] as string)
     .replaceAll('xyz5678', ids.deploymentIds[1] as string);
-  writeFileSync(join(workspace, 'stages', 'alchemy-stages.yml'), text);
+  writeFileSync(join(workspace, 'stages', 'alchemy-stages.yml'), alchemy);
+  const elsewhere = readFileSync(
+    new URL('deployments-from-elsewhere.yml', EXAMPLES),
+    'utf8',
+  ).replaceAll('dep0001', payments.deploymentIds[0] as string);
+  writeFileSync(join(workspace, 'stages', 'deployments-from-elsewhere.yml'), elsewhere);
   return workspace;
+}
+
+/**
+ * What the payments-api release pipeline does, outside stage-sync: a new deployment, and the live
+ * stage pointed at it (through Cloud Control, as any other tool could).
+ */
+async function releaseFromAnotherPipeline(
+  port: ReturnType<typeof createCloudControlPort>,
+  restApiId: string,
+): Promise<string> {
+  const identifier = await createAndWait(port, 'AWS::ApiGateway::Deployment', {
+    RestApiId: restApiId,
+    Description: 'payments-api release from its own pipeline',
+  });
+  const deploymentId = identifier.split('|')[0] as string;
+  const event = await port.updateResource(
+    'AWS::ApiGateway::Stage',
+    `${restApiId}|live`,
+    [{ op: 'replace', path: '/DeploymentId', value: deploymentId }],
+    randomUUID(),
+  );
+  await awaitSettled(port, event.requestToken);
+  return deploymentId;
+}
+
+async function awaitSettled(
+  port: ReturnType<typeof createCloudControlPort>,
+  requestToken: string,
+): Promise<void> {
+  for (;;) {
+    const status = await port.getResourceRequestStatus(requestToken);
+    if (status.status === 'SUCCESS') return;
+    if (status.status !== 'PENDING' && status.status !== 'IN_PROGRESS')
+      throw new Error(
+        `the other pipeline's release failed: ${status.statusMessage ?? status.status}`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** The plan, or the reason there is none as the error. */
@@ -62,7 +117,11 @@ async function main(): Promise<void> {
     console.log(
       `Created REST API ${ids.restApiId} with deployments ${ids.deploymentIds.join(', ')} through Cloud Control.`,
     );
-    const workspace = workspaceFor(ids);
+    const payments = await provisionRestApi(port, 'payments-api', 1);
+    console.log(
+      `Created REST API ${payments.restApiId} named payments-api with deployment ${payments.deploymentIds.join(', ')}.`,
+    );
+    const workspace = workspaceFor(ids, payments);
     const engine = createEngine({
       port,
       repository: REPOSITORY,
@@ -102,6 +161,29 @@ async function main(): Promise<void> {
     if (result.status !== 'applied' || leftover > 0) {
       console.error(
         `\nThe demo did not converge: apply ${result.status}, ${leftover} change(s) left.`,
+      );
+      process.exitCode = 1;
+      return;
+    }
+
+    heading('Another pipeline releases payments-api (outside stage-sync)');
+    const released = await releaseFromAnotherPipeline(port, payments.restApiId);
+    console.log(
+      `The payments-api pipeline created deployment ${released} and pointed ${payments.restApiId}|live at it.`,
+    );
+
+    heading('Plan again (the release is shown, not rolled back)');
+    const third = planned(await engine.plan(request));
+    console.log(renderPlanText(third, { color }));
+    const live = third.changes.find((change) => change.identifier === `${payments.restApiId}|live`);
+    const shown =
+      live && live.action !== 'delete'
+        ? live.leftToOtherTools?.find((entry) => entry.path === 'DeploymentId')?.value
+        : undefined;
+    const writes = third.counts.create + third.counts.update + third.counts.delete;
+    if (writes > 0 || shown !== released) {
+      console.error(
+        `\nThe other pipeline's release was not left alone: ${writes} change(s) planned, DeploymentId shown as ${String(shown)}.`,
       );
       process.exitCode = 1;
     }

@@ -24,6 +24,8 @@ export const DEFAULT_PORT = 4566;
 
 export interface SeedRestApiArg {
   readonly restApiId: string;
+  /** The API's `Name`, for specs that name it (`rest-api:`) rather than give its id. */
+  readonly name?: string;
   readonly deploymentIds: readonly string[];
 }
 

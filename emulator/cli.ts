@@ -50,8 +50,8 @@ async function main(argv: readonly string[]): Promise<void> {
       : {}),
   });
   const restApis = [...command.restApis, ...fromSpecs.restApis];
-  for (const { restApiId, deploymentIds } of restApis) {
-    emulator.putRestApi({ RestApiId: restApiId });
+  for (const { restApiId, name, deploymentIds } of restApis) {
+    emulator.putRestApi({ RestApiId: restApiId, ...(name !== undefined ? { Name: name } : {}) });
     for (const deploymentId of deploymentIds)
       emulator.putDeployment(restApiId, { DeploymentId: deploymentId });
   }
@@ -64,9 +64,9 @@ async function main(argv: readonly string[]): Promise<void> {
   // Handlers first: a script may signal the moment it reads the line below.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, stop);
   process.stdout.write(`Cloud Control emulator listening on ${emulator.url}\n`);
-  for (const { restApiId, deploymentIds } of restApis) {
+  for (const { restApiId, name, deploymentIds } of restApis) {
     process.stdout.write(
-      `Seeded REST API ${restApiId}${deploymentIds.length > 0 ? ` with deployments ${deploymentIds.join(', ')}` : ''}\n`,
+      `Seeded REST API ${restApiId}${name !== undefined ? ` (${name})` : ''}${deploymentIds.length > 0 ? ` with deployments ${deploymentIds.join(', ')}` : ''}\n`,
     );
   }
 }

@@ -2,10 +2,11 @@
  * `--seed-from DIR`: the REST APIs and deployments that stage-sync spec files name, so that the
  * emulator can accept the stages those specs declare (AWS requires the REST API and the
  * deployment to exist before a stage is created). Reads the files as a user writes them: a
- * stage's `RestApiId`, `DeploymentId` and `CanarySetting.DeploymentId`, each from the stage or
- * from the file's `defaults:`. The emulator does not import the product (lint forbids it), so
+ * stage's `RestApiId` (or the REST API's name, `rest-api:`), `DeploymentId` and
+ * `CanarySetting.DeploymentId`, each from the stage or from the file's `defaults:`. The emulator does not import the product (lint forbids it), so
  * this is its own small reading of the spec format (README "Spec files").
  */
+import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
@@ -19,6 +20,14 @@ const isMapping = (value: unknown): value is Mapping =>
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : undefined;
 
+/**
+ * The id a REST API named by a spec (`rest-api: NAME`) is seeded with: 10 lowercase characters,
+ * as API Gateway's ids are, the same for the same name on every run.
+ */
+export function idForName(name: string): string {
+  return createHash('sha256').update(name).digest('hex').slice(0, 10);
+}
+
 export interface SpecSeeds {
   readonly restApis: SeedRestApiArg[];
   /** Files that could not be read as specs, with why; the others still seed. */
@@ -30,6 +39,7 @@ export function seedsFromSpecTexts(
   files: readonly { readonly path: string; readonly text: string }[],
 ): SpecSeeds {
   const deployments = new Map<string, Set<string>>();
+  const names = new Map<string, string>();
   const skipped: string[] = [];
   for (const file of files) {
     let root: unknown;
@@ -48,9 +58,15 @@ export function seedsFromSpecTexts(
     const defaults = isMapping(root.defaults) ? root.defaults : {};
     for (const own of Object.values(root.stages)) {
       if (!isMapping(own)) continue;
-      const stage = { ...defaults, ...own };
-      const restApiId = text(stage.RestApiId);
+      // A stage's own RestApiId or `rest-api:` replaces the default's either (README "Spec files").
+      const ownApi = 'RestApiId' in own || 'rest-api' in own;
+      const stage = ownApi
+        ? { ...defaults, RestApiId: undefined, 'rest-api': undefined, ...own }
+        : { ...defaults, ...own };
+      const apiName = text(stage['rest-api']);
+      const restApiId = text(stage.RestApiId) ?? (apiName ? idForName(apiName) : undefined);
       if (!restApiId) continue;
+      if (apiName && !text(stage.RestApiId)) names.set(restApiId, apiName);
       const ids = deployments.get(restApiId) ?? new Set<string>();
       deployments.set(restApiId, ids);
       const canary = isMapping(stage.CanarySetting) ? stage.CanarySetting : {};
@@ -59,6 +75,7 @@ export function seedsFromSpecTexts(
   }
   const restApis = [...deployments.keys()].sort().map((restApiId) => ({
     restApiId,
+    ...(names.has(restApiId) ? { name: names.get(restApiId) as string } : {}),
     deploymentIds: [...(deployments.get(restApiId) ?? [])].sort(),
   }));
   return { restApis, skipped };

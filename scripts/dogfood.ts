@@ -35,8 +35,8 @@ const logFile = (): string => join(stateDir(), 'stage-sync-emulator.log');
 
 type Spec = Record<string, unknown>;
 
-/** The stages of every spec file matching `$DOGFOOD_SPECS`, with the file's defaults merged. */
-export function declaredStages(patterns: string, cwd: string = ROOT): Spec[] {
+/** The spec files `patterns` (one glob per line) match, relative to `cwd`, sorted. */
+function specFiles(patterns: string, cwd: string): string[] {
   const files = patterns
     .split('\n')
     .map((pattern) => pattern.trim())
@@ -44,7 +44,12 @@ export function declaredStages(patterns: string, cwd: string = ROOT): Spec[] {
     .flatMap((pattern) => globSync(pattern, { cwd }))
     .sort();
   if (files.length === 0) throw new Error(`No spec file matches ${JSON.stringify(patterns)}`);
-  return files.flatMap((file) => {
+  return files;
+}
+
+/** The stages of every spec file matching `$DOGFOOD_SPECS`, with the file's defaults merged. */
+export function declaredStages(patterns: string, cwd: string = ROOT): Spec[] {
+  return specFiles(patterns, cwd).flatMap((file) => {
     const spec = load(readFileSync(join(cwd, file), 'utf8')) as {
       defaults?: Spec;
       stages?: Record<string, Spec>;
@@ -53,22 +58,13 @@ export function declaredStages(patterns: string, cwd: string = ROOT): Spec[] {
   });
 }
 
-/** `--rest-api ID:DEP1,DEP2` flags for every REST API and deployment (canaries too) `stages` name. */
-export function seedFlags(stages: readonly Spec[]): string[] {
-  const apis = new Map<string, Set<string>>();
-  for (const stage of stages) {
-    const api = String(stage['RestApiId']);
-    const deployments = apis.get(api) ?? new Set<string>();
-    const canary = stage['CanarySetting'] as Spec | undefined;
-    for (const id of [stage['DeploymentId'], canary?.['DeploymentId']]) {
-      if (typeof id === 'string') deployments.add(id);
-    }
-    apis.set(api, deployments);
-  }
-  return [...apis].flatMap(([api, deployments]) => [
-    '--rest-api',
-    `${api}:${[...deployments].join(',')}`,
-  ]);
+/**
+ * `--seed-from FILE` flags for every spec file `patterns` match: the emulator's own reading of the
+ * spec format (emulator/seed-from-specs.ts) seeds each REST API (by id, or by name for
+ * `rest-api:`) with the deployments (canaries too) its stages name.
+ */
+export function seedFlags(patterns: string, cwd: string = ROOT): string[] {
+  return specFiles(patterns, cwd).flatMap((file) => ['--seed-from', file]);
 }
 
 function specsFromEnvironment(): string {
@@ -78,7 +74,7 @@ function specsFromEnvironment(): string {
 }
 
 async function start(): Promise<void> {
-  const flags = seedFlags(declaredStages(specsFromEnvironment()));
+  const flags = seedFlags(specsFromEnvironment());
   const log = openSync(logFile(), 'w');
   // Its own process group (detached), so `stop` ends npm and the emulator together; output to a
   // file, so the step can end while the emulator keeps running for the next steps.

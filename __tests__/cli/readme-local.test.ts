@@ -58,16 +58,18 @@ test("the README's emulator commands work exactly as written", async (t) => {
   });
   const lines = createInterface({ input: server.stdout })[Symbol.asyncIterator]();
   assert.match(String((await lines.next()).value), /^Cloud Control emulator listening on /);
-  assert.equal(
-    (await lines.next()).value,
+  // The examples name REST API abc1234 by id and payments-api by name (`rest-api:`).
+  const seeded = [(await lines.next()).value, (await lines.next()).value];
+  assert.deepEqual(seeded.sort(), [
+    'Seeded REST API 682a1c47a1 (payments-api) with deployments dep0001',
     'Seeded REST API abc1234 with deployments dep0001, xyz5678',
-  );
+  ]);
 
   const script = `set -e\n${commands.replaceAll('127.0.0.1:4566', `127.0.0.1:${port}`)}`;
   const { stdout } = await promisify(execFile)('bash', ['-c', script], { cwd: ROOT, env });
-  assert.match(stdout, /Plan: 3 to create, 0 to update, 0 to delete, 0 unchanged\./);
-  assert.match(stdout, /Apply complete: 3 stages applied\./);
-  assert.match(stdout, /No changes\. All 3 declared stages already match AWS\./);
+  assert.match(stdout, /Plan: 4 to create, 0 to update, 0 to delete, 0 unchanged\./);
+  assert.match(stdout, /Apply complete: 4 stages applied\./);
+  assert.match(stdout, /No changes\. All 4 declared stages already match AWS\./);
   const imported = stdout.slice(stdout.indexOf('# Imported by `stage-sync import`'));
   assert.match(imported, /^defaults:\n {2}RestApiId: abc1234\n/m);
   for (const stageName of ['production', 'staging', 'cached'])

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { loadSpecs, type SpecFile } from '../../src/desired/load-specs.ts';
+import { stagesById } from '../../src/desired/spec-stage.ts';
 
 const VALID_STAGE = 'RestApiId: api1\n    DeploymentId: dep1';
 
@@ -510,7 +511,8 @@ describe('loadSpecs: valid specs', () => {
     assert.deepEqual(stages, [
       {
         name: 'Prod',
-        identifier: 'abc1234|prod',
+        restApi: { by: 'id', id: 'abc1234' },
+        ignoreChanges: [],
         properties: {
           RestApiId: 'abc1234',
           DeploymentId: 'dep1',
@@ -534,7 +536,7 @@ describe('loadSpecs: valid specs', () => {
     const { stages, problems } = loadSpecs([{ path: 'examples/alchemy-stages.yml', text }]);
     assert.deepEqual(problems, []);
     assert.deepEqual(
-      stages.map((stage) => [stage.name, stage.identifier]),
+      stagesById(stages).map((stage) => [stage.name, stage.identifier]),
       [
         ['BasicStage', 'abc1234|production'],
         ['AdvancedStage', 'abc1234|staging'],

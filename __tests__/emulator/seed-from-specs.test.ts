@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { CliUsageError } from '../../emulator/cli-args.ts';
-import { seedsFromSpecs, seedsFromSpecTexts } from '../../emulator/seed-from-specs.ts';
+import { idForName, seedsFromSpecs, seedsFromSpecTexts } from '../../emulator/seed-from-specs.ts';
 
 test('every REST API and deployment the specs name, from stages and defaults, canaries included', () => {
   const seeds = seedsFromSpecTexts([
@@ -27,6 +27,23 @@ test('every REST API and deployment the specs name, from stages and defaults, ca
     seeds.skipped.map((line) => line.split(':')[0]),
     ['broken.yml', 'empty.yml'],
   );
+});
+
+test('a REST API a spec names (`rest-api:`) is seeded with that Name and an id stable per name', () => {
+  const seeds = seedsFromSpecTexts([
+    {
+      path: 'a.yml',
+      text: 'defaults:\n  rest-api: payments-api\n  DeploymentId: dep1\nstages:\n  Prod: { StageName: prod }\n  Own: { RestApiId: abc1234, StageName: own }\n',
+    },
+  ]);
+  assert.deepEqual(
+    seeds.restApis,
+    [
+      { restApiId: 'abc1234', deploymentIds: ['dep1'] },
+      { restApiId: idForName('payments-api'), name: 'payments-api', deploymentIds: ['dep1'] },
+    ].sort((a, b) => a.restApiId.localeCompare(b.restApiId)),
+  );
+  assert.match(idForName('payments-api'), /^[0-9a-f]{10}$/);
 });
 
 test('reads .yml and .yaml files under a folder, or one file, and refuses a missing path', async (t) => {

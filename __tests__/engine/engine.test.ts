@@ -162,3 +162,39 @@ test('an engine without a repository to tag stages with cannot be built', () => 
       /needs the repository as owner\/repo/,
     );
 });
+
+const IGNORED_SPEC = `defaults:
+  rest-api: payments-api
+stages:
+  Live:
+    StageName: live
+    ignore-changes: [DeploymentId]
+`;
+
+test('a name resolves through the RestApi listing; a create without the ignored DeploymentId is an invalid spec', async () => {
+  const port = (stages: Record<string, Record<string, unknown>>) =>
+    memoryPort({ stages, restApis: ['api9'], restApiNames: { api9: 'payments-api' } });
+  const missing = await engineOver(port({}), 'octo/repo', IGNORED_SPEC).plan(REQUEST(false));
+  assert.equal(missing.kind, 'invalid-specs');
+  if (missing.kind === 'invalid-specs') {
+    assert.equal(missing.problems.length, 1);
+    assert.equal(missing.problems[0]?.line, 4);
+    assert.match(
+      missing.problems[0]?.message ?? '',
+      /api9\|live does not exist yet, and creating it needs DeploymentId/,
+    );
+  }
+  const existing = port({
+    'api9|live': { RestApiId: 'api9', StageName: 'live', DeploymentId: 'd7', Tags: OWNED },
+  });
+  const outcome = await engineOver(existing, 'octo/repo', IGNORED_SPEC).plan(REQUEST(false));
+  assert.equal(outcome.kind, 'planned');
+  if (outcome.kind !== 'planned') return;
+  const [change] = outcome.plan.changes;
+  assert.equal(change?.identifier, 'api9|live');
+  assert.equal(change?.action, 'no-op');
+  if (change?.action === 'no-op') {
+    assert.equal(change.restApiName, 'payments-api');
+    assert.deepEqual(change.leftToOtherTools, [{ path: 'DeploymentId', value: 'd7' }]);
+  }
+});

@@ -59,3 +59,38 @@ test('a pruned stage is deleted only while it is still ours', async () => {
   assert.equal(await replan('api1|taken'), undefined);
   assert.equal(await replan('api1|gone'), undefined);
 });
+
+test('re-planning keeps what ignore-changes leaves to other tools, and the resolved REST API', async () => {
+  // A create planned from `rest-api: payments-api` (resolved to api9) with DeploymentId ignored;
+  // by the apply, the stage exists and another pipeline points it at d7.
+  const named = buildPlan({
+    desired: [
+      {
+        name: 'Live',
+        identifier: 'api9|live',
+        properties: { RestApiId: 'api9', StageName: 'live', DeploymentId: 'd1' },
+        source: { file: 'a.yml', line: 2, column: 3 },
+        ignoreChanges: ['DeploymentId'],
+        restApiName: 'payments-api',
+      },
+    ],
+    live: new Map(),
+    undeclared: [],
+    prune: false,
+    repository: 'octo/repo',
+    target: 't',
+  });
+  const replan = stageReplanner(
+    memoryPort({
+      stages: {
+        'api9|live': { RestApiId: 'api9', StageName: 'live', DeploymentId: 'd7', Tags: OWNED },
+      },
+    }),
+    named,
+  );
+  const change = await replan('api9|live');
+  assert.equal(change?.action, 'no-op');
+  if (change?.action !== 'no-op') return;
+  assert.equal(change.restApiName, 'payments-api');
+  assert.deepEqual(change.leftToOtherTools, [{ path: 'DeploymentId', value: 'd7' }]);
+});

@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { stageReadModel } from '../../emulator/stage/read-model.ts';
 import { loadSpecs } from '../../src/desired/load-specs.ts';
+import { stagesById } from '../../src/desired/spec-stage.ts';
 import { MANAGED_BY_TAG_KEY, type LiveStage } from '../../src/model/stage.ts';
 import { buildPlan } from '../../src/plan/build-plan.ts';
 import { importStages } from '../../src/import/import-stages.ts';
@@ -133,7 +134,7 @@ test('an imported file loads cleanly and plans no change but the ownership tag',
       assert.equal(loaded.stages.length, live.length);
 
       const plan = buildPlan({
-        desired: loaded.stages,
+        desired: stagesById(loaded.stages),
         live: new Map(live.map((stage) => [stage.identifier, stage])),
         undeclared: [],
         prune: false,

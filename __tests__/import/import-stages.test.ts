@@ -1,3 +1,4 @@
+import { loadSpecs } from '../../src/desired/load-specs.ts';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { load } from 'js-yaml';
@@ -77,10 +78,13 @@ test('reports --stage names that do not exist, and writes ignore-changes when as
     ignoreChanges: ['DeploymentId'],
   });
   assert.deepEqual(result.missing, ['prdo']);
-  assert.match(result.text, /^ignore-changes: \[DeploymentId\]$/m);
-  assert.deepEqual((load(result.text) as Record<string, unknown>)['ignore-changes'], [
-    'DeploymentId',
-  ]);
+  // Under defaults: (the loader rejects it at the top level), and the file loads cleanly.
+  assert.match(result.text, /^defaults:\n {2}ignore-changes: \[DeploymentId\]$/m);
+  const defaults = (load(result.text) as Record<string, Record<string, unknown>>).defaults;
+  assert.deepEqual(defaults?.['ignore-changes'], ['DeploymentId']);
+  const loaded = loadSpecs([{ path: 'stages/imported.yml', text: result.text }]);
+  assert.deepEqual(loaded.problems, []);
+  assert.deepEqual(loaded.stages[0]?.ignoreChanges, ['DeploymentId']);
   assert.deepEqual(importStages({ live: [], restApiId: 'abc1234' }), {
     text: '',
     imported: [],

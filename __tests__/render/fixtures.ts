@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { buildPlan } from '../../src/plan/build-plan.ts';
 import { loadSpecs } from '../../src/desired/load-specs.ts';
+import { stagesById } from '../../src/desired/spec-stage.ts';
 import { NOT_IN_PLACE_RULES } from '../../src/plan/patch-rules.ts';
 import type { ApplyResult, StageOutcome } from '../../src/apply/result.ts';
 import { MANAGED_BY_TAG_KEY, type StageProperties } from '../../src/model/stage.ts';
@@ -144,7 +145,7 @@ export function examplesCreatePlan(): Plan {
   const { stages, problems } = loadSpecs([{ path: EXAMPLES_FILE, text }]);
   if (problems.length > 0) throw new Error(`examples/ no longer loads: ${problems[0]?.message}`);
   return buildPlan({
-    desired: stages,
+    desired: stagesById(stages),
     live: new Map(),
     undeclared: [],
     prune: false,

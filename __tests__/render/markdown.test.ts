@@ -22,9 +22,11 @@ import {
   noChangesPlan,
   notInPlacePlan,
   OTHER_HASH,
+  planOf,
   updatePlan,
 } from './fixtures.ts';
 import { assertGolden } from './golden.ts';
+import { releasesPlan } from './release-fixtures.ts';
 import { detailsBalance, stripCode, tableShapes, unclosedFence } from './markdown-oracle.ts';
 
 /** Structure every body must have, whatever the plan: balanced blocks, rectangular tables. */
@@ -91,6 +93,7 @@ describe('renderComment goldens', () => {
         }),
     ],
     ['summary-mixed.md', () => renderSummary(mixedPlan(), CONTEXT)],
+    ['comment-releases.md', () => renderComment(releasesPlan(), CONTEXT)],
   ];
   for (const [file, render] of cases) {
     it(`matches ${file}`, () => {
@@ -437,4 +440,21 @@ describe('takeovers', () => {
   it('an update of our own stage has no takeover caution', () => {
     assert.doesNotMatch(renderComment(updatePlan(), CONTEXT).body, /taken over/);
   });
+});
+
+it('the comment lists the first paths left to other tools and counts the rest; the summary lists all', () => {
+  const one = releasesPlan().changes.find((change) => change.name === 'PaymentsLive');
+  assert.ok(one);
+  const many = Array.from({ length: 30 }, (_, index) => ({
+    ...one,
+    name: `Live${String(index).padStart(2, '0')}`,
+    identifier: `a1b2c3d4e5|live${index}`,
+  }));
+  const plan = planOf(many);
+  const comment = renderComment(plan, CONTEXT).body;
+  const rows = (text: string) => text.split('\n').filter((line) => /^\| `Live\d\d` \|/.test(line));
+  const section = (text: string) => text.slice(text.indexOf('### Left to other tools'));
+  assert.equal(rows(section(comment)).length, 20);
+  assert.match(comment, /…and 40 more paths \(the job summary lists them all\)\./);
+  assert.equal(rows(section(renderSummary(plan, CONTEXT).body)).length, 60);
 });

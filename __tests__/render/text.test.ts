@@ -14,6 +14,7 @@ import {
   updatePlan,
 } from './fixtures.ts';
 import { assertGolden } from './golden.ts';
+import { releasesPlan } from './release-fixtures.ts';
 
 // eslint-disable-next-line no-control-regex -- control characters are what is tested.
 const ANSI = /\u001b\[[0-9;]*m/g;
@@ -26,6 +27,7 @@ describe('renderPlanText goldens', () => {
     ['text-mixed-color.txt', renderPlanText(mixedPlan(), { color: true })],
     ['text-no-changes.txt', renderPlanText(noChangesPlan(), { color: false })],
     ['text-hostile.txt', renderPlanText(hostilePlan(), { color: false })],
+    ['text-releases.txt', renderPlanText(releasesPlan(), { color: false })],
   ];
   for (const [file, text] of cases) {
     it(`matches ${file}`, () => assertGolden(file, text));

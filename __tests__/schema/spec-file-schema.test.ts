@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { Ajv } from 'ajv';
 import { load } from 'js-yaml';
@@ -15,10 +15,23 @@ test('the examples validate against the published schema (checked by ajv, an ind
   const validate = new Ajv({ allErrors: true }).compile(
     JSON.parse(readFileSync(publishedPath, 'utf8')),
   );
-  const example = load(
-    readFileSync(new URL('../../examples/alchemy-stages.yml', import.meta.url), 'utf8'),
-  );
-  assert.equal(validate(example), true, JSON.stringify(validate.errors));
+  const examples = new URL('../../examples/', import.meta.url);
+  for (const file of readdirSync(examples)) {
+    const example = load(readFileSync(new URL(file, examples), 'utf8'));
+    assert.equal(validate(example), true, `${file}: ${JSON.stringify(validate.errors)}`);
+  }
+});
+
+test('the schema knows the lowercase settings, and refuses RestApiId with rest-api', () => {
+  const validate = new Ajv({ allErrors: true }).compile(specFileJsonSchema());
+  const stage = { StageName: 'p', DeploymentId: 'd' };
+  const ok = {
+    defaults: { 'rest-api': 'pay', 'ignore-changes': ['DeploymentId'] },
+    stages: { S: stage },
+  };
+  assert.equal(validate(ok), true, JSON.stringify(validate.errors));
+  assert.equal(validate({ stages: { S: { ...stage, RestApiId: 'a', 'rest-api': 'pay' } } }), false);
+  assert.equal(validate({ stages: { S: { ...stage, 'ignore-change': [] } } }), false);
 });
 
 test('the published schema rejects what the validator rejects', () => {

@@ -159,9 +159,12 @@ test('the workflow runs the steps this test runs, with the same commands', () =>
 });
 
 test('the emulator is seeded with every REST API and deployment the examples name', () => {
-  assert.deepEqual(seedFlags(declaredStages('examples/*.yml')), [
-    '--rest-api',
-    'abc1234:dep0001,xyz5678',
+  // The emulator reads the files itself, so a REST API named by `rest-api:` is seeded by name.
+  assert.deepEqual(seedFlags('examples/*.yml'), [
+    '--seed-from',
+    'examples/alchemy-stages.yml',
+    '--seed-from',
+    'examples/deployments-from-elsewhere.yml',
   ]);
 });
 

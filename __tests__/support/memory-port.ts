@@ -6,6 +6,8 @@ export interface MemoryWorld {
   readonly stages: Record<string, Record<string, unknown>>;
   /** REST API ids; default: every RestApiId the stages use. */
   readonly restApis?: readonly string[];
+  /** REST API names by id, as the RestApi list handler's models carry them. */
+  readonly restApiNames?: Readonly<Record<string, string>>;
 }
 
 export function memoryPort(world: MemoryWorld, calls: string[] = []): CloudControlPort {
@@ -28,7 +30,10 @@ export function memoryPort(world: MemoryWorld, calls: string[] = []): CloudContr
       if (typeName === 'AWS::ApiGateway::RestApi')
         return restApis.map((id): ResourceDescription => ({
           identifier: id,
-          properties: { RestApiId: id },
+          properties: {
+            RestApiId: id,
+            ...(world.restApiNames?.[id] !== undefined ? { Name: world.restApiNames[id] } : {}),
+          },
         }));
       const api = resourceModel?.RestApiId;
       return Object.keys(world.stages)

@@ -12,7 +12,7 @@ import { readStages } from '../aws/read-stages.ts';
 import { closestName } from '../desired/closest-name.ts';
 import { importStages } from '../import/import-stages.ts';
 import { STAGE_TYPE_NAME } from '../model/stage.ts';
-import { REGISTRY_SCHEMA } from '../schema/stage-schema.ts';
+import { IGNORABLE_PATHS } from '../schema/spec-settings.ts';
 import type { CliIo } from './cli-io.ts';
 import type { ImportValues } from './parse-command-line.ts';
 import { resolveRepository } from './repository.ts';
@@ -73,14 +73,11 @@ async function restApiByName(
   );
 }
 
-const STAGE_PROPERTIES = Object.keys(
-  (REGISTRY_SCHEMA as { properties?: Record<string, unknown> }).properties ?? {},
-);
-
+/** What the loader accepts in `ignore-changes:` (src/schema/spec-settings.ts), nested paths too. */
 function checkIgnoreChanges(properties: readonly string[]): void {
   for (const property of properties) {
-    if (STAGE_PROPERTIES.includes(property)) continue;
-    const suggestion = closestName(property, STAGE_PROPERTIES);
+    if (IGNORABLE_PATHS.includes(property)) continue;
+    const suggestion = closestName(property, IGNORABLE_PATHS);
     throw new ImportUsageError(
       `--ignore-changes ${property} is not a stage property${suggestion ? `; did you mean ${suggestion}?` : ''}`,
     );
@@ -178,10 +175,5 @@ export async function runImport(
   io.stderr(
     `${out ? `Wrote ${values.out}` : 'Imported'}: ${count} stage${count === 1 ? '' : 's'} of REST API ${apiWords}: ${result.imported.map((stage) => stage.name).join(', ')}. ${adopting}\n`,
   );
-  if (ignoreChanges.length > 0) {
-    io.stderr(
-      'Note: `ignore-changes:` is written for the spec key that keeps AWS-side changes to these properties out of plans; a stage-sync without that key reports it as an unknown section.\n',
-    );
-  }
   return 0;
 }

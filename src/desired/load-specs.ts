@@ -3,14 +3,22 @@
  * file is collected, so one run shows them all; a caller must not plan with any problem present.
  */
 import { decodeResourcePath, methodSettingKey } from '../model/resource-path.ts';
-import { stageIdentifier, type DesiredStage, type SourceLocation } from '../model/stage.ts';
+import { stageIdentifier, type SourceLocation } from '../model/stage.ts';
 import { revealInvisible } from '../render/escape.ts';
+import {
+  IGNORABLE_PATHS,
+  IGNORE_CHANGES_KEY,
+  isSettingKey,
+  REST_API_KEY,
+  SPEC_SETTINGS,
+} from '../schema/spec-settings.ts';
 import { STAGE_SCHEMA } from '../schema/stage-schema.ts';
 import { closestName } from './closest-name.ts';
 import { boundProblems } from './bound-problems.ts';
 import { MAX_PROBLEM_MESSAGE_CHARS } from './limits.ts';
 import { mergeDefaults, propertyOrigin } from './merge-defaults.ts';
 import { sortProblems, type SpecProblem } from './spec-problem.ts';
+import type { SpecRestApi, SpecStage } from './spec-stage.ts';
 import { describePath, validateAgainstSchema } from './validate-schema.ts';
 import {
   parseYamlDocument,
@@ -28,7 +36,8 @@ export interface SpecFile {
 }
 
 export interface LoadedSpecs {
-  readonly stages: readonly DesiredStage[];
+  /** The declared stages; a stage that names its REST API by `rest-api:` is resolved by the engine. */
+  readonly stages: readonly SpecStage[];
   /** Problems to show: at most MAX_PROBLEMS_PER_FILE per file and MAX_PROBLEMS_PER_RUN in all, each bound ending in a problem that counts the rest. */
   readonly problems: readonly SpecProblem[];
   /** Every problem found, shown or not: for "N problem(s) in the specs". */
@@ -39,6 +48,8 @@ const TOP_LEVEL_KEYS = ['defaults', 'stages'];
 /** Rejected wherever it appears; see checkReservedKeys. */
 const RESERVED_KEY = '__proto__';
 const REQUIRED_FOR_IDENTITY = ['RestApiId', 'StageName'];
+const SETTING_NAMES = Object.keys(SPEC_SETTINGS);
+const PROPERTY_NAMES = Object.keys(STAGE_SCHEMA.properties ?? {});
 
 type Mapping = Record<string, unknown>;
 
@@ -171,14 +182,125 @@ function withProblem(file: string, message: string): FileReport {
 
 interface DeclaredStage {
   readonly valid: boolean;
-  readonly stage: DesiredStage;
+  readonly stage: SpecStage;
+  /** `RestApiId|StageName`, or `rest-api NAME|StageName` before a name is resolved. */
+  readonly identity: string;
   readonly report: FileReport;
   readonly path: ValuePath;
 }
 
+/** A mapping split by the spec rule: lowercase keys are stage-sync's settings, the rest properties. */
+function splitKeys(value: Mapping): { settings: Mapping; properties: Mapping } {
+  const settings: Mapping = {};
+  const properties: Mapping = {};
+  for (const [key, child] of Object.entries(value))
+    (isSettingKey(key) ? settings : properties)[key] = child;
+  return { settings, properties };
+}
+
+/** Checks stage-sync's own settings of one stage (or the defaults): known names, valid values. */
+function checkSettings(
+  report: FileReport,
+  settings: Mapping,
+  path: ValuePath,
+  owner: string,
+): void {
+  for (const [key, value] of Object.entries(settings)) {
+    if (key === RESERVED_KEY) continue;
+    const at = [...path, key];
+    if (!SETTING_NAMES.includes(key)) {
+      const setting = closestName(key, SETTING_NAMES);
+      const property = closestName(key, PROPERTY_NAMES);
+      const hint = setting
+        ? `did you mean \`${setting}\`?`
+        : property
+          ? `did you mean the property ${property}? Properties are spelled as CloudFormation spells them`
+          : `stage-sync's own settings are ${SETTING_NAMES.map((name) => `\`${name}\``).join(' and ')}; properties are spelled as CloudFormation spells them`;
+      report.add(
+        `${owner}: \`${key}\` is not a stage-sync setting (lowercase keys are stage-sync's own); ${hint}`,
+        at,
+        'key',
+        key,
+      );
+      continue;
+    }
+    if (key === REST_API_KEY && (typeof value !== 'string' || value === '')) {
+      report.add(
+        `${owner}: \`${REST_API_KEY}\` must be the REST API's name, a non-empty string`,
+        at,
+        'value',
+        key,
+      );
+    }
+    if (key === IGNORE_CHANGES_KEY) checkIgnoreChanges(report, value, at, owner);
+  }
+}
+
+function checkIgnoreChanges(
+  report: FileReport,
+  value: unknown,
+  at: ValuePath,
+  owner: string,
+): void {
+  if (!Array.isArray(value)) {
+    report.add(
+      `${owner}: \`${IGNORE_CHANGES_KEY}\` must be a list of property paths, such as [DeploymentId, CanarySetting.DeploymentId]`,
+      at,
+      'value',
+      IGNORE_CHANGES_KEY,
+    );
+    return;
+  }
+  const seen = new Set<string>();
+  value.forEach((entry, index) => {
+    const where = [...at, index];
+    if (typeof entry !== 'string') {
+      report.add(
+        `${owner}: ${IGNORE_CHANGES_KEY}[${index}] must be a property path (a string)`,
+        where,
+        'value',
+        IGNORE_CHANGES_KEY,
+      );
+    } else if (REQUIRED_FOR_IDENTITY.includes(entry)) {
+      report.add(
+        `${owner}: ${IGNORE_CHANGES_KEY} cannot name ${entry}: it is part of the stage's identifier (RestApiId|StageName), so it names the stage rather than a property of it`,
+        where,
+        'value',
+        IGNORE_CHANGES_KEY,
+      );
+    } else if (!IGNORABLE_PATHS.includes(entry)) {
+      const suggestion = closestName(entry, IGNORABLE_PATHS);
+      report.add(
+        `${owner}: ${IGNORE_CHANGES_KEY} names ${entry}, which is not a property of a stage${suggestion ? `; did you mean ${suggestion}?` : ''}`,
+        where,
+        'value',
+        IGNORE_CHANGES_KEY,
+      );
+    } else if (seen.has(entry)) {
+      report.add(
+        `${owner}: ${IGNORE_CHANGES_KEY} lists ${entry} twice`,
+        where,
+        'value',
+        IGNORE_CHANGES_KEY,
+      );
+    }
+    if (typeof entry === 'string') seen.add(entry);
+  });
+}
+
 /** Checks one stage's (or the defaults') own properties against the schema; partial by design. */
 function checkProperties(report: FileReport, value: Mapping, path: ValuePath, owner: string): void {
-  for (const problem of validateAgainstSchema(value, STAGE_SCHEMA, { partialRoot: true })) {
+  const { settings, properties } = splitKeys(value);
+  checkSettings(report, settings, path, owner);
+  if (REST_API_KEY in settings && 'RestApiId' in properties) {
+    report.add(
+      `${owner}: gives both RestApiId and \`${REST_API_KEY}\`; name the REST API one way, by id or by name`,
+      [...path, REST_API_KEY],
+      'key',
+      REST_API_KEY,
+    );
+  }
+  for (const problem of validateAgainstSchema(properties, STAGE_SCHEMA, { partialRoot: true })) {
     report.add(
       `${owner}: ${problem.message}`,
       [...path, ...problem.path],
@@ -264,10 +386,11 @@ function loadFile(file: SpecFile, reports: FileReport[]): DeclaredStage[] {
   }
 
   let defaults: Mapping = {};
+  let defaultSettings: Mapping = {};
   if ('defaults' in root) {
     if (isMapping(root.defaults)) {
-      defaults = root.defaults;
-      checkProperties(report, defaults, ['defaults'], 'defaults');
+      ({ settings: defaultSettings, properties: defaults } = splitKeys(root.defaults));
+      checkProperties(report, root.defaults, ['defaults'], 'defaults');
     } else {
       report.add(
         '`defaults:` must be a mapping of stage properties applied to every stage in this file',
@@ -302,8 +425,37 @@ function loadFile(file: SpecFile, reports: FileReport[]): DeclaredStage[] {
     }
     const before = report.problems.length;
     checkProperties(report, own, path, `stage ${name}`);
-    const merged = mergeDefaults(defaults, own);
-    for (const required of ['RestApiId', 'StageName', 'DeploymentId']) {
+    const { settings: ownSettings, properties: ownProperties } = splitKeys(own);
+    // The REST API is one slot, by id or by name: a stage's own choice replaces the default's.
+    const stageNamesApi = REST_API_KEY in ownSettings || 'RestApiId' in ownProperties;
+    const apiDefaults: Mapping = { ...defaults };
+    if (stageNamesApi) delete apiDefaults.RestApiId;
+    const merged = mergeDefaults(apiDefaults, ownProperties);
+    const settings = stageNamesApi
+      ? { ...defaultSettings, [REST_API_KEY]: undefined, ...ownSettings }
+      : { ...defaultSettings, ...ownSettings };
+    const ignoreChanges = Array.isArray(settings[IGNORE_CHANGES_KEY])
+      ? (settings[IGNORE_CHANGES_KEY] as unknown[]).filter(
+          (entry): entry is string => typeof entry === 'string',
+        )
+      : [];
+    const restApiName = settings[REST_API_KEY];
+    const byName = typeof restApiName === 'string' && !('RestApiId' in merged);
+    // A DeploymentId other tools own may be left out: only a create needs it (the engine says so).
+    const requiredProperties = [
+      'StageName',
+      ...(ignoreChanges.includes('DeploymentId') ? [] : ['DeploymentId']),
+    ];
+    // A `rest-api:` that is no name has its own problem already.
+    if (!byName && !('RestApiId' in merged) && restApiName === undefined) {
+      report.add(
+        `stage ${name} is missing RestApiId, which is required (set it, or \`${REST_API_KEY}:\` with the API's name, on the stage or in \`defaults:\`)`,
+        path,
+        'key',
+        'RestApiId',
+      );
+    }
+    for (const required of requiredProperties) {
       if (!(required in merged)) {
         report.add(
           `stage ${name} is missing ${required}, which is required (set it on the stage or in \`defaults:\`)`,
@@ -313,17 +465,21 @@ function loadFile(file: SpecFile, reports: FileReport[]): DeclaredStage[] {
         );
       }
     }
-    checkUniqueEntries(report, name, merged, own, ['defaults']);
+    checkUniqueEntries(report, name, merged, ownProperties, ['defaults']);
     // A stage with problems still takes part in the uniqueness checks: every problem, one run.
-    const identityParts = REQUIRED_FOR_IDENTITY.map((property) => String(merged[property] ?? ''));
+    const restApiPath =
+      REST_API_KEY in ownSettings ? [...path, REST_API_KEY] : ['defaults', REST_API_KEY];
+    const restApi: SpecRestApi = byName
+      ? { by: 'name', name: restApiName, at: report.at(restApiPath) }
+      : { by: 'id', id: String(merged.RestApiId ?? '') };
+    const stageName = String(merged.StageName ?? '');
     declared.push({
       valid: report.problems.length === before,
-      stage: {
-        name,
-        identifier: stageIdentifier(identityParts[0] as string, identityParts[1] as string),
-        properties: merged,
-        source: report.at(path, 'key'),
-      },
+      identity:
+        restApi.by === 'id'
+          ? stageIdentifier(restApi.id, stageName)
+          : `${REST_API_KEY} ${restApi.name}|${stageName}`,
+      stage: { name, restApi, properties: merged, ignoreChanges, source: report.at(path, 'key') },
       report,
       path,
     });
@@ -332,19 +488,19 @@ function loadFile(file: SpecFile, reports: FileReport[]): DeclaredStage[] {
 }
 
 /** Names and identities must be unique across every spec file: report the later one. */
-function checkAcrossFiles(declared: readonly DeclaredStage[]): DesiredStage[] {
+function checkAcrossFiles(declared: readonly DeclaredStage[]): SpecStage[] {
   const byName = new Map<string, DeclaredStage>();
   const byIdentifier = new Map<string, DeclaredStage>();
-  const stages: DesiredStage[] = [];
+  const stages: SpecStage[] = [];
   for (const entry of declared) {
-    const { stage, report, path } = entry;
+    const { stage, report, path, identity } = entry;
     const where = (other: DeclaredStage): string =>
       `${other.stage.source.file}:${other.stage.source.line}`;
     const sameName = byName.get(stage.name);
-    const hasIdentity = REQUIRED_FOR_IDENTITY.every(
-      (property) => typeof stage.properties[property] === 'string',
-    );
-    const sameIdentity = hasIdentity ? byIdentifier.get(stage.identifier) : undefined;
+    const hasIdentity =
+      typeof stage.properties.StageName === 'string' &&
+      (stage.restApi.by === 'name' || typeof stage.properties.RestApiId === 'string');
+    const sameIdentity = hasIdentity ? byIdentifier.get(identity) : undefined;
     if (sameName) {
       report.add(
         `stage name ${stage.name} is already declared at ${where(sameName)}; logical names must be unique across all spec files`,
@@ -353,13 +509,13 @@ function checkAcrossFiles(declared: readonly DeclaredStage[]): DesiredStage[] {
       );
     } else if (sameIdentity) {
       report.add(
-        `stage ${stage.name} declares ${stage.identifier} (RestApiId|StageName), already declared as ${sameIdentity.stage.name} at ${where(sameIdentity)}; one spec per stage`,
+        `stage ${stage.name} declares ${identity} (RestApiId|StageName), already declared as ${sameIdentity.stage.name} at ${where(sameIdentity)}; one spec per stage`,
         path,
         'key',
       );
     } else {
       byName.set(stage.name, entry);
-      if (hasIdentity) byIdentifier.set(stage.identifier, entry);
+      if (hasIdentity) byIdentifier.set(identity, entry);
       if (entry.valid) stages.push(stage);
     }
   }

@@ -12,13 +12,16 @@ import type { CloudControlPort } from '../aws/cloud-control-port.ts';
 import { readStages, readUndeclaredStages } from '../aws/read-stages.ts';
 import { loadSpecs, type SpecFile } from '../desired/load-specs.ts';
 import type { SpecProblem } from '../desired/spec-problem.ts';
+import type { DesiredStage } from '../model/stage.ts';
 import { buildPlan, type PreviousSpecs } from '../plan/build-plan.ts';
 import type { Plan } from '../plan/types.ts';
 import { readSpecFiles, SpecPatternError } from '../workspace/spec-files.ts';
 import { readSpecsAtCommit } from '../workspace/specs-at-commit.ts';
 import type { CommitComparison } from '../github/compare-commits.ts';
 import { commitOrder } from './commit-order.ts';
+import { createsMissingRequired } from '../plan/ignore-changes.ts';
 import { planTarget } from './plan-target.ts';
+import { resolveRestApis, restApiListing, type RestApiSummary } from './resolve-rest-apis.ts';
 import { stageReplanner } from './replan.ts';
 
 export interface EngineSettings {
@@ -74,7 +77,11 @@ export interface PlanBlock {
   readonly message: string;
 }
 
-/** What planning came to. Bad specs never cost an AWS call. */
+/**
+ * What planning came to. Specs that do not load never cost an AWS call; a `rest-api:` name costs
+ * one listing of the REST APIs, and a create that lacks the DeploymentId `ignore-changes` leaves
+ * out is only known after the stages are read: both are `invalid-specs` too, and nothing is written.
+ */
 export type PlanOutcome =
   | {
       /** A spec pattern matches no file or reaches outside the workspace. */
@@ -129,6 +136,10 @@ export interface Engine {
   apply(plan: Plan, request: ApplyRequest): Promise<ApplyResult>;
 }
 
+function invalidSpecs(fileCount: number, problems: readonly SpecProblem[]): PlanOutcome {
+  return { kind: 'invalid-specs', fileCount, problems, problemCount: problems.length };
+}
+
 export function createEngine(settings: EngineSettings): Engine {
   const { port, repository, maxConcurrency } = settings;
   // The ownership tag's value: without it no write may happen and no stage can be told ours.
@@ -152,6 +163,7 @@ export function createEngine(settings: EngineSettings): Engine {
     workspace: string,
     patterns: readonly string[],
     commit: string | undefined,
+    listApis: () => Promise<readonly RestApiSummary[]>,
   ): Promise<PreviousSpecs> => {
     if (!commit)
       return { status: 'unavailable', reason: 'no earlier commit is known for this event' };
@@ -163,10 +175,16 @@ export function createEngine(settings: EngineSettings): Engine {
         status: 'unavailable',
         reason: `the specs at commit ${commit.slice(0, 7)} are not valid (${loaded.problemCount} problem(s))`,
       };
+    const resolved = await resolveRestApis(loaded.stages, listApis);
+    if (resolved.problems.length > 0)
+      return {
+        status: 'unavailable',
+        reason: `the REST API names in the specs at commit ${commit.slice(0, 7)} do not resolve (${resolved.problems.length} problem(s))`,
+      };
     return {
       status: 'read',
       source: `specs at commit ${commit.slice(0, 7)}`,
-      stages: new Map(loaded.stages.map((stage) => [stage.identifier, stage.properties])),
+      stages: new Map(resolved.stages.map((stage) => [stage.identifier, stage.properties])),
     };
   };
   return {
@@ -180,8 +198,24 @@ export function createEngine(settings: EngineSettings): Engine {
         throw error;
       }
       const fileCount = files.length;
-      const { stages, problems, problemCount } = loadSpecs(files);
-      if (problems.length > 0) return { kind: 'invalid-specs', fileCount, problems, problemCount };
+      const loaded = loadSpecs(files);
+      if (loaded.problems.length > 0)
+        return {
+          kind: 'invalid-specs',
+          fileCount,
+          problems: loaded.problems,
+          problemCount: loaded.problemCount,
+        };
+      // A run lists the region's REST APIs at most once, for these specs and the previous ones.
+      const listApis = restApiListing(port);
+      let stages: readonly DesiredStage[];
+      try {
+        const resolved = await resolveRestApis(loaded.stages, listApis);
+        if (resolved.problems.length > 0) return invalidSpecs(fileCount, resolved.problems);
+        stages = resolved.stages;
+      } catch (error) {
+        return { kind: 'aws-read-failed', fileCount, message: (error as Error).message, error };
+      }
       const identifiers = stages.map((stage) => stage.identifier);
       const warnings: string[] = [];
       // A run that declares no stage cannot tell "delete everything" from "read the wrong files"
@@ -193,9 +227,13 @@ export function createEngine(settings: EngineSettings): Engine {
         );
       try {
         const live = await readStages(port, identifiers, maxConcurrency);
+        // Only now is it known which stages are creates: one whose DeploymentId other tools own
+        // must still give one, since AWS cannot create a stage without it.
+        const missing = createsMissingRequired(stages, live);
+        if (missing.length > 0) return invalidSpecs(fileCount, missing);
         const [undeclared, previous] = await Promise.all([
           pruning ? readUndeclaredStages(port, new Set(identifiers), maxConcurrency) : [],
-          previousSpecs(workspace, patterns, previousCommit),
+          previousSpecs(workspace, patterns, previousCommit, listApis),
         ]);
         const plan = buildPlan({
           desired: stages,

@@ -17,11 +17,14 @@ export function stageReplanner(
   const declared = new Map<string, { stage: DesiredStage; previous?: StageProperties }>();
   for (const change of plan.changes) {
     if (change.action === 'delete') continue;
-    const stage = {
+    // The identifier holds the resolved REST API id, so re-planning never resolves a name again.
+    const stage: DesiredStage = {
       name: change.name,
       identifier: change.identifier,
       properties: change.declared,
       source: change.source,
+      ...(change.ignoreChanges ? { ignoreChanges: change.ignoreChanges } : {}),
+      ...(change.restApiName !== undefined ? { restApiName: change.restApiName } : {}),
     };
     declared.set(change.identifier, {
       stage,

@@ -43,12 +43,17 @@ export interface SpecText {
 
 export function renderSpecText(spec: SpecText): string {
   const parts: string[] = [spec.header.map((line) => `# ${line}`).join('\n')];
-  if (spec.ignoreChanges.length > 0)
+  // `ignore-changes:` is a stage-sync setting, valid in a stage or in `defaults:` (never at the
+  // top level): it goes first in `defaults:`, so it covers every imported stage.
+  const ignore =
+    spec.ignoreChanges.length > 0
+      ? [dump({ 'ignore-changes': spec.ignoreChanges }, { flowLevel: 1, lineWidth: -1 }).trimEnd()]
+      : [];
+  const defaults = Object.keys(spec.defaults).length > 0 ? [yaml(spec.defaults)] : [];
+  if (ignore.length + defaults.length > 0)
     parts.push(
-      dump({ 'ignore-changes': spec.ignoreChanges }, { flowLevel: 1, lineWidth: -1 }).trimEnd(),
+      `defaults:\n${[...ignore, ...defaults].map((text) => indented(text, '  ')).join('\n')}`,
     );
-  if (Object.keys(spec.defaults).length > 0)
-    parts.push(`defaults:\n${indented(yaml(spec.defaults), '  ')}`);
   const stages = spec.stages.map(
     ({ name, properties }) => `${indented(yaml({ [name]: properties }), '  ')}`,
   );

@@ -25,6 +25,10 @@ export interface DesiredStage {
   readonly identifier: string;
   readonly properties: StageProperties;
   readonly source: SourceLocation;
+  /** Property paths other tools own (`ignore-changes:`): read, never diffed or written. */
+  readonly ignoreChanges?: readonly string[];
+  /** The REST API's name when the spec gave `rest-api:` (the id is then resolved from it). */
+  readonly restApiName?: string;
 }
 
 /** A stage as Cloud Control's read handler returns it. */

@@ -7,7 +7,9 @@ import { compareStage, createdProperties, deletedProperties } from './compare.ts
 import { planHash } from './hash.ts';
 import { compareChanges } from './order.ts';
 import { managedBy, withOwnershipTag } from './ownership.ts';
+import { leftToOtherTools, withIgnoredAsLive } from './ignore-changes.ts';
 import { NOT_IN_PLACE_RULES } from './patch-rules.ts';
+import { releaseStep } from './release-step.ts';
 import { classifyUndeclared, PRUNE_DISABLED } from './prune.ts';
 import type {
   ChangeAction,
@@ -44,15 +46,19 @@ export function planStageChange(
   repository: string,
   previous?: StageProperties,
 ): StageChange {
-  const owned = withOwnershipTag(desired.properties, repository);
+  const ignored = desired.ignoreChanges ?? [];
   const base = {
     name: desired.name,
     identifier: desired.identifier,
     source: desired.source,
     declared: desired.properties,
     ...(previous ? { previous } : {}),
+    ...(desired.restApiName !== undefined ? { restApiName: desired.restApiName } : {}),
+    ...(ignored.length > 0 ? { ignoreChanges: ignored } : {}),
   };
   if (!live) {
+    // A create sends what the spec gives, ignored paths included: there is nothing live to keep.
+    const owned = withOwnershipTag(desired.properties, repository);
     return {
       ...base,
       action: 'create',
@@ -60,20 +66,27 @@ export function planStageChange(
       after: desiredModel(owned),
     };
   }
-  const { diffs, patch } = compareStage(owned, live.properties, previous);
+  // Paths other tools own compare as their live values: never a diff, never a write.
+  const kept = withIgnoredAsLive(desired.properties, live.properties, previous, ignored);
+  const owned = withOwnershipTag(kept.desired, repository);
+  const { diffs, patch } = compareStage(owned, live.properties, kept.previous);
   const before = live.properties;
   const after = appliedModel(owned, before);
-  if (patch.length === 0) return { ...base, action: 'no-op', diffs, before, after };
+  const shown = ignored.length > 0 ? { leftToOtherTools: leftToOtherTools(before, ignored) } : {};
+  if (patch.length === 0) return { ...base, ...shown, action: 'no-op', diffs, before, after };
+  const release = releaseStep(before, after);
   const owner = managedBy(before);
   const takeover = owner === repository ? undefined : { ...(owner ? { from: owner } : {}) };
   return {
     ...base,
+    ...shown,
     action: 'update',
     diffs,
     before,
     after,
     patch,
     ...(takeover ? { takeover } : {}),
+    ...(release ? { release } : {}),
   };
 }
 

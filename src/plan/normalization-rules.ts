@@ -208,7 +208,7 @@ export const DROP_RULES: readonly DropRule[] = [
       value !== null &&
       (value as JsonObject).Key === APPLIED_COMMIT_TAG_KEY,
     source:
-      'stage-sync\'s own bookkeeping tag (src/model/stage.ts APPLIED_COMMIT_TAG_KEY): written with a real change, never a change itself',
+      "stage-sync's own bookkeeping tag (src/model/stage.ts APPLIED_COMMIT_TAG_KEY): written with a real change, never a change itself",
   },
   {
     name: 'cache-cluster-size-only-when-enabled',

@@ -50,8 +50,43 @@ interface ChangeBase {
   readonly diffs: readonly PropertyDiff[];
 }
 
+/** A path `ignore-changes` leaves to other tools, with its live value (absent when AWS has none). */
+export interface LeftToOtherTools {
+  readonly path: string;
+  readonly value?: unknown;
+}
+
+/**
+ * The release step a change makes, when it is one (release-step.ts): reviewers read "promote the
+ * canary" rather than three property lines.
+ */
+export type ReleaseStep =
+  | {
+      /** `DeploymentId` moves to the deployment the canary was testing, and the canary goes. */
+      readonly kind: 'canary-promotion';
+      readonly deploymentId: string;
+      /** The deployment the stage served before. */
+      readonly from?: string;
+      /** The share of traffic the canary had. */
+      readonly percentTraffic?: number;
+    }
+  | {
+      /** A canary is added: `percentTraffic` of requests go to `deploymentId`. */
+      readonly kind: 'canary-start';
+      readonly deploymentId?: string;
+      readonly percentTraffic?: number;
+    };
+
 /** A change of a stage some spec declares: what the spec says, so the apply can re-plan it. */
 interface DeclaredChangeBase extends ChangeBase {
+  /** The REST API's name, when the spec named it by `rest-api:` (the identifier holds its id). */
+  readonly restApiName?: string;
+  /** What `ignore-changes:` lists for this stage (re-planning keeps it). */
+  readonly ignoreChanges?: readonly string[];
+  /** For an existing stage: the ignored paths with their live values, shown, never written. */
+  readonly leftToOtherTools?: readonly LeftToOtherTools[];
+  /** Set when an update is a canary promotion or start. */
+  readonly release?: ReleaseStep;
   /** The stage's properties as the specs declare them (defaults merged, no ownership tag). */
   readonly declared: StageProperties;
   /**

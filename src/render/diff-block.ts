@@ -8,6 +8,7 @@ import type { StageChange } from '../plan/types.ts';
 import { type PropertyLine, hasNotInPlace, plural, propertyLines } from './change-view.ts';
 import { escapeHtml, fencedBlock, htmlCode, revealInvisible } from './escape.ts';
 import { layoutJson } from './json-layout.ts';
+import { releaseLabel, releaseOf, restApiNameOf } from './release-view.ts';
 import { ACTION_STYLES } from './styles.ts';
 
 /** A block opens by itself when its diff is at most this many lines. */
@@ -70,10 +71,21 @@ export function changeSummaryHtml(change: StageChange): string {
   const style = ACTION_STYLES[change.action];
   const replaces = hasNotInPlace(change) ? ' · ⚠️ not in place' : '';
   const name = change.name === change.identifier ? '' : `${htmlCode(change.name)} · `;
-  return `${style.emoji} <b>${escapeHtml(style.label)}</b> ${name}${htmlCode(change.identifier)} · ${changeCountLabel(change)}${replaces}`;
+  const restApi = restApiNameOf(change);
+  const api = restApi === undefined ? '' : ` (rest-api ${htmlCode(restApi)})`;
+  const release = releaseOf(change);
+  const step = release
+    ? ` · ${release.kind === 'canary-promotion' ? '🐤 canary promotion' : '🐤 canary start'}`
+    : '';
+  return `${style.emoji} <b>${escapeHtml(style.label)}</b> ${name}${htmlCode(change.identifier)}${api} · ${changeCountLabel(change)}${replaces}${step}`;
 }
 
-/** The collapsible property diff of one changed stage. */
+/** The collapsible property diff of one changed stage; a release step is said first, as a comment. */
 export function changeDiffBlock(change: StageChange): string {
-  return diffDetails(changeSummaryHtml(change), markdownDiffLines(propertyLines(change)));
+  const release = releaseOf(change);
+  const head = release ? [`# ${revealInvisible(releaseLabel(release))}`] : [];
+  return diffDetails(changeSummaryHtml(change), [
+    ...head,
+    ...markdownDiffLines(propertyLines(change)),
+  ]);
 }

@@ -23,6 +23,7 @@ import {
   deletionAlert,
   takeoverAlert,
   diffBlocks,
+  leftToOtherToolsBlock,
   footer,
   planSummary,
   previousSpecsBlock,
@@ -135,7 +136,11 @@ function buildSections(
             : {}),
         })
     : undefined;
-  const tail = [pruneBlock(plan.prune, profile.listCap), previousSpecsBlock(plan)];
+  const tail = [
+    leftToOtherToolsBlock(changes, profile.listCap),
+    pruneBlock(plan.prune, profile.listCap),
+    previousSpecsBlock(plan),
+  ];
   if (apply)
     tail.push(
       driftBlock(apply.result, profile.listCap),

@@ -18,6 +18,13 @@ import { changeDiffBlock } from './diff-block.ts';
 import { inlineCode, markdownLink, safeHttpUrl, tableRow } from './escape.ts';
 import type { DiffBlock } from './fit.ts';
 import { commitLink, sourceLink } from './links.ts';
+import { compactJson } from './json-layout.ts';
+import {
+  LEFT_TO_OTHER_TOOLS_NOTE,
+  leftToOtherToolsOf,
+  releaseOf,
+  restApiNameOf,
+} from './release-view.ts';
 import { ACTION_STYLES, COUNT_WORDS, OUTCOME_STYLES } from './styles.ts';
 import type { ApplyView, RenderContext } from './types.ts';
 
@@ -107,7 +114,18 @@ export function replacementAlert(changes: readonly StageChange[], cap: number): 
 function actionCell(change: StageChange): string {
   const style = ACTION_STYLES[change.action];
   const replaces = hasNotInPlace(change) ? ' ⚠️ not in place' : '';
-  return `${style.emoji} **${style.label}**${replaces}`;
+  const release = releaseOf(change);
+  const step = release
+    ? ` · ${release.kind === 'canary-promotion' ? 'canary promotion' : 'canary start'}`
+    : '';
+  return `${style.emoji} **${style.label}**${replaces}${step}`;
+}
+
+/** The identifier, and the REST API's name when the spec named it (`rest-api:`). */
+export function identifierCell(change: StageChange): string {
+  const name = restApiNameOf(change);
+  const id = inlineCode(change.identifier, { inTable: true });
+  return name === undefined ? id : `${id} (rest-api ${inlineCode(name, { inTable: true })})`;
 }
 
 function outcomeCell(outcome: StageOutcome | undefined): string {
@@ -142,7 +160,7 @@ export function stageTable(
       change.name === change.identifier
         ? '*undeclared*'
         : inlineCode(change.name, { inTable: true }),
-      inlineCode(change.identifier, { inTable: true }),
+      identifierCell(change),
       String(propertyLines(change).length),
       change.source ? sourceLink(change.source, context, true) : '*not in any spec*',
     ];
@@ -162,7 +180,7 @@ export function unchangedBlock(
   const rows = noOps.map((change) =>
     tableRow([
       inlineCode(change.name, { inTable: true }),
-      inlineCode(change.identifier, { inTable: true }),
+      identifierCell(change),
       change.source ? sourceLink(change.source, context, true) : '',
     ]),
   );
@@ -197,6 +215,40 @@ export function previousSpecsBlock(plan: Plan): string {
   const unread = previousSpecsUnread(plan);
   if (unread === undefined) return '';
   return `> [!NOTE]\n> The specs of the last apply could not be read (${inlineCode(unread)}): ${PREVIOUS_SPECS_UNREAD}`;
+}
+
+/**
+ * The paths `ignore-changes` leaves to other tools, with their live values, so a reviewer still
+ * sees which deployment a stage serves; '' when no stage has any.
+ */
+export function leftToOtherToolsBlock(changes: readonly StageChange[], cap: number): string {
+  const stages = leftToOtherToolsOf(changes);
+  if (stages.length === 0) return '';
+  const all = stages.flatMap(({ change, paths }) =>
+    paths.map(({ path, value }) =>
+      tableRow([
+        inlineCode(change.name, { inTable: true }),
+        identifierCell(change),
+        inlineCode(path, { inTable: true }),
+        value === undefined ? '*not set*' : inlineCode(compactJson(value), { inTable: true }),
+      ]),
+    ),
+  );
+  // A comment lists `cap` rows, so a plan of many such stages still fits; the summary lists all.
+  const rows = all.slice(0, cap);
+  const more = all.length - rows.length;
+  return [
+    '### Left to other tools',
+    '',
+    LEFT_TO_OTHER_TOOLS_NOTE,
+    '',
+    tableRow(['Stage', 'Identifier', 'Property', 'Live value']),
+    tableRow([':--', ':--', ':--', ':--']),
+    ...rows,
+    ...(more > 0
+      ? ['', `…and ${plural(more, 'more path')} (the job summary lists them all).`]
+      : []),
+  ].join('\n');
 }
 
 /** Why undeclared stages were left alone, or '' when prune is off or skipped nothing. */

@@ -18,6 +18,7 @@ import {
 } from './change-view.ts';
 import { revealInvisible } from './escape.ts';
 import { compactJson, layoutJson } from './json-layout.ts';
+import { leftToOtherToolsOf, releaseLabel, releaseOf, restApiNameOf } from './release-view.ts';
 import { ACTION_STYLES } from './styles.ts';
 
 export interface TextOptions {
@@ -88,7 +89,36 @@ function stageHeader(change: StageChange, paint: Paint): string {
   const head = paint(label, `1;${style.ansi}`);
   const name =
     change.name === change.identifier ? '' : `${paint(revealInvisible(change.name), '1')}  `;
-  return `  ${head} ${name}${revealInvisible(change.identifier)}${paint(where, '2')}`;
+  return `  ${head} ${name}${identifierText(change)}${paint(where, '2')}`;
+}
+
+/** `a1b2c3d4e5|prod (rest-api payments-api)` when the spec named the API. */
+function identifierText(change: StageChange): string {
+  const name = restApiNameOf(change);
+  const id = revealInvisible(change.identifier);
+  return name === undefined ? id : `${id} (rest-api ${revealInvisible(name)})`;
+}
+
+function releaseText(change: StageChange, paint: Paint): string[] {
+  const release = releaseOf(change);
+  return release
+    ? [paint(`${PROPERTY_INDENT}# ${revealInvisible(releaseLabel(release))}`, '1')]
+    : [];
+}
+
+function leftToOtherToolsText(changes: readonly StageChange[]): string[] {
+  const stages = leftToOtherToolsOf(changes);
+  if (stages.length === 0) return [];
+  return [
+    `Left to other tools (ignore-changes: read from AWS, never diffed or written):`,
+    ...stages.flatMap(({ change, paths }) =>
+      paths.map(
+        ({ path, value }) =>
+          `    ${revealInvisible(change.name)}  ${identifierText(change)}  ${revealInvisible(path)}: ${value === undefined ? '(not set)' : revealInvisible(compactJson(value))}`,
+      ),
+    ),
+    '',
+  ];
 }
 
 function pruneText(prune: PruneReport): string[] {
@@ -139,6 +169,7 @@ export function renderPlanText(plan: Plan, options: TextOptions): string {
   }
   for (const change of changed) {
     lines.push(stageHeader(change, paint));
+    lines.push(...releaseText(change, paint));
     lines.push(...propertyLines(change).flatMap((line) => propertyText(line, paint)));
     lines.push('');
   }
@@ -146,12 +177,13 @@ export function renderPlanText(plan: Plan, options: TextOptions): string {
     lines.push(paint(`Unchanged (${unchanged.length}):`, '2'));
     for (const change of unchanged) {
       lines.push(
-        paint(`    ${revealInvisible(change.name)}  ${revealInvisible(change.identifier)}`, '2'),
+        paint(`    ${revealInvisible(change.name)}  ${identifierText(change)}`, '2'),
         ...propertyLines(change).flatMap((line) => propertyText(line, paint)),
       );
     }
     lines.push('');
   }
+  lines.push(...leftToOtherToolsText(changes));
   lines.push(...pruneText(plan.prune));
   const unread = previousSpecsUnread(plan);
   if (unread !== undefined) {

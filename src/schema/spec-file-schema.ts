@@ -5,6 +5,7 @@
  * after merging.
  */
 import type { JsonSchema } from './json-schema.ts';
+import { REST_API_KEY, SPEC_SETTINGS } from './spec-settings.ts';
 import { STAGE_SCHEMA } from './stage-schema.ts';
 
 /** Keywords of ours or of the CloudFormation registry that are not JSON Schema draft-07. */
@@ -22,19 +23,27 @@ function standardOnly(value: unknown): unknown {
 
 export function specFileJsonSchema(): Record<string, unknown> {
   const { definitions, properties } = STAGE_SCHEMA as JsonSchema;
-  const stage = { type: 'object', additionalProperties: false, properties };
+  // The spec rule (spec-settings.ts): lowercase keys are stage-sync's settings, the others
+  // CloudFormation's properties; `not` keeps RestApiId and rest-api from being given together.
+  const stage = {
+    type: 'object',
+    additionalProperties: false,
+    properties: { ...SPEC_SETTINGS, ...properties },
+    not: { required: ['RestApiId', REST_API_KEY] },
+  };
   return standardOnly({
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://github.com/stage-sync/stage-sync/schema/stage-sync.schema.json',
     title: 'stage-sync spec file',
     description:
-      'API Gateway stages (AWS::ApiGateway::Stage, CloudFormation property names) keyed by a logical name, with optional per-file defaults.',
+      "API Gateway stages (AWS::ApiGateway::Stage) keyed by a logical name, with optional per-file defaults. Keys spelled as CloudFormation spells them are the stage's properties; lowercase keys are stage-sync's own settings.",
     type: 'object',
     additionalProperties: false,
     required: ['stages'],
     properties: {
       defaults: {
-        description: 'Properties applied to every stage in this file; Tags merge by Key.',
+        description:
+          "Properties (CloudFormation's spelling) and stage-sync settings (lowercase: ignore-changes, rest-api) applied to every stage in this file; a stage's own value replaces the default's, except Tags, which merge by Key.",
         $ref: '#/definitions/Stage',
       },
       stages: {
