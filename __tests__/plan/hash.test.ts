@@ -133,3 +133,12 @@ test('the hash ignores the stage-sync:commit tag the apply writes (it is no desi
     'no-op',
   );
 });
+
+test('another tool moving a value the spec leaves to it (ignore-changes) does not change the hash', () => {
+  const stage = { ...desired({ Description: 'x' }), ignoreChanges: ['DeploymentId'] };
+  const before = planFor(stage, liveStage({ DeploymentId: 'dep1' }));
+  const released = planFor(stage, liveStage({ DeploymentId: 'dep7' }));
+  assert.equal(released.hash, before.hash, 'a release by the API pipeline changes no decision');
+  const described = planFor(stage, liveStage({ DeploymentId: 'dep7', Description: 'y' }));
+  assert.notEqual(described.hash, before.hash, 'a change of a managed property still does');
+});

@@ -19,6 +19,8 @@
  */
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.ts';
+import type { StageProperties } from '../model/stage.ts';
+import { withoutIgnored } from './ignore-changes.ts';
 import { normalizeStage } from './normalize.ts';
 import type { Plan, PropertyDiff, StageChange } from './types.ts';
 
@@ -39,13 +41,17 @@ function hashedDiff(diff: PropertyDiff): unknown {
 }
 
 function hashedChange(change: StageChange): unknown {
+  // Values other tools own are shown, never written: a release moving one changes no decision.
+  const ignored = 'ignoreChanges' in change ? (change.ignoreChanges ?? []) : [];
+  const unignored = (properties: StageProperties): StageProperties =>
+    ignored.length > 0 ? withoutIgnored(properties, ignored) : properties;
   return {
     action: change.action,
     name: change.name,
     identifier: change.identifier,
     diffs: change.diffs.map(hashedDiff),
-    live: 'before' in change ? normalizeStage(change.before) : null,
-    desired: 'after' in change ? normalizeStage(change.after) : null,
+    live: 'before' in change ? normalizeStage(unignored(change.before)) : null,
+    desired: 'after' in change ? normalizeStage(unignored(change.after)) : null,
   };
 }
 

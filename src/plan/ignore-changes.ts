@@ -68,6 +68,17 @@ export function withIgnoredAsLive(
   return { desired: kept, previous: before };
 }
 
+/**
+ * `properties` without the ignored paths: what the plan hash covers, so that another tool moving
+ * an ignored value between review and merge (a release) does not make the plan a different one.
+ */
+export function withoutIgnored(
+  properties: StageProperties,
+  paths: readonly string[],
+): StageProperties {
+  return paths.reduce((kept, path) => withValueAt(kept, path, undefined), properties);
+}
+
 /** The ignored paths with their live values, for the reviewer (absent ones are listed as absent). */
 export function leftToOtherTools(
   live: StageProperties,
