@@ -107,12 +107,7 @@ async function applyRun(mode: Mode, concurrency = APPLY_CONCURRENCY) {
     seedLive(emulator, fleet.stages, () => 'drifted');
     const port = portFor(emulator, mode);
     const engine = benchEngine(fleet.files, port, { concurrency, polling: POLLING });
-    const plan = await planFiles(
-      fleet.files,
-      port,
-      { prune: false, concurrency },
-      engine,
-    );
+    const plan = await planFiles(fleet.files, port, { prune: false, concurrency }, engine);
     if (plan.counts.update !== UPDATES) throw new Error(`planned ${JSON.stringify(plan.counts)}`);
     await sleep(READ_BUCKET_REFILL_MS);
     emulator.clearCalls();

@@ -68,7 +68,7 @@ export const PACER_TUNING: PacerTuning = {
   // Twenty answers make a share worth judging (and take 0.2 s at 100 calls/s).
   roundSize: 20,
   // Ten calls in flight at once are mostly throttled by the time twenty have answered; ten
-  // answers already tell an overload (bench/README.md, "The pacer as a good citizen").
+  // answers already tell an overload (bench/README.md, "Speed under AWS as it really behaves").
   firstRoundSize: 10,
   // Random throttling below a third never slows a class that has not shown it is rate-bound
   // (bench/README.md, "Soak": 20 % random throttling converges; cutting on every throttle
