@@ -50,12 +50,12 @@ const TARGET_RATIO = 1.3;
 const variantOf = (_: unknown, index: number): LiveVariant =>
   index % 10 === 0 ? 'missing' : index % 3 === 0 ? 'drifted' : 'in-sync';
 
-export function newEmulator(): Promise<RunningEmulator> {
+export function newEmulator(burst: number = BURST): Promise<RunningEmulator> {
   return startEmulator({
     knobs: {
       latencyMs: LIMITS.latencyMs,
       rateLimits: { ...LIMITS.rateLimits },
-      burstCapacity: { ...LIMITS.burstCapacity },
+      burstCapacity: { read: burst, write: burst, status: burst },
     },
   });
 }
@@ -70,8 +70,8 @@ interface PlanRun {
 }
 
 /** Plans the fleet on a fresh emulator (fresh token buckets) with `concurrency` reads in flight. */
-async function planOnce(concurrency: number): Promise<PlanRun> {
-  const emulator = await newEmulator();
+async function planOnce(concurrency: number, burst: number = BURST): Promise<PlanRun> {
+  const emulator = await newEmulator(burst);
   try {
     const fleet = generateFleet(seedApis(emulator, APIS), STAGES_PER_API);
     const expected = seedLive(emulator, fleet.stages, variantOf);
@@ -154,6 +154,33 @@ export async function main(): Promise<void> {
     writes === 0,
     `${writes} write calls in ${REPEATS + 1} plans`,
   );
+  const throttled = engineRuns.reduce((sum, run) => sum + run.calls.readsThrottled, 0);
+  const answered = engineRuns.reduce((sum, run) => sum + run.calls.readsAnswered, 0);
+  verdict(
+    'throttled reads <= 15 % of admitted',
+    throttled <= 0.15 * answered,
+    `${throttled} for ${answered} in ${REPEATS} plans (${Math.round((100 * throttled) / answered)} %)`,
+  );
+  // Buckets from one call to several seconds' worth, once each (the bound counts the burst).
+  for (const [burst, target] of [
+    [1, 1.25],
+    [LIMITS.rateLimits.read, 1.1],
+    [4 * LIMITS.rateLimits.read, 1.1],
+  ] as const) {
+    const run = await planOnce(ENGINE_CONCURRENCY, burst);
+    // With a bucket this large the calls in flight bind first: N reads, C at a time, L each.
+    const bound = Math.max(
+      LIMITS.latencyMs + (Math.max(0, reads - burst) / LIMITS.rateLimits.read) * 1000,
+      (reads * LIMITS.latencyMs) / ENGINE_CONCURRENCY,
+    );
+    const over = run.ms / bound;
+    const refused = run.calls.readsThrottled / run.calls.readsAnswered;
+    verdict(
+      `bucket of ${burst}: within ${target}x, <= 15 % throttled`,
+      over <= target && refused <= 0.15,
+      `${seconds(run.ms)} vs ${seconds(bound)}, ${over.toFixed(2)}x; ${run.calls.readsThrottled} throttled for ${run.calls.readsAnswered} (${Math.round(100 * refused)} %)`,
+    );
+  }
   const { counts, expected } = engine;
   const planRight = [...engineRuns, naive].every(
     (run) =>

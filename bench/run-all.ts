@@ -8,12 +8,14 @@ import { main as applyBench } from './apply.ts';
 import { main as coldStartBench } from './cold-start.ts';
 import { main as commentSizeBench } from './comment-size.ts';
 import { main as planBench } from './plan.ts';
+import { main as realisticBench } from './realistic.ts';
 import { verdicts } from './lib/report.ts';
 import { main as soakBench } from './soak.ts';
 
 const BENCHMARKS: readonly (readonly [string, () => Promise<void>])[] = [
   ['plan', planBench],
   ['apply', applyBench],
+  ['realistic', realisticBench],
   ['cold-start', coldStartBench],
   ['comment-size', commentSizeBench],
   ['soak', soakBench],

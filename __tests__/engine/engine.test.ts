@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import type { CloudControlPort } from '../../src/aws/cloud-control-port.ts';
 import { createEngine } from '../../src/engine/engine.ts';
 import type { Plan } from '../../src/plan/types.ts';
+import { FakeCloudControl, fakeClock } from '../apply/fake-cloud-control.ts';
 import { memoryPort } from '../support/memory-port.ts';
 
 const SPEC = `defaults:
@@ -197,4 +198,53 @@ test('a name resolves through the RestApi listing; a create without the ignored 
     assert.equal(change.restApiName, 'payments-api');
     assert.deepEqual(change.leftToOtherTools, [{ path: 'DeploymentId', value: 'd7' }]);
   }
+});
+
+test('applying a plan it made moments ago, the engine writes without re-reading first; a plan made elsewhere is re-read', async () => {
+  const clock = fakeClock();
+  const port = new FakeCloudControl(clock);
+  port.put('api1|prod', {
+    RestApiId: 'api1',
+    StageName: 'prod',
+    DeploymentId: 'd1',
+    Description: 'old text',
+    Tags: OWNED,
+  });
+  port.put('api1|dev', { RestApiId: 'api1', StageName: 'dev', DeploymentId: 'd1', Tags: OWNED });
+  const engineOfRun = () =>
+    createEngine({
+      port,
+      repository: 'octo/repo',
+      region: 'us-east-1',
+      maxConcurrency: 2,
+      operationTimeoutMs: 60_000,
+      readSpecFiles: async () => [{ path: 'stages/a.yml', text: SPEC }],
+      now: clock.now,
+      sleep: clock.sleep,
+    });
+  /** Reads of the updated stage from the plan until its write, and whether it was written. */
+  const readsBeforeWrite = () => {
+    const calls = port.calls.filter((c) => c.identifier === 'api1|prod');
+    const write = calls.findIndex((c) => c.method === 'updateResource');
+    return calls.slice(0, write).filter((c) => c.method === 'getResource').length;
+  };
+
+  const engine = engineOfRun();
+  const outcome = await engine.plan(REQUEST(false));
+  assert.equal(outcome.kind, 'planned');
+  if (outcome.kind !== 'planned') return;
+  assert.equal(outcome.plan.counts.update, 1);
+  port.calls.length = 0;
+  const applied = await engine.apply(outcome.plan, { commitSha: 'c1' });
+  assert.equal(applied.status, 'applied');
+  assert.equal(readsBeforeWrite(), 0, 'the plan read the stage in this run moments ago');
+
+  // Another run applies a plan it did not make (as one read from elsewhere would be).
+  port.put('api1|prod', { ...(port.stages.get('api1|prod') ?? {}), Description: 'old again' });
+  const replanned = await engineOfRun().plan(REQUEST(false));
+  if (replanned.kind !== 'planned') throw new Error('not planned');
+  port.calls.length = 0;
+  const elsewhere = await engineOfRun().apply(replanned.plan, { commitSha: 'c2' });
+  assert.equal(elsewhere.status, 'applied');
+  assert.equal(readsBeforeWrite(), 1, 're-read before writing: its read is not this run’s');
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PACER_DEFAULTS, RequestPacer } from '../../src/retry/request-pacer.ts';
+import { simulateCalls } from './simulated-service.ts';
 
 /** A clock that only moves when told to, or when the pacer sleeps. */
 function fakeClock() {
@@ -17,8 +18,8 @@ function fakeClock() {
 }
 
 /**
- * One round in which `attempts` calls go out at the current time, then `admitted` answers arrive
- * `spacingMs` apart, then the throttled ones; returns when the round has been judged.
+ * One round in which `attempts` calls go out (as fast as the pacer lets them), then `admitted`
+ * answers arrive `spacingMs` apart, then the throttled ones; returns when the round has been judged.
  */
 async function round(
   pacer: RequestPacer,
@@ -35,6 +36,9 @@ async function round(
   for (let i = 0; i < (throttled as number); i++) pacer.throttled(sentAt);
 }
 
+/** The first round of a pacer: `firstRoundSize` answers, half throttled, over one second. */
+const FIRST_OVERLOAD = { attempts: 10, admitted: 5, throttled: 5, spacingMs: 200 };
+
 describe('RequestPacer', () => {
   it('lets calls through at once while nothing is throttled', async () => {
     const clock = fakeClock();
@@ -44,20 +48,20 @@ describe('RequestPacer', () => {
     assert.deepEqual(clock.sleeps, []);
   });
 
-  it('cuts to the admitted rate plus the tolerable share when a round is mostly throttled', async () => {
+  it('after a mostly throttled first round, sends at the admitted rate plus the headroom', async () => {
     const clock = fakeClock();
     const pacer = new RequestPacer(clock);
-    // 20 calls at t=0; 10 admitted 100 ms apart (10/s over 1 s), 10 throttled: half refused.
-    await round(pacer, clock, { attempts: 20, admitted: 10, throttled: 10, spacingMs: 100 });
-    // admitted 10/s ÷ (1 − 1/3) = 15/s; half the attempted 20/s is 10/s; the larger wins.
-    assert.equal(Math.round(pacer.limit * 1000) / 1000, 15);
+    // 10 calls at t=0; 5 admitted over 1 s, 5 throttled: 10 attempted/s, half refused.
+    await round(pacer, clock, FIRST_OVERLOAD);
+    // admitted 5/s × 1.05 = 5.25/s; half the attempted 10/s is 5/s; the larger wins.
+    assert.equal(Math.round(pacer.limit * 1000) / 1000, 5 * PACER_DEFAULTS.boundedHeadroom);
+    assert.equal(pacer.isBounded, true);
   });
 
   it('spaces calls evenly under a limit', async () => {
     const clock = fakeClock();
-    const pacer = new RequestPacer(clock);
-    await round(pacer, clock, { attempts: 20, admitted: 10, throttled: 10, spacingMs: 100 });
-    clock.sleeps.length = 0;
+    const pacer = new RequestPacer(clock, { boundedHeadroom: 1.5 });
+    await round(pacer, clock, FIRST_OVERLOAD);
     const sent = [await pacer.acquire(), await pacer.acquire(), await pacer.acquire()];
     const gaps = [
       (sent[1] as number) - (sent[0] as number),
@@ -65,25 +69,44 @@ describe('RequestPacer', () => {
     ];
     assert.deepEqual(
       gaps.map((gap) => Math.round(gap * 10) / 10),
-      [66.7, 66.7],
+      [133.3, 133.3],
     );
   });
 
   it('never cuts by more than half the attempted rate in one round', async () => {
     const clock = fakeClock();
     const pacer = new RequestPacer(clock);
-    // 40 calls in 1 s, only 1 admitted: the admitted rate says ~1/s, halving says 20/s.
-    await round(pacer, clock, { attempts: 40, admitted: 1, throttled: 19, spacingMs: 1000 });
+    // 40 calls in 1 s, only 1 of the first 10 answers admitted: the admitted rate says ~4/s.
+    await round(pacer, clock, { attempts: 40, admitted: 1, throttled: 9, spacingMs: 1000 });
     assert.equal(pacer.limit, 20);
   });
 
   it('ignores answers to calls sent before the round began', async () => {
     const clock = fakeClock();
     const pacer = new RequestPacer(clock);
-    await round(pacer, clock, { attempts: 20, admitted: 10, throttled: 10, spacingMs: 100 });
+    await round(pacer, clock, FIRST_OVERLOAD);
     const limit = pacer.limit;
     for (let i = 0; i < 100; i++) pacer.throttled(0);
     assert.equal(pacer.limit, limit);
+  });
+
+  it('follows the admitted rate down while bounded, and probes up gently after calm rounds', async () => {
+    const clock = fakeClock();
+    const pacer = new RequestPacer(clock);
+    await round(pacer, clock, FIRST_OVERLOAD);
+    const entered = pacer.limit;
+    // Sending at the limit, 2 of 20 refused: the limit goes to 90 % of it, plus the headroom.
+    await round(pacer, clock, { attempts: 20, admitted: 18, throttled: 2, spacingMs: 0 });
+    const followed = pacer.limit;
+    assert.ok(followed < entered, `${followed} < ${entered}`);
+    // Calm rounds raise it by 5 %, then by 10 %.
+    await round(pacer, clock, { attempts: 20, admitted: 20, throttled: 0, spacingMs: 0 });
+    assert.equal(pacer.limit, followed * PACER_DEFAULTS.probeFactor);
+    await round(pacer, clock, { attempts: 20, admitted: 20, throttled: 0, spacingMs: 0 });
+    assert.equal(
+      pacer.limit,
+      followed * PACER_DEFAULTS.probeFactor * PACER_DEFAULTS.probeFactor ** 2,
+    );
   });
 
   it('is never slowed down by a fixed share below a third throttled at random', async () => {
@@ -91,28 +114,33 @@ describe('RequestPacer', () => {
     const pacer = new RequestPacer(clock);
     // Every fifth answer throttled: 20 %, at any rate.
     const random = { attempts: 20, admitted: 16, throttled: 4, spacingMs: 5 };
+    await round(pacer, clock, { attempts: 10, admitted: 8, throttled: 2, spacingMs: 5 });
     for (let r = 0; r < 50; r++) await round(pacer, clock, random);
-    assert.equal(pacer.limit, Number.POSITIVE_INFINITY);
-    // Once a real overload has set a limit, random throttling never lowers it again.
-    await round(pacer, clock, { attempts: 20, admitted: 10, throttled: 10, spacingMs: 100 });
-    let lowest = pacer.limit;
-    const cut = pacer.limit;
-    for (let r = 0; r < 50; r++) {
-      await round(pacer, clock, random);
-      lowest = Math.min(lowest, pacer.limit);
-    }
-    assert.equal(lowest, cut);
     assert.equal(pacer.limit, Number.POSITIVE_INFINITY);
   });
 
-  it('grows a finite limit in calm rounds and lifts it once it is far above the demand', async () => {
+  it('releases a class whose throttling does not follow its rate, at the limit it entered with', async () => {
     const clock = fakeClock();
     const pacer = new RequestPacer(clock);
-    await round(pacer, clock, { attempts: 20, admitted: 10, throttled: 10, spacingMs: 100 });
-    const cut = pacer.limit;
-    await round(pacer, clock, { attempts: 20, admitted: 20, throttled: 0, spacingMs: 100 });
-    assert.equal(pacer.limit, cut * PACER_DEFAULTS.growthFactor);
-    // Calls now trickle in at 1/s, far below the limit: it is lifted.
+    await round(pacer, clock, FIRST_OVERLOAD);
+    const entered = pacer.limit;
+    // From then on 20 % are refused whatever the class sends: following that sinks the limit
+    // by a fifth a round, until it is clear the class is not what AWS is throttling.
+    const random = { attempts: 20, admitted: 16, throttled: 4, spacingMs: 0 };
+    let lowest = pacer.limit;
+    for (let r = 0; r < 3 && pacer.isBounded; r++) {
+      await round(pacer, clock, random);
+      lowest = Math.min(lowest, pacer.limit);
+    }
+    assert.equal(pacer.isBounded, false, 'released');
+    assert.equal(pacer.limit, entered);
+    assert.ok(lowest >= PACER_DEFAULTS.leaveBoundedBelow * 0.8 * entered, `${lowest}`);
+    // Released, it grows in rounds below the tolerable share and is lifted far above demand;
+    // one overloaded round no longer bounds it.
+    await round(pacer, clock, { attempts: 20, admitted: 10, throttled: 10, spacingMs: 0 });
+    assert.equal(pacer.isBounded, false);
+    await round(pacer, clock, { attempts: 20, admitted: 16, throttled: 4, spacingMs: 0 });
+    assert.ok(pacer.limit > entered);
     await round(pacer, clock, { attempts: 1, admitted: 20, throttled: 0, spacingMs: 1000 });
     assert.equal(pacer.limit, Number.POSITIVE_INFINITY);
   });
@@ -125,5 +153,14 @@ describe('RequestPacer', () => {
       clock.time += 10_000;
     }
     assert.equal(pacer.limit, PACER_DEFAULTS.floorPerSecond);
+  });
+
+  it('against a token bucket, sends at most 15 % more calls than it admits and keeps it busy', async () => {
+    for (const burst of [1, 2, 100]) {
+      const run = await simulateCalls({ rate: 100, burst, latencyMs: 30, callers: 10, calls: 300 });
+      const bound = 30 + ((300 - burst) / 100) * 1000;
+      assert.ok(run.throttled <= 0.15 * run.admitted, `burst ${burst}: ${run.throttled} throttled`);
+      assert.ok(run.elapsedMs <= 1.35 * bound, `burst ${burst}: ${run.elapsedMs} ms vs ${bound}`);
+    }
   });
 });

@@ -1,14 +1,18 @@
 /**
  * The apply: a plan interpreter. It executes each `StageChange` of the reviewed plan through the
- * Cloud Control port, at most `maxConcurrency` at a time, and reports every stage's outcome. It
+ * Cloud Control port, at most `maxConcurrency` making calls at once (and, with
+ * `maxOperationsInFlight`, a window of operations in flight apart from that), and reports every
+ * stage's outcome. It
  * plans nothing itself; when AWS shows the plan is stale, it asks the caller's `replan` hook.
  * Pure apart from the injected port, clock, sleep and abort signal.
  */
 import type { CloudControlPort } from '../aws/cloud-control-port.ts';
-import type { Plan, StageChange } from '../plan/types.ts';
+import type { Plan } from '../plan/types.ts';
 import { mapConcurrent } from '../util/map-concurrent.ts';
 import { CallSlots } from './call-slots.ts';
 import { executeStage } from './execute-stage.ts';
+import { reportingOperations } from './operation-signals.ts';
+import { OperationWindow } from '../retry/operation-window.ts';
 import { resolveApplyOptions, type ApplyOptions } from './options.ts';
 import type { ApplyResult, StageOutcome } from './result.ts';
 import type { StageContext } from './stage-context.ts';
@@ -27,25 +31,52 @@ export async function applyPlan(
   options: ApplyOptions,
 ): Promise<ApplyResult> {
   const resolved = resolveApplyOptions(options);
-  const operationsApart = resolved.maxOperationsInFlight !== undefined;
+  const window = operationWindowFor(resolved.maxOperationsInFlight);
   const ctx: StageContext = {
     ...resolved,
     port,
     runStartedMs: resolved.now(),
-    callSlots: operationsApart ? new CallSlots(resolved.maxConcurrency) : undefined,
+    callSlots: window ? new CallSlots(resolved.maxConcurrency) : undefined,
   };
-  const settle = async (change: StageChange): Promise<StageOutcome> => {
-    const outcome = await executeStage(change, ctx);
+  const report = (outcome: StageOutcome): StageOutcome => {
     ctx.onProgress({ type: 'settled', outcome, elapsedMs: ctx.now() - ctx.runStartedMs });
     return outcome;
   };
-  const underWay = resolved.maxOperationsInFlight ?? ctx.maxConcurrency;
-  const outcomes = await mapConcurrent(plan.changes, underWay, settle);
+  let outcomes: StageOutcome[];
+  if (!window) {
+    outcomes = await mapConcurrent(plan.changes, ctx.maxConcurrency, async (change) =>
+      report(await executeStage(change, ctx)),
+    );
+  } else {
+    // Every stage is under way as soon as the window lets it in, in plan order; the call slots
+    // bound its calls, the window its operations. A no-op makes no call and needs neither.
+    outcomes = await Promise.all(
+      plan.changes.map(async (change) => {
+        if (change.action === 'no-op') return report(await executeStage(change, ctx));
+        const ticket = await window.acquire();
+        try {
+          const stagePort = reportingOperations(port, window, ticket);
+          return report(await executeStage(change, { ...ctx, port: stagePort }));
+        } finally {
+          window.release();
+        }
+      }),
+    );
+  }
   return {
     status: resultStatus(outcomes, ctx.signal?.aborted ?? false),
     outcomes,
     durationMs: ctx.now() - ctx.runStartedMs,
   };
+}
+
+function operationWindowFor(
+  maxOperationsInFlight: number | 'adaptive' | undefined,
+): OperationWindow | undefined {
+  if (maxOperationsInFlight === undefined) return undefined;
+  return maxOperationsInFlight === 'adaptive'
+    ? new OperationWindow()
+    : OperationWindow.fixed(maxOperationsInFlight);
 }
 
 function resultStatus(outcomes: readonly StageOutcome[], aborted: boolean): ApplyResult['status'] {

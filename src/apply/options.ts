@@ -62,11 +62,13 @@ export interface ApplyOptions {
   readonly maxConcurrency: number;
   /**
    * When set, a stage waiting for an operation AWS is carrying out (or sleeping before a retry)
-   * holds no call slot, and up to this many stages are under way at once; AWS's own answers
-   * (handler Throttling, ConcurrentOperation) then pace the operations through the recovery
-   * rules. Absent: at most `maxConcurrency` stages are under way, as before.
+   * holds no call slot, and how many stages are under way at once (each with at most one
+   * operation in flight) has a window of its own (src/retry/operation-window.ts): `'adaptive'`
+   * follows AWS's answers (opened by successes, narrowed by handler Throttling and
+   * ConcurrentOperation), a number fixes it. Absent: at most `maxConcurrency` stages are under
+   * way, each holding its call slot throughout.
    */
-  readonly maxOperationsInFlight?: number;
+  readonly maxOperationsInFlight?: number | 'adaptive';
   /** How long one Cloud Control request may take to settle (`operation-timeout-seconds` × 1000). */
   readonly operationTimeoutMs: number;
   /** The commit being applied: part of every client token. */
@@ -139,7 +141,7 @@ export interface ResolvedApplyOptions extends Required<
     | 'maxOperationsInFlight'
   >
 > {
-  readonly maxOperationsInFlight: number | undefined;
+  readonly maxOperationsInFlight: number | 'adaptive' | undefined;
   readonly signal: AbortSignal | undefined;
   readonly planReadAt: number | undefined;
   readonly onProgress: (event: ApplyProgressEvent) => void;
@@ -169,8 +171,8 @@ export function resolveApplyOptions(options: ApplyOptions): ResolvedApplyOptions
   return {
     maxConcurrency: Math.max(1, Math.floor(options.maxConcurrency)),
     maxOperationsInFlight:
-      options.maxOperationsInFlight === undefined
-        ? undefined
+      options.maxOperationsInFlight === undefined || options.maxOperationsInFlight === 'adaptive'
+        ? options.maxOperationsInFlight
         : Math.max(1, Math.floor(options.maxOperationsInFlight)),
     operationTimeoutMs: options.operationTimeoutMs,
     commitSha: options.commitSha,

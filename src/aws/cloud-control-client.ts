@@ -51,6 +51,11 @@ export interface CloudControlClientOptions {
   readonly requestTimeoutMs?: number;
   /** Longest wait for a connection (default `CALL_TIMEOUTS.connectionMs`). */
   readonly connectionTimeoutMs?: number;
+  /**
+   * `paced` (the default, and what ships): each class's `RequestPacer`. `adaptive` and
+   * `standard` use the SDK's own retry modes instead; the benchmarks measure them as contrast.
+   */
+  readonly retryMode?: 'paced' | 'adaptive' | 'standard';
 }
 
 function parseModel(text: string | undefined): Record<string, unknown> | undefined {
@@ -107,11 +112,15 @@ export function createCloudControlPort(options: CloudControlClientOptions = {}):
         throwOnRequestTimeout: true,
       },
       maxAttempts,
-      retryStrategy: new PacedRetryStrategy({
-        pacer: new RequestPacer(clock),
-        maxAttempts,
-        ...clock,
-      }),
+      ...(options.retryMode === 'adaptive' || options.retryMode === 'standard'
+        ? { retryMode: options.retryMode }
+        : {
+            retryStrategy: new PacedRetryStrategy({
+              pacer: new RequestPacer(clock),
+              maxAttempts,
+              ...clock,
+            }),
+          }),
     });
   const reads = client();
   const writes = client();

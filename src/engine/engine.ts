@@ -30,7 +30,10 @@ export interface EngineSettings {
   readonly repository: string;
   /** The region the port talks to, for the plan's target; `undefined` for the SDK's default. */
   readonly region: string | undefined;
-  /** Most Cloud Control calls in flight at once (`max-concurrency`). */
+  /**
+   * Most Cloud Control calls in flight at once (`max-concurrency`). Operations AWS is carrying
+   * out do not count: the apply sizes those by AWS's answers (src/retry/operation-window.ts).
+   */
   readonly maxConcurrency: number;
   /** How long one write may take to settle (`operation-timeout-seconds` × 1000). */
   readonly operationTimeoutMs: number;
@@ -155,6 +158,13 @@ export function createEngine(settings: EngineSettings): Engine {
       message: `the plan deletes ${plan.counts.delete} managed stage(s) and max-deletes allows ${limit}; nothing was applied. Check the deletions, then raise max-deletes if they are intended.`,
     };
   };
+  const now = settings.now ?? Date.now;
+  /**
+   * When this engine's reads of each plan it made began: the apply skips the re-read before
+   * writing a stage that the plan read moments ago (`planReadAt`, `FRESH_READ_MS` in
+   * src/retry/policy.ts). A plan from anywhere else (another run, a file) is re-read.
+   */
+  const readAtOfPlansMadeHere = new WeakMap<Plan, number>();
   const readFiles = settings.readSpecFiles ?? readSpecFiles;
   const readAtCommit = settings.readSpecsAtCommit ?? readSpecsAtCommit;
 
@@ -226,6 +236,7 @@ export function createEngine(settings: EngineSettings): Engine {
           `prune is on but the spec files declare no stage, so nothing is deleted: check the spec patterns (${patterns.join(', ')}).`,
         );
       try {
+        const readAt = now();
         const live = await readStages(port, identifiers, maxConcurrency);
         // Only now is it known which stages are creates: one whose DeploymentId other tools own
         // must still give one, since AWS cannot create a stage without it.
@@ -244,6 +255,7 @@ export function createEngine(settings: EngineSettings): Engine {
           target: planTarget(settings.region, patterns),
           previous,
         });
+        readAtOfPlansMadeHere.set(plan, readAt);
         const blocked = blockOf(plan);
         return { kind: 'planned', fileCount, plan, warnings, ...(blocked ? { blocked } : {}) };
       } catch (error) {
@@ -253,8 +265,12 @@ export function createEngine(settings: EngineSettings): Engine {
     apply(plan, { commitSha, workspace, signal, onProgress }) {
       const blocked = blockOf(plan);
       if (blocked) throw new Error(`Refusing to apply: ${blocked.message}`);
+      const planReadAt = readAtOfPlansMadeHere.get(plan);
       return applyPlan(plan, port, {
         maxConcurrency,
+        // A stage waiting for AWS holds no call slot; AWS's answers size the operations in flight.
+        maxOperationsInFlight: 'adaptive',
+        ...(planReadAt !== undefined ? { planReadAt } : {}),
         operationTimeoutMs: settings.operationTimeoutMs,
         commitSha,
         repository,

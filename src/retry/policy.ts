@@ -41,12 +41,23 @@ export interface BackoffPolicy {
 export interface PacerTuning {
   /** Answered calls per round. */
   readonly roundSize: number;
-  /** Share of a round's calls that may be throttled before the limit is cut. */
+  /** Answered calls in a pacer's first round: the first overload is answered sooner. */
+  readonly firstRoundSize: number;
+  /**
+   * Share of a round's calls that may be throttled before an unbounded class is cut (and while
+   * it is not known to be rate-bound): random throttling below it never slows a class down.
+   */
   readonly tolerableThrottleShare: number;
+  /** A bounded class sends at the admitted rate times this. */
+  readonly boundedHeadroom: number;
+  /** A bounded class that has fallen below this share of its entry rate was not rate-bound. */
+  readonly leaveBoundedBelow: number;
   /** A cut keeps at least this share of the round's attempted rate. */
   readonly cutFactor: number;
-  /** A calm round multiplies a finite limit by this. */
+  /** A calm round multiplies the finite limit of an unbounded class by this. */
   readonly growthFactor: number;
+  /** A bounded class's first raise after a round without throttling; each further one squares it. */
+  readonly probeFactor: number;
   /** A limit this many times the attempted rate is lifted altogether. */
   readonly unlimitedAbove: number;
   /** The limit never goes below this, calls/s. */
@@ -56,13 +67,25 @@ export interface PacerTuning {
 export const PACER_TUNING: PacerTuning = {
   // Twenty answers make a share worth judging (and take 0.2 s at 100 calls/s).
   roundSize: 20,
-  // Sending at 1.5× the service's rate refuses a third of calls and keeps it saturated; random
-  // throttling below a third never slows a class down (bench/README.md, "Soak": 20 % random
-  // throttling converges; cutting on every throttle instead took 640 s).
+  // Ten calls in flight at once are mostly throttled by the time twenty have answered; ten
+  // answers already tell an overload (bench/README.md, "Speed under AWS as it really behaves").
+  firstRoundSize: 10,
+  // Random throttling below a third never slows a class that has not shown it is rate-bound
+  // (bench/README.md, "Soak": 20 % random throttling converges; cutting on every throttle
+  // instead took 640 s).
   tolerableThrottleShare: 1 / 3,
-  // Multiplicative decrease, as in TCP congestion control.
+  // Sending at what the service admits, plus 5 %, keeps it saturated while refusing about one
+  // call in twenty: the 1.5× of the first design refused a third (bench/README.md).
+  boundedHeadroom: 1.05,
+  // Following a rate-independent share of throttles (AWS busy elsewhere) sinks the limit by
+  // that share each round: two or three rounds of it, and the class is released.
+  leaveBoundedBelow: 0.7,
+  // Multiplicative decrease, as in TCP congestion control, never deeper than half.
   cutFactor: 0.5,
   growthFactor: 1.25,
+  // Probing above a known rate costs throttles: 5 % at first, faster while nothing is refused
+  // (1.05, 1.10, 1.22, then growthFactor).
+  probeFactor: 1.05,
   unlimitedAbove: 4,
   // One call per second still finishes a plan; below that a run would look hung.
   floorPerSecond: 1,
@@ -149,6 +172,49 @@ export const POLLING: BackoffPolicy = { baseMs: 1_000, factor: 1.5, capMs: 10_00
  * (docs/reference/aws-recorded-behaviour.md fact 32: its control plane throttles often).
  */
 export const RETRY_BACKOFF: BackoffPolicy = { baseMs: 2_000, factor: 2, capMs: 30_000 };
+
+/** Tuning of the apply's window of operations in flight (operation-window.ts explains the rule). */
+export interface OperationWindowTuning {
+  /** Stages under way at once before AWS has said anything. */
+  readonly initial: number;
+  /** The window never opens wider. */
+  readonly max: number;
+  /** Nor closes below. */
+  readonly min: number;
+  /** A congestion signal multiplies the window by this (once per window's worth of stages). */
+  readonly decreaseFactor: number;
+  /** Each operation that succeeds widens it by this. */
+  readonly increasePerSuccess: number;
+}
+
+export const OPERATION_WINDOW: OperationWindowTuning = {
+  // Cloud Control publishes no limit on operations in flight (docs/reference/cloudcontrol-notes.md
+  // §4), and writes already go out at the rate the write pacer learns, so the window starts open,
+  // as a pacer does, and AWS's handler-level answers close it. 100 is the largest
+  // `max-concurrency` the action accepts (src/config.ts): it bounds how many operations one
+  // burst can start before the first answer of an operation comes back.
+  initial: 100,
+  max: 100,
+  min: 1,
+  // Multiplicative decrease, as in TCP congestion control.
+  decreaseFactor: 0.5,
+  // Additive increase per answer: after a cut, successes win the room back within a few
+  // operation durations.
+  increasePerSuccess: 1,
+};
+
+/**
+ * What AWS answers when it carries out more operations than it can: a handler throttled by API
+ * Gateway's account limit of 10 requests/s (burst 40) settles FAILED with `Throttling`
+ * (docs/reference/cloudcontrol-notes.md §4), and a write refused because another operation holds
+ * the resource is `ConcurrentOperationException` (§1 of the same notes: "Per-resource lock").
+ */
+export const OPERATION_CONGESTION = {
+  /** HandlerErrorCodes of FAILED events. */
+  handlerCodes: ['Throttling'],
+  /** Exceptions a write call answers with. */
+  writeErrors: ['ConcurrentOperationException'],
+} as const;
 
 /** Bounds on every kind of retry of one stage, so a run always ends. */
 export interface RetryLimits {

@@ -1,0 +1,210 @@
+/**
+ * The realistic setting: Cloud Control as it behaves for API Gateway stages. Calls take 250 ms at
+ * the median with a long tail (5 % at 2 s or more: the handler calls API Gateway), reads are
+ * limited to 10/s with a burst of 40 (API Gateway's account quota for its control plane,
+ * docs/reference/cloudcontrol-notes.md §4), writes to 20/s and polls to 50/s (buckets of one
+ * second's worth), and an update takes 3 s. A 300-stage plan and a 60-update apply run through
+ * the engine as the action runs them, beside the same work with the SDK's own `adaptive` and
+ * `standard` retry modes in place of the pacer, all in one run.
+ *
+ * Bounds (L = the median latency, 0.25 s):
+ * - plan, N = 300 reads at r = 10/s from a full bucket of 40: `L + (N − 40)/r = 26.25 s`;
+ * - apply, W = 60 updates: each is UpdateResource, a status poll once the operation is done, and
+ *   the read-back (AWS's SUCCESS events may carry no model, fact 3 of
+ *   docs/reference/aws-recorded-behaviour.md); the plan of the same run read the stages moments
+ *   before, so there is no re-read before writing. The last write is admitted after
+ *   `L + (W − 20)/20`, its operation takes D = 3 s, its read-back L more:
+ *   `2L + (W − 20)/20 + D = 5.5 s`. The apply starts once the read bucket has refilled after
+ *   the plan, so the 60 read-backs (40 in the burst, 20 refilled during the operations) never
+ *   bind.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createCloudControlPort } from '../src/aws/cloud-control-client.ts';
+import type { CloudControlPort } from '../src/aws/cloud-control-port.ts';
+import { startEmulator, type RunningEmulator } from '../emulator/server.ts';
+import { benchEngine, planFiles } from './lib/plan-files.ts';
+import { summarizeCalls, type CallSummary } from './lib/call-counts.ts';
+import { figure, heading, seconds, timed, useEmulatorCredentials, verdict } from './lib/report.ts';
+import { generateFleet, seedApis, seedLive } from './lib/stage-fleet.ts';
+
+export const REALISTIC = {
+  latencyMs: 0,
+  latencyDistribution: { medianMs: 250, tailMs: 2_000, tailShare: 0.05 },
+  rateLimits: { read: 10, write: 20, status: 50 },
+  burstCapacity: { read: 40 },
+  operationDurationMs: 3_000,
+} as const;
+
+const MEDIAN_S = REALISTIC.latencyDistribution.medianMs / 1000;
+const PLAN_STAGES = 300;
+const UPDATES = 60;
+/** The action's default `max-concurrency`: the plan's reads (10/s × 0.56 s mean latency need 6). */
+const CONCURRENCY = 10;
+/**
+ * The apply's: by Little's law 20 writes/s × 0.56 s mean latency (the lognormal's mean is
+ * e^(σ²/2) = 2.2 times its median) need 11 calls in flight, so ten slots would bind before the
+ * rates do; the default of 10 is measured for contrast.
+ */
+const APPLY_CONCURRENCY = 20;
+/** Polls as the demo's: the emulator's RetryAfter (the operation's due time) sets the first. */
+const POLLING = { baseMs: 500, factor: 1.5, capMs: 2_000 };
+const READ_BUCKET_REFILL_MS = (REALISTIC.burstCapacity.read / REALISTIC.rateLimits.read) * 1000;
+
+type Mode = 'paced' | 'adaptive' | 'standard';
+const LABEL: Record<Mode, string> = {
+  paced: 'stage-sync (paced)',
+  adaptive: 'SDK adaptive mode',
+  standard: 'SDK standard mode',
+};
+
+function newEmulator(): Promise<RunningEmulator> {
+  return startEmulator({
+    knobs: {
+      latencyMs: REALISTIC.latencyMs,
+      latencyDistribution: { ...REALISTIC.latencyDistribution },
+      rateLimits: { ...REALISTIC.rateLimits },
+      burstCapacity: { ...REALISTIC.burstCapacity },
+      operationDurationMs: REALISTIC.operationDurationMs,
+      // Fact 3: SUCCESS events may carry no model, so every write is read back.
+      successEventModel: false,
+    },
+  });
+}
+
+const portFor = (emulator: RunningEmulator, mode: Mode): CloudControlPort =>
+  createCloudControlPort({ region: 'us-east-1', endpoint: emulator.url, retryMode: mode });
+
+const throttledOf = (c: CallSummary): number =>
+  c.readsThrottled + c.writesThrottled + c.pollsThrottled;
+const admittedOf = (c: CallSummary): number => c.readsAnswered + c.writesAnswered + c.pollsAnswered;
+const share = (c: CallSummary): string =>
+  `${admittedOf(c)} admitted / ${throttledOf(c)} throttled (${Math.round((100 * throttledOf(c)) / Math.max(1, admittedOf(c)))} %)`;
+
+async function planRun(mode: Mode) {
+  const emulator = await newEmulator();
+  try {
+    const fleet = generateFleet(seedApis(emulator, PLAN_STAGES / 10), 10);
+    seedLive(emulator, fleet.stages, (_, i) =>
+      i % 10 === 0 ? 'missing' : i % 3 === 0 ? 'drifted' : 'in-sync',
+    );
+    const port = portFor(emulator, mode);
+    emulator.clearCalls();
+    const { ms } = await timed(() =>
+      planFiles(fleet.files, port, { prune: false, concurrency: CONCURRENCY }),
+    );
+    // No plan ends before its slowest answered read, however it paces.
+    const slowestMs = Math.max(...emulator.calls.map((c) => c.latencyMs));
+    return { ms, slowestMs, calls: summarizeCalls(emulator.calls) };
+  } finally {
+    await emulator.close();
+  }
+}
+
+async function applyRun(mode: Mode, concurrency = APPLY_CONCURRENCY) {
+  const emulator = await newEmulator();
+  try {
+    const fleet = generateFleet(seedApis(emulator, UPDATES / 10), 10);
+    seedLive(emulator, fleet.stages, () => 'drifted');
+    const port = portFor(emulator, mode);
+    const engine = benchEngine(fleet.files, port, { concurrency, polling: POLLING });
+    const plan = await planFiles(fleet.files, port, { prune: false, concurrency }, engine);
+    if (plan.counts.update !== UPDATES) throw new Error(`planned ${JSON.stringify(plan.counts)}`);
+    await sleep(READ_BUCKET_REFILL_MS);
+    emulator.clearCalls();
+    const { ms, value } = await timed(() => engine.apply(plan, { commitSha: 'bench' }));
+    const applied = value.outcomes.filter((o) => o.status === 'applied' && !o.drift).length;
+    return {
+      ms,
+      applied,
+      status: value.status,
+      chainMs: slowestChainMs(emulator),
+      calls: summarizeCalls(emulator.calls),
+    };
+  } finally {
+    await emulator.close();
+  }
+}
+
+/**
+ * No update ends before its own accepted write has been answered, its operation has run and its
+ * read-back has been answered: the longest such chain of drawn latencies (`latencyMs` of the
+ * emulator's call record) plus D, over all stages, bounds the apply however it schedules.
+ */
+function slowestChainMs(emulator: RunningEmulator): number {
+  const chains = new Map<string, { write: number; read: number }>();
+  for (const call of emulator.calls) {
+    if (!call.identifier || call.outcome !== 'ok') continue;
+    const chain = chains.get(call.identifier) ?? { write: 0, read: 0 };
+    if (call.operation === 'UpdateResource') chain.write = Math.max(chain.write, call.latencyMs);
+    if (call.operation === 'GetResource') chain.read = Math.max(chain.read, call.latencyMs);
+    chains.set(call.identifier, chain);
+  }
+  return Math.max(
+    ...[...chains.values()].map((c) => c.write + REALISTIC.operationDurationMs + c.read),
+  );
+}
+
+export async function main(): Promise<void> {
+  useEmulatorCredentials();
+  const planBound =
+    MEDIAN_S + (PLAN_STAGES - REALISTIC.burstCapacity.read) / REALISTIC.rateLimits.read;
+  const applyBound =
+    2 * MEDIAN_S +
+    (UPDATES - REALISTIC.rateLimits.write) / REALISTIC.rateLimits.write +
+    REALISTIC.operationDurationMs / 1000;
+  heading(
+    `realistic: 250 ms median (5 % at 2 s), reads 10/s burst 40, writes 20/s, polls 50/s, operations 3 s; max-concurrency ${CONCURRENCY} (plan), ${APPLY_CONCURRENCY} (apply)`,
+  );
+  figure(`plan bound (${PLAN_STAGES} stages)`, seconds(planBound * 1000));
+  figure(`apply bound (${UPDATES} updates)`, seconds(applyBound * 1000));
+  const plans = new Map<Mode, Awaited<ReturnType<typeof planRun>>>();
+  for (const mode of ['paced', 'adaptive', 'standard'] as const) {
+    const run = await planRun(mode);
+    plans.set(mode, run);
+    figure(
+      `plan, ${LABEL[mode]} (slowest call ${seconds(run.slowestMs)})`,
+      `${seconds(run.ms)}, ${(run.ms / 1000 / planBound).toFixed(2)}x; ${share(run.calls)}`,
+    );
+  }
+  const applies = new Map<Mode, Awaited<ReturnType<typeof applyRun>>>();
+  for (const mode of ['paced', 'adaptive', 'standard'] as const) {
+    const run = await applyRun(mode);
+    applies.set(mode, run);
+    figure(
+      `apply, ${LABEL[mode]} (slowest chain ${seconds(run.chainMs)})`,
+      `${seconds(run.ms)}, ${(run.ms / 1000 / applyBound).toFixed(2)}x; ${share(run.calls)}; ${run.applied}/${UPDATES} applied`,
+    );
+  }
+  const atDefault = await applyRun('paced', CONCURRENCY);
+  figure(
+    `apply, ${LABEL.paced}, max-concurrency ${CONCURRENCY} (contrast)`,
+    `${seconds(atDefault.ms)}, ${(atDefault.ms / 1000 / applyBound).toFixed(2)}x; ${share(atDefault.calls)}; ${atDefault.applied}/${UPDATES} applied`,
+  );
+  const plan = plans.get('paced') as Awaited<ReturnType<typeof planRun>>;
+  const apply = applies.get('paced') as Awaited<ReturnType<typeof applyRun>>;
+  // The bound with this run's latencies: the rate bound, or the slowest call (plan) or chain
+  // (apply) that no schedule can hide, whichever is longer.
+  const planTail = Math.max(planBound, plan.slowestMs / 1000);
+  const applyTail = Math.max(applyBound, apply.chainMs / 1000);
+  verdict(
+    'realistic plan within 1.10x',
+    plan.ms / 1000 <= 1.1 * planTail,
+    `${(plan.ms / 1000 / planTail).toFixed(2)}x of ${seconds(planTail * 1000)} (${(plan.ms / 1000 / planBound).toFixed(2)}x of the median bound)`,
+  );
+  verdict(
+    'realistic apply within 1.15x',
+    apply.ms / 1000 <= 1.15 * applyTail && apply.applied === UPDATES,
+    `${(apply.ms / 1000 / applyTail).toFixed(2)}x of ${seconds(applyTail * 1000)} (${(apply.ms / 1000 / applyBound).toFixed(2)}x of the median bound), ${apply.applied}/${UPDATES} applied`,
+  );
+  for (const [name, calls] of [
+    ['plan', plan.calls],
+    ['apply', apply.calls],
+  ] as const)
+    verdict(
+      `realistic ${name}: throttled <= 15 % of admitted`,
+      throttledOf(calls) <= 0.15 * admittedOf(calls),
+      share(calls),
+    );
+}
+
+if (import.meta.main) await main();
