@@ -103,8 +103,9 @@ class PacedRetryStrategy {
 ;// CONCATENATED MODULE: ./src/retry/request-pacer.ts
 /**
  * Client-side pacing for one class of Cloud Control calls (reads, writes or status polls), learnt
- * from throttling. AWS publishes no Cloud Control rate (docs/reference/cloudcontrol-notes.md §4), so a pacer starts
- * unlimited and, once throttled, sends at a limit derived from what the service admits.
+ * from throttling. AWS publishes no Cloud Control rate (docs/reference/cloudcontrol-notes.md §4), so
+ * a pacer starts unlimited and, once throttled, sends at a limit derived from what the service
+ * admits.
  *
  * Why not the SDK's `adaptive` retry mode: its CUBIC limiter sets the new rate from a measured
  * send rate that is still 0 during its first half-second bucket, so a throttle early in a run
@@ -112,21 +113,24 @@ class PacedRetryStrategy {
  * @smithy/core's util-retry: `cubicThrottle(measuredTxRate)`, `minFillRate` 0.5). On the
  * benchmarks (bench/README.md) that made 300 paced reads slower than reading one at a time.
  *
- * The rule: answers are judged in rounds of `roundSize`, counting only calls sent since the round
- * began (so one overload is answered once, as TCP cuts once per window). A round with more than
- * `tolerableThrottleShare` of its calls throttled means the class sends faster than the service
- * admits, and the limit becomes
- *   min(limit, max(floor, admitted rate / (1 − tolerable share), cutFactor × attempted rate))
- * which keeps the service saturated (sending just fast enough that the tolerable share is
- * refused) while never cutting more than by half per round. Any other round raises a finite
- * limit by `growthFactor`, and lifts it once it is far above what the class sends.
+ * The rule. Answers are judged in rounds of `roundSize` (the first of `firstRoundSize`), counting
+ * only calls sent since the round began, so one overload is answered once. Per round: the share
+ * `s` of throttled answers, the attempted rate `t`, and the admitted rate `a = (1 − s) × t`.
  *
- * Judging the share rather than reacting to every throttle is what makes random throttling
- * harmless: a service that refuses a fixed share of calls at any rate (as AWS does under load
- * elsewhere in the account) refuses the same share whether the class sends fast or slow, so as
- * long as that share stays under the tolerable one the limit never falls. Reacting to each
- * throttle instead ratchets the limit down to the floor (measured: the soak benchmark's 20 %
- * random throttling then took 10 minutes instead of under one).
+ * - **Unbounded** (the start): a round with more than `tolerableThrottleShare` throttled is an
+ *   overload; the class becomes *bounded* and its limit is cut to
+ *   `max(floor, a × boundedHeadroom, cutFactor × t)`: from the estimate of what AWS admits, not
+ *   above it. Any other round raises a finite limit by `growthFactor` and lifts it once it is
+ *   far above what the class sends. Random throttling below the tolerable share never cuts.
+ * - **Bounded**: every round with a throttled call follows the admitted rate the same way (the
+ *   limit only goes down there); a round with none raises the limit by `probeFactor`, faster
+ *   while rounds stay calm. So the class sends at about what AWS admits, and about one call in
+ *   twenty is refused, where the first design sent 1.5 times that (bench/README.md).
+ * - **Released**: throttling that does not follow the rate (AWS busy elsewhere refuses a share
+ *   of calls at any rate) sinks a bounded limit by that share every round. Once it has fallen
+ *   below `leaveBoundedBelow` of the class's entry rate, the class was not rate-bound: it is
+ *   unbounded again at the limit it entered with, and from then on only two overloaded rounds in
+ *   a row bound it (a single round past a third happens by chance under random throttling).
  */
 
 /** The tuning a pacer uses unless a test passes its own (policy.ts explains each value). */
@@ -139,6 +143,14 @@ class RequestPacer {
     /** The earliest time the next call may be sent. */
     nextSlot = 0;
     round;
+    roundsJudged = 0;
+    /** Set while the class is bounded: the admitted rate it entered with, and its limit then. */
+    bounded;
+    /** Rounds in a row without a throttled answer while bounded. */
+    calmRounds = 0;
+    /** Whether the class was once released: it then needs two overloaded rounds in a row. */
+    released = false;
+    lastRoundOverloaded = false;
     constructor(clock, tuning = {}) {
         this.clock = clock;
         this.tuning = { ...PACER_DEFAULTS, ...tuning };
@@ -146,6 +158,10 @@ class RequestPacer {
     /** The current limit in calls per second (Infinity while unlimited). */
     get limit() {
         return this.limitPerSecond;
+    }
+    /** Whether the class is known to be rate-bound (request-pacer.ts header). */
+    get isBounded() {
+        return this.bounded !== undefined;
     }
     /**
      * Waits for the next free slot under the limit and counts the attempt. Resolves with the time
@@ -170,11 +186,8 @@ class RequestPacer {
         const round = this.currentRound(sentAt);
         if (!round)
             return;
-        const now = this.clock.now();
         round.admitted += 1;
-        round.firstAdmittedAt ??= now;
-        round.lastAdmittedAt = now;
-        this.maybeEndRound(round, now);
+        this.maybeEndRound(round, this.clock.now());
     }
     /** The service throttled a call sent at `sentAt`. */
     throttled(sentAt) {
@@ -191,36 +204,70 @@ class RequestPacer {
     }
     maybeEndRound(round, now) {
         const answered = round.admitted + round.throttled;
-        if (answered < this.tuning.roundSize)
+        const size = this.roundsJudged === 0 ? this.tuning.firstRoundSize : this.tuning.roundSize;
+        if (answered < size)
             return;
-        const { tolerableThrottleShare, cutFactor, floorPerSecond, growthFactor, unlimitedAbove } = this.tuning;
+        this.roundsJudged += 1;
+        this.round = newRound(now);
         const seconds = Math.max(1, now - round.startedAt) / 1000;
         const attemptedRate = round.attempts / seconds;
-        if (round.throttled / answered > tolerableThrottleShare) {
-            // Two estimates of the admitted rate: over the span of the admitted answers (exact at a
-            // steady rate) and over the whole round (better when only a couple got through).
-            const span = (round.lastAdmittedAt ?? now) - (round.firstAdmittedAt ?? now);
-            const admittedRate = Math.max(span > 0 ? ((round.admitted - 1) * 1000) / span : 0, round.admitted / seconds);
-            const wanted = Math.max(floorPerSecond, admittedRate / (1 - tolerableThrottleShare), cutFactor * attemptedRate);
-            this.limitPerSecond = Math.min(this.limitPerSecond, wanted);
+        const share = round.throttled / answered;
+        const admittedRate = (1 - share) * attemptedRate;
+        const overloaded = share > this.tuning.tolerableThrottleShare;
+        const overloadedBefore = this.lastRoundOverloaded;
+        this.lastRoundOverloaded = overloaded;
+        if (this.bounded)
+            this.judgeBounded(share, attemptedRate, admittedRate, this.bounded);
+        else if (overloaded && (!this.released || overloadedBefore)) {
+            this.limitPerSecond = Math.min(this.limitPerSecond, this.follow(attemptedRate, admittedRate));
+            this.bounded = { entryRate: admittedRate, entryLimit: this.limitPerSecond };
+            this.calmRounds = 0;
         }
-        else if (Number.isFinite(this.limitPerSecond)) {
-            this.limitPerSecond *= growthFactor;
-            if (this.limitPerSecond > unlimitedAbove * attemptedRate)
-                this.limitPerSecond = Number.POSITIVE_INFINITY;
+        else if (!overloaded)
+            this.raise(this.tuning.growthFactor, attemptedRate);
+    }
+    judgeBounded(share, attemptedRate, admittedRate, bounded) {
+        const { leaveBoundedBelow, probeFactor, growthFactor, tolerableThrottleShare } = this.tuning;
+        // A limit the class does not reach says little about AWS's rate (the class has less to send).
+        const reached = attemptedRate >= 0.9 * this.limitPerSecond;
+        if (share > tolerableThrottleShare || (share > 0 && reached)) {
+            this.calmRounds = 0;
+            this.limitPerSecond = Math.min(this.limitPerSecond, this.follow(attemptedRate, admittedRate));
+            if (this.limitPerSecond < leaveBoundedBelow * bounded.entryRate) {
+                this.limitPerSecond = bounded.entryLimit;
+                this.bounded = undefined;
+                this.released = true;
+            }
+            return;
         }
-        this.round = newRound(now);
+        if (share > 0) {
+            this.calmRounds = 0;
+            return;
+        }
+        this.calmRounds += 1;
+        bounded.entryRate = Math.max(bounded.entryRate, admittedRate);
+        const factor = reached
+            ? Math.min(growthFactor, probeFactor ** (2 ** Math.max(0, this.calmRounds - 1)))
+            : growthFactor;
+        this.raise(factor, attemptedRate);
+    }
+    /** The limit that sends at what the round says AWS admits, never cut by more than half. */
+    follow(attemptedRate, admittedRate) {
+        const { floorPerSecond, boundedHeadroom, cutFactor } = this.tuning;
+        return Math.max(floorPerSecond, admittedRate * boundedHeadroom, cutFactor * attemptedRate);
+    }
+    raise(factor, attemptedRate) {
+        if (!Number.isFinite(this.limitPerSecond))
+            return;
+        this.limitPerSecond *= factor;
+        if (this.limitPerSecond > this.tuning.unlimitedAbove * attemptedRate) {
+            this.limitPerSecond = Number.POSITIVE_INFINITY;
+            this.bounded = undefined;
+        }
     }
 }
 function newRound(startedAt) {
-    return {
-        startedAt,
-        attempts: 0,
-        admitted: 0,
-        throttled: 0,
-        firstAdmittedAt: undefined,
-        lastAdmittedAt: undefined,
-    };
+    return { startedAt, attempts: 0, admitted: 0, throttled: 0 };
 }
 
 ;// CONCATENATED MODULE: ./src/aws/cloud-control-client.ts
@@ -290,11 +337,15 @@ function createCloudControlPort(options = {}) {
             throwOnRequestTimeout: true,
         },
         maxAttempts,
-        retryStrategy: new PacedRetryStrategy({
-            pacer: new RequestPacer(clock),
-            maxAttempts,
-            ...clock,
-        }),
+        ...(options.retryMode === 'adaptive' || options.retryMode === 'standard'
+            ? { retryMode: options.retryMode }
+            : {
+                retryStrategy: new PacedRetryStrategy({
+                    pacer: new RequestPacer(clock),
+                    maxAttempts,
+                    ...clock,
+                }),
+            }),
     });
     const reads = client();
     const writes = client();
