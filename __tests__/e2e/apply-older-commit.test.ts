@@ -7,7 +7,6 @@
  * workspace is a git repository holding both commits, as a checkout with history is.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -19,23 +18,13 @@ import {
   writeCalls,
   type ApplyWorld,
 } from './apply-world.ts';
+import { gitIn } from '../support/git-workspace.ts';
 
 const COMMIT_TAG = 'stage-sync:commit';
 
 let world: ApplyWorld;
 
-function git(...args: string[]): string {
-  return execFileSync('git', ['-C', world.workspace, ...args], {
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 'e2e',
-      GIT_AUTHOR_EMAIL: 'e2e@example.com',
-      GIT_COMMITTER_NAME: 'e2e',
-      GIT_COMMITTER_EMAIL: 'e2e@example.com',
-    },
-  }).trim();
-}
+const git = (...args: string[]): string => gitIn(world.workspace)(...args);
 
 /** Commits the specs declaring `Orders` with `description` and returns the commit's sha. */
 function commitSpecs(description: string): string {

@@ -6,28 +6,17 @@
  * and each run is the push of its commit, as on a runner with the history checked out.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { runAction, type ActionRun } from '../support/run-action.ts';
 import { PAYLOADS } from './github-world.ts';
 import { describeRun, startApplyWorld, writeCalls, type ApplyWorld } from './apply-world.ts';
+import { gitIn } from '../support/git-workspace.ts';
 
 let world: ApplyWorld;
 const LOG_GROUP = 'arn:aws:logs:us-east-1:123456789012:log-group:stage-sync-e2e';
 const NO_COMMIT = '0'.repeat(40);
 
-function git(...args: string[]): string {
-  return execFileSync('git', ['-C', world.workspace, ...args], {
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 'e2e',
-      GIT_AUTHOR_EMAIL: 'e2e@example.com',
-      GIT_COMMITTER_NAME: 'e2e',
-      GIT_COMMITTER_EMAIL: 'e2e@example.com',
-    },
-  }).trim();
-}
+const git = (...args: string[]): string => gitIn(world.workspace)(...args);
 
 /** Commits the workspace as it is and returns the commit's sha. */
 function commit(message: string): string {

@@ -1,26 +1,16 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { readSpecsAtCommit, selectedBy } from '../../src/workspace/specs-at-commit.ts';
+import { gitIn } from '../support/git-workspace.ts';
 
 /** A repository with two commits: the first declares a log format, the second drops it. */
 function repository(t: TestContext): { dir: string; first: string; second: string } {
   const dir = mkdtempSync(join(tmpdir(), 'specs-at-commit-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const git = (...args: string[]): string =>
-    execFileSync('git', ['-C', dir, ...args], {
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: 't',
-        GIT_AUTHOR_EMAIL: 't@example.com',
-        GIT_COMMITTER_NAME: 't',
-        GIT_COMMITTER_EMAIL: 't@example.com',
-      },
-    }).trim();
+  const git = gitIn(dir);
   git('init', '-q');
   mkdirSync(join(dir, 'stages'));
   writeFileSync(join(dir, 'stages', 'api.yml'), 'stages: {A: {Format: old}}\n');
