@@ -13,6 +13,7 @@ import { stagesById } from '../../src/desired/spec-stage.ts';
 import { MANAGED_BY_TAG_KEY, type LiveStage } from '../../src/model/stage.ts';
 import { buildPlan } from '../../src/plan/build-plan.ts';
 import { importStages } from '../../src/import/import-stages.ts';
+import { methodSettingKey } from '../../src/model/resource-path.ts';
 
 const NUM_RUNS = 300;
 const repository = 'octo/stages';
@@ -23,8 +24,9 @@ const stringMap = fc.dictionary(fc.constantFrom('alias', 'color', 'mode', 'x'), 
   maxKeys: 3,
 });
 const resourcePath = fc.constantFrom('/*', '/', '/~1', '/orders', '/orders/{id}', '/~1a~1b');
-const naturalKey = (setting: { HttpMethod: string; ResourcePath: string }): string =>
-  `${setting.HttpMethod} ${setting.ResourcePath.replace(/^\/~1/, '/').replace(/~1/g, '/')}`;
+/** One method setting per path and method, as the planner keys them. */
+const settingKey = (setting: { HttpMethod: string; ResourcePath: string }): string =>
+  methodSettingKey(setting.ResourcePath, setting.HttpMethod);
 
 /** Settings drawn to hit AWS's defaults (and the quotas' edges) often. */
 const methodSetting = fc.record(
@@ -78,7 +80,7 @@ const stored = (restApiId: string) =>
             },
             { requiredKeys: [] },
           ),
-          MethodSettings: fc.uniqueArray(methodSetting, { selector: naturalKey, maxLength: 4 }),
+          MethodSettings: fc.uniqueArray(methodSetting, { selector: settingKey, maxLength: 4 }),
           Tags: fc.uniqueArray(tag, { selector: (t) => t.Key, maxLength: 4 }),
         },
         { requiredKeys: ['DeploymentId'] },

@@ -17,6 +17,7 @@ import { normalizeStage } from '../../src/plan/normalize.ts';
 import { withOwnershipTag } from '../../src/plan/ownership.ts';
 import type { JsonPatchOperation, PropertyDiff } from '../../src/plan/types.ts';
 import { awsReadModel, QUOTAS } from './aws-read.ts';
+import { methodSettingKey } from '../../src/model/resource-path.ts';
 
 const ids = { RestApiId: 'api1', StageName: 'prod' };
 const NUM_RUNS = 400;
@@ -37,8 +38,9 @@ const resourcePath = fc.constantFrom(
   '/~1orders~1{id}',
   '/a/b/c',
 );
-const naturalKey = (setting: { HttpMethod: string; ResourcePath: string }): string =>
-  `${setting.HttpMethod} ${setting.ResourcePath.replace(/^\/~1/, '/').replace(/~1/g, '/')}`;
+/** One method setting per path and method, as the planner keys them. */
+const settingKey = (setting: { HttpMethod: string; ResourcePath: string }): string =>
+  methodSettingKey(setting.ResourcePath, setting.HttpMethod);
 
 /** Settings drawn to hit AWS's defaults often: 300, false, 5000, 10000, OFF. */
 const methodSetting = fc.record(
@@ -93,7 +95,7 @@ const stageProperties = fc.record(
       },
       { requiredKeys: [] },
     ),
-    MethodSettings: fc.uniqueArray(methodSetting, { selector: naturalKey, maxLength: 4 }),
+    MethodSettings: fc.uniqueArray(methodSetting, { selector: settingKey, maxLength: 4 }),
     Tags: fc.uniqueArray(tag, { selector: (t) => t.Key, maxLength: 4 }),
   },
   { requiredKeys: ['DeploymentId'] },
