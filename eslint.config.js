@@ -10,6 +10,8 @@ const pureCore = [
   'src/render/**',
   'src/apply/**',
   'src/retry/**',
+  'src/schema/**',
+  'src/stage-types/**',
 ];
 
 /** What ships is src/: product code never reaches the emulator or the demo, which do not ship. */

@@ -39,7 +39,14 @@ const written = (
 });
 
 function deleteOf(identifier: string, before: StageProperties): DeleteChange {
-  return { name: identifier, identifier, action: 'delete', diffs: diffStage({}, before), before };
+  return {
+    name: identifier,
+    type: 'AWS::ApiGateway::Stage',
+    identifier,
+    action: 'delete',
+    diffs: diffStage({}, before),
+    before,
+  };
 }
 
 /** The caller's planner: what plan.ts would say about one stage given what is live now. */

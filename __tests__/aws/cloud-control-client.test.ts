@@ -42,7 +42,11 @@ describe('createCloudControlPort against the emulator', () => {
     reset();
     // A one-call bucket and 10 callers: throttling is certain, failures must not be.
     Object.assign(emulator.knobs, { rateLimits: { read: 200 }, burstCapacity: { read: 1 } });
-    const live = await readStages(port(), identifiers, 10);
+    const live = await readStages(
+      port(),
+      identifiers.map((identifier) => ({ identifier })),
+      10,
+    );
     assert.equal(live.size, identifiers.length);
     const reads = emulator.calls.filter((call) => call.operation === 'GetResource');
     const answered = reads.filter((call) => call.outcome === 'ok').map((call) => call.identifier);
@@ -56,7 +60,11 @@ describe('createCloudControlPort against the emulator', () => {
   it('keeps going when a share of calls is throttled at random', async () => {
     reset();
     emulator.knobs.randomThrottleShare = 0.2;
-    const live = await readStages(port(), identifiers, 10);
+    const live = await readStages(
+      port(),
+      identifiers.map((identifier) => ({ identifier })),
+      10,
+    );
     assert.equal(live.size, identifiers.length);
   });
 

@@ -13,7 +13,11 @@ const WORLD = {
 
 test('reads one GetResource per declared stage; missing stages are absent', async () => {
   const calls: string[] = [];
-  const live = await readStages(memoryPort(WORLD, calls), ['api1|prod', 'api9|gone'], 4);
+  const live = await readStages(
+    memoryPort(WORLD, calls),
+    [{ identifier: 'api1|prod' }, { identifier: 'api9|gone' }],
+    4,
+  );
   assert.deepEqual([...live.keys()], ['api1|prod']);
   assert.deepEqual(calls.sort(), ['GetResource api1|prod', 'GetResource api9|gone']);
 });

@@ -61,10 +61,7 @@ test('a REST API named in the spec resolves to its id; plan, log and plan-json s
   assert.ok(listings.length >= 2, 'the listing was followed past its first page');
   const planJson = JSON.parse(readFileSync(run.outputs['plan-json'] as string, 'utf8'));
   assert.deepEqual(
-    planJson.changes.map((change: Record<string, unknown>) => [
-      change.identifier,
-      change.restApiName,
-    ]),
+    planJson.changes.map((change: Record<string, unknown>) => [change.identifier, change.apiName]),
     [[identifier, 'payments-api']],
   );
 });

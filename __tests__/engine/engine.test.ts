@@ -195,7 +195,7 @@ test('a name resolves through the RestApi listing; a create without the ignored 
   assert.equal(change?.identifier, 'api9|live');
   assert.equal(change?.action, 'no-op');
   if (change?.action === 'no-op') {
-    assert.equal(change.restApiName, 'payments-api');
+    assert.equal(change.apiName, 'payments-api');
     assert.deepEqual(change.leftToOtherTools, [{ path: 'DeploymentId', value: 'd7' }]);
   }
 });

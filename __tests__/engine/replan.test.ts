@@ -71,7 +71,7 @@ test('re-planning keeps what ignore-changes leaves to other tools, and the resol
         properties: { RestApiId: 'api9', StageName: 'live', DeploymentId: 'd1' },
         source: { file: 'a.yml', line: 2, column: 3 },
         ignoreChanges: ['DeploymentId'],
-        restApiName: 'payments-api',
+        apiName: 'payments-api',
       },
     ],
     live: new Map(),
@@ -91,6 +91,6 @@ test('re-planning keeps what ignore-changes leaves to other tools, and the resol
   const change = await replan('api9|live');
   assert.equal(change?.action, 'no-op');
   if (change?.action !== 'no-op') return;
-  assert.equal(change.restApiName, 'payments-api');
+  assert.equal(change.apiName, 'payments-api');
   assert.deepEqual(change.leftToOtherTools, [{ path: 'DeploymentId', value: 'd7' }]);
 });

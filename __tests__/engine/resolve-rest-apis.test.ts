@@ -28,7 +28,7 @@ test('a name that one REST API has resolves to its id, and the stage keeps the n
   assert.deepEqual(problems, []);
   assert.equal(stages[0]?.identifier, 'a1|prod');
   assert.equal(stages[0]?.properties.RestApiId, 'a1');
-  assert.equal(stages[0]?.restApiName, 'payments-api');
+  assert.equal(stages[0]?.apiName, 'payments-api');
 });
 
 test('no match and several matches are problems at the name, naming the candidate ids', async () => {

@@ -23,7 +23,7 @@ test('writes one logical name per stage, shared values in defaults, identity fir
   const result = importStages({
     live: [stage('prod', { Description: 'Production' }), stage('dev')],
     restApiId: 'abc1234',
-    restApiName: 'payments',
+    apiName: 'payments',
     region: 'eu-west-1',
   });
   assert.deepEqual(result.imported, [

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { desiredModel, inAwsSpelling } from '../../src/plan/aws-spelling.ts';
+import { rulesOf } from '../../src/plan/normalize.ts';
 
 test('resource paths are written in the ~1 form AWS stores, the root and wildcard as documented', () => {
   const settings = inAwsSpelling(
+    rulesOf(),
     [
       { HttpMethod: 'GET', ResourcePath: '/orders/{id}' },
       { HttpMethod: 'GET', ResourcePath: '/' },
@@ -19,7 +21,9 @@ test('resource paths are written in the ~1 form AWS stores, the root and wildcar
 });
 
 test('values outside rewrite rules are unchanged', () => {
-  assert.deepEqual(inAwsSpelling({ ResourcePath: '/a/b' }, 'Variables'), { ResourcePath: '/a/b' });
+  assert.deepEqual(inAwsSpelling(rulesOf(), { ResourcePath: '/a/b' }, 'Variables'), {
+    ResourcePath: '/a/b',
+  });
 });
 
 test('desiredModel sends nothing AWS would drop or respell', () => {

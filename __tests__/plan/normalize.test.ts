@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { KEYED_SET_RULES } from '../../src/plan/normalization-rules.ts';
 import {
   defaultFor,
-  keyedSetRule,
+  rulesOf,
   normalizeSetElement,
   normalizeStage,
 } from '../../src/plan/normalize.ts';
@@ -55,11 +55,12 @@ test('normalizeStage does not fill defaults and does not modify its input', () =
 });
 
 test('normalizeSetElement gives one element its canonical form or drops it', () => {
-  const methodSettings = keyedSetRule('MethodSettings');
-  const tags = keyedSetRule('Tags');
+  const methodSettings = rulesOf().keyedSets.get('MethodSettings');
+  const tags = rulesOf().keyedSets.get('Tags');
   assert.ok(methodSettings && tags);
   assert.deepEqual(
     normalizeSetElement(
+      rulesOf(),
       methodSettings,
       { ResourcePath: '/~1x~1y', HttpMethod: 'PUT', CachingEnabled: true },
       {},
@@ -71,11 +72,11 @@ test('normalizeSetElement gives one element its canonical form or drops it', () 
     },
   );
   assert.equal(
-    normalizeSetElement(methodSettings, { ResourcePath: '/x', HttpMethod: 'PUT' }, {}),
+    normalizeSetElement(rulesOf(), methodSettings, { ResourcePath: '/x', HttpMethod: 'PUT' }, {}),
     undefined,
   );
   assert.equal(
-    normalizeSetElement(tags, { Key: 'aws:cloudformation:logical-id', Value: 'x' }, {}),
+    normalizeSetElement(rulesOf(), tags, { Key: 'aws:cloudformation:logical-id', Value: 'x' }, {}),
     undefined,
   );
 });
@@ -90,10 +91,10 @@ test('keyed sets show their keys the way people read them', () => {
 });
 
 test('defaultFor reads the constants, and nothing else has one', () => {
-  assert.equal(defaultFor('TracingEnabled'), false);
-  assert.equal(defaultFor('MethodSettings[].LoggingLevel'), 'OFF');
+  assert.equal(defaultFor(rulesOf(), 'TracingEnabled'), false);
+  assert.equal(defaultFor(rulesOf(), 'MethodSettings[].LoggingLevel'), 'OFF');
   // Not constants in AWS (facts 21, 25, 30 of docs/reference/aws-recorded-behaviour.md).
-  assert.equal(defaultFor('MethodSettings[].ThrottlingRateLimit'), undefined);
-  assert.equal(defaultFor('CanarySetting.DeploymentId'), undefined);
-  assert.equal(defaultFor('Description'), undefined);
+  assert.equal(defaultFor(rulesOf(), 'MethodSettings[].ThrottlingRateLimit'), undefined);
+  assert.equal(defaultFor(rulesOf(), 'CanarySetting.DeploymentId'), undefined);
+  assert.equal(defaultFor(rulesOf(), 'Description'), undefined);
 });

@@ -4,7 +4,16 @@ import { ACTION_ORDER, compareChanges, compareText } from '../../src/plan/order.
 import type { StageChange } from '../../src/plan/types.ts';
 
 const change = (action: StageChange['action'], name: string, identifier = name): StageChange =>
-  ({ action, name, identifier, diffs: [], before: {}, after: {}, patch: [] }) as StageChange;
+  ({
+    action,
+    name,
+    type: 'AWS::ApiGateway::Stage',
+    identifier,
+    diffs: [],
+    before: {},
+    after: {},
+    patch: [],
+  }) as unknown as StageChange;
 
 test('changes sort by action (riskiest first), then name, then identifier', () => {
   const sorted = [

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  IDENTITY_PROPERTIES,
-  NOT_IN_PLACE_RULES,
-  notInPlaceRule,
-} from '../../src/plan/patch-rules.ts';
+import { IDENTITY_PROPERTIES, NOT_IN_PLACE_RULES } from '../../src/plan/patch-rules.ts';
+import { REST_STAGE } from '../../src/stage-types/index.ts';
+
+const notInPlaceRule = (at: string) => REST_STAGE.notInPlace.find((rule) => rule.at === at);
 import { PRIMARY_IDENTIFIER } from '../../src/schema/stage-schema.ts';
 
 test('the properties an update never writes are exactly the identifier’s', () => {

@@ -86,6 +86,7 @@ function create(name: string, line: number, properties: StageProperties): Create
   };
   return {
     action: 'create',
+    type: 'AWS::ApiGateway::Stage',
     name,
     identifier: `${String(after.RestApiId)}|${String(after.StageName)}`,
     source: { file: EXAMPLES_FILE, line, column: 3 },
@@ -163,6 +164,7 @@ function update(
 ): UpdateChange {
   return {
     action: 'update',
+    type: 'AWS::ApiGateway::Stage',
     name,
     identifier: `${String(before.RestApiId)}|${String(before.StageName)}`,
     source: { file: EXAMPLES_FILE, line, column: 3 },
@@ -266,6 +268,7 @@ function noOp(name: string, line: number, properties: StageProperties): NoOpChan
   };
   return {
     action: 'no-op',
+    type: 'AWS::ApiGateway::Stage',
     name,
     identifier: `${String(owned.RestApiId)}|${String(owned.StageName)}`,
     source: { file: EXAMPLES_FILE, line, column: 3 },
@@ -279,6 +282,7 @@ function noOp(name: string, line: number, properties: StageProperties): NoOpChan
 function pruneDelete(identifier: string, properties: StageProperties): DeleteChange {
   return {
     action: 'delete',
+    type: 'AWS::ApiGateway::Stage',
     name: identifier,
     identifier,
     diffs: Object.keys(properties)

@@ -17,7 +17,7 @@ const spec = (name: string, stageName: string, line: number, extra: object): Des
   identifier: `${API}|${stageName}`,
   properties: { RestApiId: API, StageName: stageName, ...extra },
   source: { file, line, column: 3 },
-  restApiName: 'payments-api',
+  apiName: 'payments-api',
 });
 
 const live = (stageName: string, extra: object) => ({

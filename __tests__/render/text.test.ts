@@ -74,6 +74,7 @@ describe('renderPlanText', () => {
   it('says it adopts stages whose only change is the ownership tag', () => {
     const adoption = (name: string): StageChange => ({
       action: 'update',
+      type: 'AWS::ApiGateway::Stage',
       name,
       identifier: `abc1234|${name.toLowerCase()}`,
       source: { file: 'stages/imported.yml', line: 3, column: 3 },

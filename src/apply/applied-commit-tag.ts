@@ -7,13 +7,38 @@
  */
 import { APPLIED_COMMIT_TAG_KEY, type StageProperties } from '../model/stage.ts';
 import { isJsonObject } from '../plan/normalize.ts';
+import { tagValue, withTag } from '../plan/ownership.ts';
 import type { CreateChange, JsonPatchOperation, UpdateChange } from '../plan/types.ts';
+import { stageTypeOf } from '../stage-types/index.ts';
 
 /** A create's `DesiredState` with the applied-commit tag (replacing any other value). */
 export function createdWithCommit(change: CreateChange, commitSha: string): StageProperties {
-  const tags = Array.isArray(change.after.Tags) ? change.after.Tags : [];
-  const others = tags.filter((tag) => !(isJsonObject(tag) && tag.Key === APPLIED_COMMIT_TAG_KEY));
-  return { ...change.after, Tags: [...others, { Key: APPLIED_COMMIT_TAG_KEY, Value: commitSha }] };
+  return {
+    ...change.after,
+    Tags: withTag(change.after.Tags, change.type, APPLIED_COMMIT_TAG_KEY, commitSha),
+  };
+}
+
+/**
+ * The same for a V2 stage, whose tags are a map: the tag is one member, added (or replaced) after
+ * whatever the patch did, or the whole map when the stage has none and the patch adds none.
+ */
+function mapPatchWithCommit(
+  change: UpdateChange,
+  live: StageProperties,
+  commitSha: string,
+): JsonPatchOperation[] {
+  if (tagValue(live, APPLIED_COMMIT_TAG_KEY) === commitSha) return [...change.patch];
+  const tagsAfterPatch = change.patch.reduce(
+    (exists, op) => (op.path === '/Tags' ? op.op !== 'remove' : exists),
+    isJsonObject(live.Tags),
+  );
+  return tagsAfterPatch
+    ? [...change.patch, { op: 'add', path: `/Tags/${APPLIED_COMMIT_TAG_KEY}`, value: commitSha }]
+    : [
+        ...change.patch,
+        { op: 'add', path: '/Tags', value: { [APPLIED_COMMIT_TAG_KEY]: commitSha } },
+      ];
 }
 
 /**
@@ -29,6 +54,8 @@ export function patchWithCommit(
   live: StageProperties,
   commitSha: string,
 ): JsonPatchOperation[] {
+  if (stageTypeOf(change.type).tagShape === 'map')
+    return mapPatchWithCommit(change, live, commitSha);
   const tag = { Key: APPLIED_COMMIT_TAG_KEY, Value: commitSha };
   const liveTags = Array.isArray(live.Tags) ? live.Tags : undefined;
   const index =

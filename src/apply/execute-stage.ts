@@ -11,7 +11,6 @@ import {
   type ResourceDescription,
   type ResourceOperation,
 } from '../aws/cloud-control-port.ts';
-import { STAGE_TYPE_NAME } from '../model/stage.ts';
 import type { PropertyDiff, StageChange } from '../plan/types.ts';
 import { awaitOperation, isSettled, sleepQuietly } from './await-operation.ts';
 import { readStage } from '../aws/read-stages.ts';
@@ -70,19 +69,19 @@ function submitWrite(
   switch (change.action) {
     case 'create':
       return ctx.port.createResource(
-        STAGE_TYPE_NAME,
+        change.type,
         createdWithCommit(change, ctx.commitSha),
         clientToken,
       );
     case 'update':
       return ctx.port.updateResource(
-        STAGE_TYPE_NAME,
+        change.type,
         change.identifier,
         patchWithCommit(change, live ?? change.before, ctx.commitSha),
         clientToken,
       );
     case 'delete':
-      return ctx.port.deleteResource(STAGE_TYPE_NAME, change.identifier, clientToken);
+      return ctx.port.deleteResource(change.type, change.identifier, clientToken);
   }
 }
 
@@ -196,7 +195,7 @@ class StageRun {
     if (change.action !== 'update' && change.action !== 'delete') return undefined;
     let live: ResourceDescription | undefined;
     try {
-      live = await readStage(this.ctx.port, change.identifier);
+      live = await readStage(this.ctx.port, change.identifier, change.type);
     } catch (error) {
       const { code, message } = describeError(error);
       this.note(
@@ -481,14 +480,14 @@ class StageRun {
    * few times (`READ_AFTER_CREATE`) before it counts as missing.
    */
   private async readBack(change: WriteChange): Promise<ResourceDescription | undefined> {
-    let live = await readStage(this.ctx.port, change.identifier);
+    let live = await readStage(this.ctx.port, change.identifier, change.type);
     if (change.action !== 'create') return live;
     for (let retry = 0; live === undefined && retry < READ_AFTER_CREATE.retries; retry += 1) {
       await this.offSlot(() =>
         sleepQuietly(this.ctx, backoffCeiling(READ_AFTER_CREATE.backoff, retry)),
       );
       if (this.ctx.signal?.aborted) break;
-      live = await readStage(this.ctx.port, change.identifier);
+      live = await readStage(this.ctx.port, change.identifier, change.type);
     }
     return live;
   }
@@ -530,7 +529,7 @@ class StageRun {
     this.note(`finished (${status}) before it could be cancelled`);
     const change = this.change.action === 'no-op' ? this.planned : this.change;
     let finished: ProgressEvent = {
-      typeName: STAGE_TYPE_NAME,
+      typeName: change.type,
       requestToken,
       operation: OPERATION[change.action === 'no-op' ? 'update' : change.action],
       status,
@@ -551,7 +550,7 @@ class StageRun {
     try {
       return describeAfterCancel(
         change,
-        await readStage(this.ctx.port, change.identifier),
+        await readStage(this.ctx.port, change.identifier, change.type),
         this.ctx.compare,
       );
     } catch (error) {

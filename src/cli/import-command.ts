@@ -128,14 +128,14 @@ export async function runImport(
   const listed = await port.listResources(STAGE_TYPE_NAME, { RestApiId: api.id });
   const live = await readStages(
     port,
-    listed.map((stage) => stage.identifier),
+    listed.map((stage) => ({ identifier: stage.identifier })),
     concurrency,
   );
   const repository = resolveRepository(values.repository, io.env);
   const result = importStages({
     live: [...live.values()],
     restApiId: api.id,
-    ...(api.name ? { restApiName: api.name } : {}),
+    ...(api.name ? { apiName: api.name } : {}),
     ...(values.stage ? { stageNames: values.stage } : {}),
     ...(repository ? { repository } : {}),
     ignoreChanges,

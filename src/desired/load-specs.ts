@@ -439,15 +439,15 @@ function loadFile(file: SpecFile, reports: FileReport[]): DeclaredStage[] {
           (entry): entry is string => typeof entry === 'string',
         )
       : [];
-    const restApiName = settings[REST_API_KEY];
-    const byName = typeof restApiName === 'string' && !('RestApiId' in merged);
+    const apiName = settings[REST_API_KEY];
+    const byName = typeof apiName === 'string' && !('RestApiId' in merged);
     // A DeploymentId other tools own may be left out: only a create needs it (the engine says so).
     const requiredProperties = [
       'StageName',
       ...(ignoreChanges.includes('DeploymentId') ? [] : ['DeploymentId']),
     ];
     // A `rest-api:` that is no name has its own problem already.
-    if (!byName && !('RestApiId' in merged) && restApiName === undefined) {
+    if (!byName && !('RestApiId' in merged) && apiName === undefined) {
       report.add(
         `stage ${name} is missing RestApiId, which is required (set it, or \`${REST_API_KEY}:\` with the API's name, on the stage or in \`defaults:\`)`,
         path,
@@ -470,7 +470,7 @@ function loadFile(file: SpecFile, reports: FileReport[]): DeclaredStage[] {
     const restApiPath =
       REST_API_KEY in ownSettings ? [...path, REST_API_KEY] : ['defaults', REST_API_KEY];
     const restApi: SpecRestApi = byName
-      ? { by: 'name', name: restApiName, at: report.at(restApiPath) }
+      ? { by: 'name', name: apiName, at: report.at(restApiPath) }
       : { by: 'id', id: String(merged.RestApiId ?? '') };
     const stageName = String(merged.StageName ?? '');
     declared.push({

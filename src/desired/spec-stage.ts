@@ -39,7 +39,7 @@ export function resolvedStage(stage: SpecStage, restApiId: string): DesiredStage
     properties,
     source: stage.source,
     ...(stage.ignoreChanges.length > 0 ? { ignoreChanges: stage.ignoreChanges } : {}),
-    ...(stage.restApi.by === 'name' ? { restApiName: stage.restApi.name } : {}),
+    ...(stage.restApi.by === 'name' ? { apiName: stage.restApi.name } : {}),
   };
 }
 

@@ -4,7 +4,7 @@
  * keywords registry schemas use are interpreted. Values are never coerced: Cloud Control rejects
  * `"true"` where the schema wants a boolean, so a spec must not pass with it either.
  */
-import { resolveRef } from '../schema/stage-schema.ts';
+import { resolveRef } from '../schema/registry-schema.ts';
 import type { JsonSchema } from '../schema/json-schema.ts';
 import { closestName } from './closest-name.ts';
 import type { ValuePath } from './yaml-document.ts';

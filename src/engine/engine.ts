@@ -237,7 +237,7 @@ export function createEngine(settings: EngineSettings): Engine {
         );
       try {
         const readAt = now();
-        const live = await readStages(port, identifiers, maxConcurrency);
+        const live = await readStages(port, stages, maxConcurrency);
         // Only now is it known which stages are creates: one whose DeploymentId other tools own
         // must still give one, since AWS cannot create a stage without it.
         const missing = createsMissingRequired(stages, live);

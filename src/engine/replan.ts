@@ -20,20 +20,22 @@ export function stageReplanner(
     // The identifier holds the resolved REST API id, so re-planning never resolves a name again.
     const stage: DesiredStage = {
       name: change.name,
+      type: change.type,
       identifier: change.identifier,
       properties: change.declared,
       source: change.source,
       ...(change.ignoreChanges ? { ignoreChanges: change.ignoreChanges } : {}),
-      ...(change.restApiName !== undefined ? { restApiName: change.restApiName } : {}),
+      ...(change.apiName !== undefined ? { apiName: change.apiName } : {}),
     };
     declared.set(change.identifier, {
       stage,
       ...(change.previous ? { previous: change.previous } : {}),
     });
   }
+  const typeOf = new Map(plan.changes.map((change) => [change.identifier, change.type]));
   return async (identifier) => {
     // The same read, with the same retries, as the plan's own reads.
-    const live = await readStage(port, identifier);
+    const live = await readStage(port, identifier, typeOf.get(identifier));
     const found = declared.get(identifier);
     if (found) return planStageChange(found.stage, live, plan.repository, found.previous);
     // An undeclared stage is only ever a planned prune: delete it only while it is still ours.

@@ -16,7 +16,7 @@ export interface ImportInput {
   readonly live: readonly LiveStage[];
   readonly restApiId: string;
   /** The REST API's name, for the file's header, when known. */
-  readonly restApiName?: string;
+  readonly apiName?: string;
   /** Import only these stage names (`--stage`); empty or absent imports every stage. */
   readonly stageNames?: readonly string[];
   /** This repository (`owner/repo`); a stage tagged with another is skipped unless named. */
@@ -75,8 +75,8 @@ export function importStages(input: ImportInput): ImportResult {
   const names = logicalNames(chosen.map(stageNameOf));
   const { defaults, stages } = liftDefaults(properties);
   const api =
-    input.restApiName && input.restApiName !== input.restApiId
-      ? `${input.restApiId} (${input.restApiName})`
+    input.apiName && input.apiName !== input.restApiId
+      ? `${input.restApiId} (${input.apiName})`
       : input.restApiId;
   const text = renderSpecText({
     header: [

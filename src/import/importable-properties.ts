@@ -14,9 +14,9 @@ import {
   defaultFor,
   elementAt,
   isJsonObject,
-  keyedSetRule,
   memberAt,
   normalizeStage,
+  rulesOf,
 } from '../plan/normalize.ts';
 
 type Json = unknown;
@@ -24,7 +24,7 @@ type JsonObject = Record<string, Json>;
 
 /** The key fields of the elements at `at` (`MethodSettings[]` -> HttpMethod, ResourcePath). */
 function keyFieldsAt(at: string): readonly string[] {
-  return at.endsWith('[]') ? (keyedSetRule(at.slice(0, -2))?.keyFields ?? []) : [];
+  return at.endsWith('[]') ? (rulesOf().keyedSets.get(at.slice(0, -2))?.keyFields ?? []) : [];
 }
 
 /**
@@ -47,7 +47,7 @@ function withoutDefaults(
   for (const [key, child] of Object.entries(value)) {
     const childAt = memberAt(at, key);
     const stripped = withoutDefaults(child, childAt, stage, region);
-    const filled = defaultFor(childAt) ?? filledValue(at, key, value, stage, region);
+    const filled = defaultFor(rulesOf(), childAt) ?? filledValue(at, key, value, stage, region);
     if (!keyFields.includes(key) && filled !== undefined && jsonEqual(stripped, filled)) {
       firstDefault ??= [key, stripped];
       continue;

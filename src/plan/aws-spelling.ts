@@ -3,35 +3,40 @@
  * in natural form) are spelled as AWS stores them again before they are sent, so the next read
  * returns what was written and compares equal without relying on the rules.
  */
-import type { StageProperties } from '../model/stage.ts';
-import { REWRITE_RULES, type RewriteRule } from './normalization-rules.ts';
-import { elementAt, isJsonObject, memberAt, normalizeStage } from './normalize.ts';
+import type { StageProperties, StageTypeName } from '../model/stage.ts';
+import {
+  childAt,
+  elementAt,
+  isJsonObject,
+  normalizeStage,
+  rulesOf,
+  type Rules,
+} from './normalize.ts';
 
 type Json = unknown;
 
-const TO_AWS: ReadonlyMap<string, RewriteRule> = new Map(
-  REWRITE_RULES.filter((rule) => rule.toAws !== undefined).map((rule) => [rule.at, rule]),
-);
-
 /** `value`, found at schema location `at` of a normalised stage, in AWS's spelling. */
-export function inAwsSpelling(value: Json, at: string): Json {
+export function inAwsSpelling(rules: Rules, value: Json, at: string): Json {
   let result = value;
   if (Array.isArray(result)) {
-    result = result.map((element) => inAwsSpelling(element, elementAt(at)));
+    result = result.map((element) => inAwsSpelling(rules, element, elementAt(at)));
   } else if (isJsonObject(result)) {
     const source = result;
     result = Object.fromEntries(
-      Object.keys(source).map((key) => [key, inAwsSpelling(source[key], memberAt(at, key))]),
+      Object.keys(source).map((key) => [
+        key,
+        inAwsSpelling(rules, source[key], childAt(rules, at, key)),
+      ]),
     );
   }
-  const rule = TO_AWS.get(at);
-  return rule?.toAws ? rule.toAws(result) : result;
+  const toAws = rules.rewrites.get(at)?.toAws;
+  return toAws ? toAws(result) : result;
 }
 
 /**
  * The desired properties as stage-sync writes them (a create's `DesiredState`, a plan's `after`):
  * normalised, so nothing AWS would drop or respell is sent, then in AWS's spelling.
  */
-export function desiredModel(properties: StageProperties): StageProperties {
-  return inAwsSpelling(normalizeStage(properties), '') as StageProperties;
+export function desiredModel(properties: StageProperties, type?: StageTypeName): StageProperties {
+  return inAwsSpelling(rulesOf(type), normalizeStage(properties, type), '') as StageProperties;
 }

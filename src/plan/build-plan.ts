@@ -1,14 +1,15 @@
 /**
  * From desired stages and what Cloud Control reads to the one plan everything else reads.
  */
-import type { DesiredStage, LiveStage, StageProperties } from '../model/stage.ts';
+import type { DesiredStage, LiveStage, StageProperties, StageTypeName } from '../model/stage.ts';
+import { stageTypeOf } from '../stage-types/index.ts';
 import { desiredModel } from './aws-spelling.ts';
 import { compareStage, createdProperties, deletedProperties } from './compare.ts';
 import { planHash } from './hash.ts';
 import { compareChanges } from './order.ts';
 import { managedBy, withOwnershipTag } from './ownership.ts';
 import { leftToOtherTools, withIgnoredAsLive } from './ignore-changes.ts';
-import { NOT_IN_PLACE_RULES } from './patch-rules.ts';
+import type { NotInPlaceRule } from './patch-rules.ts';
 import { releaseStep } from './release-step.ts';
 import { classifyUndeclared, PRUNE_DISABLED } from './prune.ts';
 import type {
@@ -17,17 +18,61 @@ import type {
   Plan,
   PlanCounts,
   PreviousSpecsReport,
+  JsonPatchOperation,
+  PropertyDiff,
   StageChange,
+  UpdateRoute,
 } from './types.ts';
 
 /** The desired model with what an update cannot change kept as it is live: what the apply leaves. */
-function appliedModel(desired: StageProperties, live: StageProperties): StageProperties {
-  const after: Record<string, unknown> = { ...desiredModel(desired) };
-  for (const { at } of NOT_IN_PLACE_RULES) {
+function appliedModel(
+  desired: StageProperties,
+  live: StageProperties,
+  type: StageTypeName | undefined,
+  kept: readonly NotInPlaceRule[],
+): StageProperties {
+  const after: Record<string, unknown> = { ...desiredModel(desired, type) };
+  for (const { at } of kept) {
     if (live[at] === undefined) delete after[at];
     else after[at] = live[at];
   }
   return after;
+}
+
+/**
+ * An update the type sends through the service's own API (an auto-deploy V2 stage): the route,
+ * and the removals that API cannot make, shown with their note and left out of the patch.
+ */
+function routed(
+  type: StageTypeName | undefined,
+  before: StageProperties,
+  desired: StageProperties,
+  comparison: { diffs: readonly PropertyDiff[]; patch: readonly JsonPatchOperation[] },
+): {
+  route?: UpdateRoute;
+  kept: readonly NotInPlaceRule[];
+  diffs: readonly PropertyDiff[];
+  patch: readonly JsonPatchOperation[];
+} {
+  const stageType = stageTypeOf(type);
+  const rule = stageType.updateRoute;
+  const planned = desiredModel(desired, type);
+  if (!rule || !rule.applies(before, planned)) return { kept: stageType.notInPlace, ...comparison };
+  const uncleared = rule.cannotClear.filter(
+    ({ at }) => before[at] !== undefined && planned[at] === undefined,
+  );
+  const note = (diff: PropertyDiff): PropertyDiff => {
+    const found = uncleared.find(({ at }) => diff.path === at);
+    return found ? { ...diff, note: found.note } : diff;
+  };
+  return {
+    route: { service: rule.service, note: rule.note },
+    kept: [...stageType.notInPlace, ...uncleared],
+    diffs: comparison.diffs.map(note),
+    patch: comparison.patch.filter(
+      (op) => !uncleared.some(({ at }) => op.path === `/${at}` && op.op === 'remove'),
+    ),
+  };
 }
 
 /**
@@ -47,31 +92,38 @@ export function planStageChange(
   previous?: StageProperties,
 ): StageChange {
   const ignored = desired.ignoreChanges ?? [];
+  const type = stageTypeOf(desired.type).typeName;
   const base = {
     name: desired.name,
+    type,
     identifier: desired.identifier,
     source: desired.source,
     declared: desired.properties,
     ...(previous ? { previous } : {}),
-    ...(desired.restApiName !== undefined ? { restApiName: desired.restApiName } : {}),
+    ...(desired.apiName !== undefined ? { apiName: desired.apiName } : {}),
     ...(ignored.length > 0 ? { ignoreChanges: ignored } : {}),
   };
   if (!live) {
     // A create sends what the spec gives, ignored paths included: there is nothing live to keep.
-    const owned = withOwnershipTag(desired.properties, repository);
+    const owned = withOwnershipTag(desired.properties, repository, type);
     return {
       ...base,
       action: 'create',
-      diffs: createdProperties(owned),
-      after: desiredModel(owned),
+      diffs: createdProperties(owned, type),
+      after: desiredModel(owned, type),
     };
   }
   // Paths other tools own compare as their live values: never a diff, never a write.
   const kept = withIgnoredAsLive(desired.properties, live.properties, previous, ignored);
-  const owned = withOwnershipTag(kept.desired, repository);
-  const { diffs, patch } = compareStage(owned, live.properties, kept.previous);
+  const owned = withOwnershipTag(kept.desired, repository, type);
   const before = live.properties;
-  const after = appliedModel(owned, before);
+  const {
+    route,
+    kept: unchanged,
+    diffs,
+    patch,
+  } = routed(type, before, owned, compareStage(owned, before, kept.previous, type));
+  const after = appliedModel(owned, before, type, unchanged);
   const shown = ignored.length > 0 ? { leftToOtherTools: leftToOtherTools(before, ignored) } : {};
   if (patch.length === 0) return { ...base, ...shown, action: 'no-op', diffs, before, after };
   const release = releaseStep(before, after);
@@ -85,6 +137,7 @@ export function planStageChange(
     before,
     after,
     patch,
+    ...(route ? { route } : {}),
     ...(takeover ? { takeover } : {}),
     ...(release ? { release } : {}),
   };
@@ -92,11 +145,13 @@ export function planStageChange(
 
 /** Deleting an undeclared stage this repository manages: every live property goes. */
 export function deleteChange(live: LiveStage): DeleteChange {
+  const type = stageTypeOf(live.type).typeName;
   return {
     name: live.identifier,
+    type,
     identifier: live.identifier,
     action: 'delete',
-    diffs: deletedProperties(live.properties),
+    diffs: deletedProperties(live.properties, type),
     before: live.properties,
   };
 }

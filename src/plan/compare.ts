@@ -19,23 +19,23 @@
  *   strictly to that model: CC user guide, "Updating a resource"): indices are the live order, and
  *   a property the read model omits can only be `add`ed.
  */
-import type { StageProperties } from '../model/stage.ts';
+import type { StageProperties, StageTypeName } from '../model/stage.ts';
+import { stageTypeOf, type StageType } from '../stage-types/index.ts';
 import { inAwsSpelling } from './aws-spelling.ts';
 import { jsonEqual } from './canonical-json.ts';
 import type { KeyedSetRule } from './normalization-rules.ts';
 import {
+  childAt,
   defaultFor,
   elementAt,
-  filledWhenSilentRule,
   isJsonObject,
-  keptObjectRule,
-  keyedSetRule,
   memberAt,
   normalizeSetElement,
   normalizeStage,
+  rulesOf,
+  type Rules,
 } from './normalize.ts';
 import { compareText } from './order.ts';
-import { IDENTITY_PROPERTIES, notInPlaceRule } from './patch-rules.ts';
 import type { JsonPatchOperation, PropertyDiff, PropertyDiffKind } from './types.ts';
 
 type Json = unknown;
@@ -80,6 +80,9 @@ interface Values {
 }
 
 interface Walk {
+  /** The stage's type and its indexed rules. */
+  readonly type: StageType;
+  readonly rules: Rules;
   /** The normalised desired stage, for rules that depend on another property. */
   readonly desiredStage: StageProperties;
   /** An update (a patch against a live stage), or only a listing (a create's or delete's diffs). */
@@ -89,9 +92,14 @@ interface Walk {
 /** RFC 6901 escaping of one reference token. */
 const token = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
-const member = (place: Place, key: string): Place => ({
-  at: memberAt(place.at, key),
-  shown: place.shown === '' ? key : `${place.shown}.${key}`,
+/** A member of the object at `place`; an entry of a keyed map is shown as `Tags[team]`. */
+const member = (walk: Walk, place: Place, key: string): Place => ({
+  at: childAt(walk.rules, place.at, key),
+  shown: walk.rules.keyedMaps.has(place.at)
+    ? `${place.shown}[${key}]`
+    : place.shown === ''
+      ? key
+      : `${place.shown}.${key}`,
   pointer: `${place.pointer}/${token(key)}`,
 });
 
@@ -113,11 +121,11 @@ function diffOf(place: Place, kind: PropertyDiffKind, before: Json, after: Json)
 }
 
 /** Sets `value` at `place`: `add` where the read model has no member, `replace` where it has. */
-function write(place: Place, raw: Json, value: Json): JsonPatchOperation {
+function write(walk: Walk, place: Place, raw: Json, value: Json): JsonPatchOperation {
   return {
     op: raw === undefined ? 'add' : 'replace',
     path: place.pointer,
-    value: inAwsSpelling(value, place.at),
+    value: inAwsSpelling(walk.rules, value, place.at),
   };
 }
 
@@ -127,22 +135,23 @@ function write(place: Place, raw: Json, value: Json): JsonPatchOperation {
  */
 function leaf(place: Place, values: Values, awsWhenSilent: boolean, walk: Walk): Found {
   const { raw, live, desired, previous } = values;
-  const liveValue = live ?? (values.liveIn ? defaultFor(place.at) : undefined);
+  const liveValue = live ?? (values.liveIn ? defaultFor(walk.rules, place.at) : undefined);
   if (desired !== undefined) {
     if (jsonEqual(liveValue, desired)) return NOTHING;
     return {
       diffs: [diffOf(place, live === undefined ? 'added' : 'changed', live, desired)],
-      ops: [write(place, raw, desired)],
+      ops: [write(walk, place, raw, desired)],
     };
   }
-  const filled = walk.inPlace ? filledWhenSilentRule(place.at) : undefined;
+  const filled = walk.inPlace ? walk.rules.filledWhenSilent.get(place.at) : undefined;
   if (filled) {
     // AWS's value while the spec is silent; a value the previous specs declared goes back to it.
-    if (previous === undefined || !filled.applies(walk.desiredStage)) return NOTHING;
-    if (jsonEqual(liveValue, filled.resetTo)) return NOTHING;
+    const reset = filled.resetTo;
+    if (previous === undefined || !reset?.applies(walk.desiredStage)) return NOTHING;
+    if (jsonEqual(liveValue, reset.value)) return NOTHING;
     return {
-      diffs: [diffOf(place, live === undefined ? 'added' : 'changed', live, filled.resetTo)],
-      ops: [write(place, raw, filled.resetTo)],
+      diffs: [diffOf(place, live === undefined ? 'added' : 'changed', live, reset.value)],
+      ops: [write(walk, place, raw, reset.value)],
     };
   }
   if (live === undefined) return NOTHING;
@@ -155,7 +164,7 @@ function leaf(place: Place, values: Values, awsWhenSilent: boolean, walk: Walk):
       ops: [{ op: 'remove', path: place.pointer }],
     };
   }
-  const target = values.desiredIn ? defaultFor(place.at) : undefined;
+  const target = values.desiredIn ? defaultFor(walk.rules, place.at) : undefined;
   if (jsonEqual(liveValue, target)) return NOTHING;
   if (target === undefined) {
     return {
@@ -164,7 +173,10 @@ function leaf(place: Place, values: Values, awsWhenSilent: boolean, walk: Walk):
     };
   }
   // AWS cannot remove a property it always reports (facts 15, 19): it goes back to its default.
-  return { diffs: [diffOf(place, 'changed', live, target)], ops: [write(place, raw, target)] };
+  return {
+    diffs: [diffOf(place, 'changed', live, target)],
+    ops: [write(walk, place, raw, target)],
+  };
 }
 
 /** The members of two objects (or one, the other absent), one place each. */
@@ -182,7 +194,7 @@ function members(
       .filter((key) => !skip.includes(key))
       .map((key) =>
         node(
-          member(place, key),
+          member(walk, place, key),
           {
             raw: field(values.raw, key),
             live: field(values.live, key),
@@ -222,7 +234,9 @@ function keptObject(
   };
   return {
     diffs: found.diffs,
-    ops: [{ op: 'replace', path: place.pointer, value: inAwsSpelling(whole, place.at) }],
+    ops: [
+      { op: 'replace', path: place.pointer, value: inAwsSpelling(walk.rules, whole, place.at) },
+    ],
   };
 }
 
@@ -231,8 +245,19 @@ function node(place: Place, values: Values, walk: Walk, fieldOfKept: boolean): F
   const liveObject = isJsonObject(live);
   const desiredObject = isJsonObject(desired);
   if (liveObject && desiredObject) {
-    if (keptObjectRule(place.at)) return keptObject(place, values, walk);
+    if (walk.rules.keptObjects.has(place.at)) return keptObject(place, values, walk);
     return members(place, values, walk, false);
+  }
+  if (
+    walk.inPlace &&
+    desiredObject &&
+    live === undefined &&
+    isJsonObject(values.raw) &&
+    walk.rules.keyedMaps.has(place.at)
+  ) {
+    // A keyed map whose every entry the rules leave unmanaged (`aws:` tags): the managed entries
+    // are added one by one, so the unmanaged ones stay.
+    return members(place, { ...values, live: {} }, walk, false);
   }
   if (
     (liveObject || desiredObject) &&
@@ -270,6 +295,7 @@ function elementsOf(list: Json): JsonObject[] {
  * (as it does for `Tags: []`, fact 16) is added whole: `replace` there fails with `noSuchPath`.
  */
 function keyedSet(rule: KeyedSetRule, place: Place, sides: Sides, walk: Walk): Found {
+  const { rules } = walk;
   const raw = sides.raw[rule.at];
   const wanted = elementsOf(sides.desired[rule.at]);
   const at = elementAt(rule.at);
@@ -296,11 +322,14 @@ function keyedSet(rule: KeyedSetRule, place: Place, sides: Sides, walk: Walk): F
     if (wanted.length === 0) return NOTHING;
     return {
       diffs: wanted.map((element) => added(element, place.pointer)),
-      ops: [write(place, raw, wanted)],
+      ops: [write(walk, place, raw, wanted)],
     };
   }
   const managed = raw
-    .map((element, index) => ({ index, element: normalizeSetElement(rule, element, sides.raw) }))
+    .map((element, index) => ({
+      index,
+      element: normalizeSetElement(rules, rule, element, sides.raw),
+    }))
     .filter(
       (entry): entry is { index: number; element: JsonObject } => entry.element !== undefined,
     );
@@ -357,7 +386,7 @@ function keyedSet(rule: KeyedSetRule, place: Place, sides: Sides, walk: Walk): F
           walk,
         ),
       );
-    } else if (keptObjectRule(at)) {
+    } else if (rules.keptObjects.has(at)) {
       inPlace.push(keptObject(elementPlace(key, pointer), values, walk, rule.keyFields));
     } else {
       inPlace.push(members(elementPlace(key, pointer), values, walk, false, rule.keyFields));
@@ -367,7 +396,7 @@ function keyedSet(rule: KeyedSetRule, place: Place, sides: Sides, walk: Walk): F
     .filter((element) => !matched.has(rule.key(element)))
     .map((element): Found => ({
       diffs: [added(element, `${place.pointer}/-`)],
-      ops: [{ op: 'add', path: `${place.pointer}/-`, value: inAwsSpelling(element, at) }],
+      ops: [{ op: 'add', path: `${place.pointer}/-`, value: inAwsSpelling(rules, element, at) }],
     }));
   return joined([...inPlace, ...removals, ...appends]);
 }
@@ -381,7 +410,7 @@ interface Sides {
 
 function topLevel(key: string, sides: Sides, walk: Walk): Found {
   const place: Place = { at: key, shown: key, pointer: `/${token(key)}` };
-  const rule = keyedSetRule(key);
+  const rule = walk.rules.keyedSets.get(key);
   const found = rule
     ? keyedSet(rule, place, sides, walk)
     : node(
@@ -397,7 +426,9 @@ function topLevel(key: string, sides: Sides, walk: Walk): Found {
         walk,
         false,
       );
-  const notInPlace = walk.inPlace ? notInPlaceRule(key) : undefined;
+  const notInPlace = walk.inPlace
+    ? walk.type.notInPlace.find((candidate) => candidate.at === key)
+    : undefined;
   if (!notInPlace) return found;
   return { diffs: found.diffs.map((diff) => ({ ...diff, note: notInPlace.note })), ops: [] };
 }
@@ -407,18 +438,21 @@ function walkStage(
   live: StageProperties,
   previous: StageProperties | undefined,
   inPlace: boolean,
+  typeName: StageTypeName | undefined,
 ): StageComparison {
   const sides: Sides = {
     raw: live,
-    live: normalizeStage(live),
-    desired: normalizeStage(desired),
-    previous: previous === undefined ? undefined : normalizeStage(previous),
+    live: normalizeStage(live, typeName),
+    desired: normalizeStage(desired, typeName),
+    previous: previous === undefined ? undefined : normalizeStage(previous, typeName),
   };
-  const walk: Walk = { desiredStage: sides.desired, inPlace };
+  const type = stageTypeOf(typeName);
+  const walk: Walk = { type, rules: rulesOf(typeName), desiredStage: sides.desired, inPlace };
   const found = joined(
     unionOfKeys(sides.live, sides.desired)
-      // The identifier's properties are equal on both sides of an update (see IDENTITY_PROPERTIES).
-      .filter((key) => !(inPlace && IDENTITY_PROPERTIES.has(key)))
+      // The identifier's properties are equal on both sides of an update (patch-rules.ts
+      // IDENTITY_PROPERTIES).
+      .filter((key) => !(inPlace && type.identityProperties.has(key)))
       .map((key) => topLevel(key, sides, walk)),
   );
   return {
@@ -439,8 +473,9 @@ export function compareStage(
   desired: StageProperties,
   live: StageProperties,
   previous?: StageProperties,
+  type?: StageTypeName,
 ): StageComparison {
-  return walkStage(desired, live, previous, true);
+  return walkStage(desired, live, previous, true, type);
 }
 
 /** The diffs half of {@link compareStage}: what the apply compares a read-back with. */
@@ -448,16 +483,17 @@ export function diffStage(
   desired: StageProperties,
   live: StageProperties,
   previous?: StageProperties,
+  type?: StageTypeName,
 ): PropertyDiff[] {
-  return [...compareStage(desired, live, previous).diffs];
+  return [...compareStage(desired, live, previous, type).diffs];
 }
 
 /** What a create sets: every desired property that is not AWS's default, in natural form. */
-export function createdProperties(desired: StageProperties): PropertyDiff[] {
-  return [...walkStage(desired, {}, undefined, false).diffs];
+export function createdProperties(desired: StageProperties, type?: StageTypeName): PropertyDiff[] {
+  return [...walkStage(desired, {}, undefined, false, type).diffs];
 }
 
 /** What a delete takes away: every live property that is not AWS's default, in natural form. */
-export function deletedProperties(live: StageProperties): PropertyDiff[] {
-  return [...walkStage({}, live, undefined, false).diffs];
+export function deletedProperties(live: StageProperties, type?: StageTypeName): PropertyDiff[] {
+  return [...walkStage({}, live, undefined, false, type).diffs];
 }

@@ -19,7 +19,7 @@
  */
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.ts';
-import type { StageProperties } from '../model/stage.ts';
+import { STAGE_TYPE_NAME, type StageProperties } from '../model/stage.ts';
 import { withoutIgnored } from './ignore-changes.ts';
 import { normalizeStage } from './normalize.ts';
 import type { Plan, PropertyDiff, StageChange } from './types.ts';
@@ -48,10 +48,14 @@ function hashedChange(change: StageChange): unknown {
   return {
     action: change.action,
     name: change.name,
+    // Only a type other than the default is hashed, so REST plans keep the hashes they had
+    // before stages had types (a plan reviewed on the older version still matches).
+    ...(change.type !== STAGE_TYPE_NAME ? { type: change.type } : {}),
     identifier: change.identifier,
     diffs: change.diffs.map(hashedDiff),
-    live: 'before' in change ? normalizeStage(unignored(change.before)) : null,
-    desired: 'after' in change ? normalizeStage(unignored(change.after)) : null,
+    live: 'before' in change ? normalizeStage(unignored(change.before), change.type) : null,
+    desired: 'after' in change ? normalizeStage(unignored(change.after), change.type) : null,
+    ...('route' in change && change.route ? { route: change.route.service } : {}),
   };
 }
 

@@ -11,11 +11,9 @@
  */
 import type { SpecProblem } from '../desired/spec-problem.ts';
 import type { DesiredStage, LiveStage, StageProperties } from '../model/stage.ts';
+import { stageTypeOf } from '../stage-types/index.ts';
 import { isJsonObject } from './normalize.ts';
 import type { LeftToOtherTools } from './types.ts';
-
-/** Properties AWS cannot create a stage without (CloudFormation's `AWS::ApiGateway::Stage` page). */
-const REQUIRED_TO_CREATE = ['DeploymentId'];
 
 const splitPath = (path: string): [string, string | undefined] => {
   const [property, field] = path.split('.', 2);
@@ -101,7 +99,8 @@ export function createsMissingRequired(
   const problems: SpecProblem[] = [];
   for (const stage of stages) {
     if (live.has(stage.identifier)) continue;
-    for (const property of REQUIRED_TO_CREATE) {
+    // Properties AWS cannot create a stage of this type without (src/stage-types/).
+    for (const property of stageTypeOf(stage.type).requiredToCreate) {
       if (stage.properties[property] !== undefined) continue;
       problems.push({
         ...stage.source,

@@ -1,11 +1,15 @@
 /**
  * How a stage is normalised before desired and live are compared, as data: every way the Cloud
- * Control read model legitimately differs from what a spec says is one named rule here, with its
- * source. `normalize.ts` interprets the tables; nothing else in the plan knows these facts.
+ * Control read model legitimately differs from what a spec says is one named rule, with its
+ * source. This file holds the kinds of rule and the tables of `AWS::ApiGateway::Stage`;
+ * normalization-rules-v2.ts holds those of `AWS::ApiGatewayV2::Stage`, and src/stage-types/ ties
+ * each type to its tables. `normalize.ts` interprets them; nothing else in the plan knows these
+ * facts.
  *
  * A rule addresses a place in the stage by its schema location (`at`): a top-level property
  * (`TracingEnabled`), a field of an object (`CanarySetting.DeploymentId`) or a field of every
- * element of a list (`MethodSettings[].CacheTtlInSeconds`).
+ * element of a list (`MethodSettings[].CacheTtlInSeconds`) or of every entry of a keyed map
+ * (`RouteSettings[].ThrottlingBurstLimit`).
  *
  * Sources: docs/reference/aws-recorded-behaviour.md (cited by fact number; where a fact and an
  * older rule disagreed, the fact won) and docs/reference/cloudcontrol-notes.md, with the primary
@@ -54,8 +58,12 @@ export interface KeptObjectRule extends RuleBase {
  */
 export interface FilledWhenSilentRule extends RuleBase {
   readonly at: string;
-  readonly resetTo: Json;
-  readonly applies: (desired: JsonObject) => boolean;
+  /**
+   * The value a property the previous specs declared goes back to, while `applies` holds. Absent:
+   * silence leaves it alone whatever the previous specs said (its value depends on history, as an
+   * auto-deployed `DeploymentId` does).
+   */
+  readonly resetTo?: { readonly value: Json; readonly applies: (desired: JsonObject) => boolean };
 }
 
 /** A value AWS stores in another spelling: both sides are rewritten to one canonical form. */
@@ -73,8 +81,11 @@ export interface DropRule extends RuleBase {
   readonly at: string;
   /** Locations the rule does not apply to even when `at` is `*`. */
   readonly except?: readonly string[];
-  /** Whether to drop `value`; `stage` is the whole stage, as given, for conditions across properties. */
-  readonly drops: (value: Json, stage: JsonObject) => boolean;
+  /**
+   * Whether to drop `value`; `stage` is the whole stage, as given, for conditions across
+   * properties; `key` is the entry's key when `value` is an entry of a keyed map (a V2 tag).
+   */
+  readonly drops: (value: Json, stage: JsonObject, key?: string) => boolean;
 }
 
 /**
@@ -90,6 +101,26 @@ export interface KeyedSetRule extends RuleBase {
   readonly key: (element: JsonObject) => string;
   /** When set, the element is shown and compared by this one field (a tag by its `Value`). */
   readonly valueField?: string;
+}
+
+/**
+ * An object whose members are entries keyed by a name people read (a V2 stage's `RouteSettings`
+ * keyed by route key, its `Tags` keyed by tag key): each entry is shown as `at[key]` and located
+ * at `at[]` for the other rules, as a keyed set's elements are.
+ */
+export interface KeyedMapRule extends RuleBase {
+  readonly at: string;
+}
+
+/** One resource type's tables. */
+export interface NormalizationRules {
+  readonly defaults: readonly DefaultRule[];
+  readonly rewrites: readonly RewriteRule[];
+  readonly drops: readonly DropRule[];
+  readonly keptObjects: readonly KeptObjectRule[];
+  readonly filledWhenSilent: readonly FilledWhenSilentRule[];
+  readonly keyedSets: readonly KeyedSetRule[];
+  readonly keyedMaps: readonly KeyedMapRule[];
 }
 
 const FACTS = 'docs/reference/aws-recorded-behaviour.md';
@@ -152,7 +183,7 @@ export const REWRITE_RULES: readonly RewriteRule[] = [
   },
 ];
 
-const isEmpty = (value: Json): boolean =>
+export const isEmpty = (value: Json): boolean =>
   value === undefined ||
   value === null ||
   value === '' ||
@@ -243,8 +274,7 @@ export const FILLED_WHEN_SILENT_RULES: readonly FilledWhenSilentRule[] = [
   {
     name: 'cache-cluster-size-filled-when-enabled',
     at: 'CacheClusterSize',
-    resetTo: '0.5',
-    applies: (desired) => desired.CacheClusterEnabled === true,
+    resetTo: { value: '0.5', applies: (desired) => desired.CacheClusterEnabled === true },
     source: `${FACTS} fact 31 (enabling the cache without a size gives 0.5 GB)`,
   },
 ];
@@ -280,13 +310,30 @@ export const NUMBERS_BY_VALUE: RuleBase = {
     'RFC 8259 §6 (one number type); the read handler returns JSON numbers (docs/reference/cloudcontrol-notes.md §2.3)',
 };
 
-/** Every rule's name, so tests can check that each has a test. */
-export const ALL_RULE_NAMES: readonly string[] = [
-  ...DEFAULT_RULES,
-  ...REWRITE_RULES,
-  ...DROP_RULES,
-  ...KEPT_OBJECT_RULES,
-  ...FILLED_WHEN_SILENT_RULES,
-  ...KEYED_SET_RULES,
-  NUMBERS_BY_VALUE,
-].map((rule) => rule.name);
+/** `AWS::ApiGateway::Stage`'s tables. */
+export const REST_STAGE_RULES: NormalizationRules = {
+  defaults: DEFAULT_RULES,
+  rewrites: REWRITE_RULES,
+  drops: DROP_RULES,
+  keptObjects: KEPT_OBJECT_RULES,
+  filledWhenSilent: FILLED_WHEN_SILENT_RULES,
+  keyedSets: KEYED_SET_RULES,
+  keyedMaps: [],
+};
+
+/** Every rule's name in `rules`, so tests can check that each has a test. */
+export function ruleNames(rules: NormalizationRules): string[] {
+  return [
+    ...rules.defaults,
+    ...rules.rewrites,
+    ...rules.drops,
+    ...rules.keptObjects,
+    ...rules.filledWhenSilent,
+    ...rules.keyedSets,
+    ...rules.keyedMaps,
+    NUMBERS_BY_VALUE,
+  ].map((rule) => rule.name);
+}
+
+/** Every REST stage rule's name. */
+export const ALL_RULE_NAMES: readonly string[] = ruleNames(REST_STAGE_RULES);

@@ -2,13 +2,16 @@
  * The ownership tag: every stage stage-sync creates or updates carries
  * `stage-sync:managed-by = owner/repo`, as part of its desired state. Pruning deletes only stages
  * carrying this repository's value, so two repositories (or hand-made stages) sharing an account
- * never delete each other's stages.
+ * never delete each other's stages. A REST stage's tags are a list of `{Key, Value}`, a V2
+ * stage's a map (src/stage-types/ `tagShape`); both are read and written here.
  */
 import {
   APPLIED_COMMIT_TAG_KEY,
   MANAGED_BY_TAG_KEY,
   type StageProperties,
+  type StageTypeName,
 } from '../model/stage.ts';
+import { stageTypeOf } from '../stage-types/index.ts';
 import { isJsonObject } from './normalize.ts';
 
 /** Tags a spec never sets: the ownership tag (set here) and the applied-commit tag (the apply's). */
@@ -18,15 +21,41 @@ const WRITTEN_BY_STAGE_SYNC: ReadonlySet<unknown> = new Set([
 ]);
 
 /**
+ * `tags` (either shape, or absent, then `type`'s shape) with `key` set to `value`, after dropping
+ * every key `drop` names.
+ */
+export function withTag(
+  tags: unknown,
+  type: StageTypeName | undefined,
+  key: string,
+  value: string,
+  drop: ReadonlySet<unknown> = new Set([key]),
+): unknown {
+  if (Array.isArray(tags) || (tags === undefined && stageTypeOf(type).tagShape === 'list')) {
+    const list = Array.isArray(tags) ? tags : [];
+    const others = list.filter((tag) => !(isJsonObject(tag) && drop.has(tag.Key)));
+    return [...others, { Key: key, Value: value }];
+  }
+  const map = isJsonObject(tags) ? tags : {};
+  const others = Object.fromEntries(Object.entries(map).filter(([name]) => !drop.has(name)));
+  return { ...others, [key]: value };
+}
+
+/**
  * `properties` with the ownership tag set to `repository` (replacing any value a spec gave it),
  * and without an applied-commit tag: that one is set by the apply, to the commit it applies
  * (src/apply/applied-commit-tag.ts). Spec validation already refuses a spec that declares it
  * (src/schema/stage-schema.ts); this keeps any other source of desired state from writing it.
  */
-export function withOwnershipTag(properties: StageProperties, repository: string): StageProperties {
-  const tags = Array.isArray(properties.Tags) ? properties.Tags : [];
-  const others = tags.filter((tag) => !(isJsonObject(tag) && WRITTEN_BY_STAGE_SYNC.has(tag.Key)));
-  return { ...properties, Tags: [...others, { Key: MANAGED_BY_TAG_KEY, Value: repository }] };
+export function withOwnershipTag(
+  properties: StageProperties,
+  repository: string,
+  type?: StageTypeName,
+): StageProperties {
+  return {
+    ...properties,
+    Tags: withTag(properties.Tags, type, MANAGED_BY_TAG_KEY, repository, WRITTEN_BY_STAGE_SYNC),
+  };
 }
 
 /**
@@ -37,12 +66,15 @@ export function appliedCommit(properties: StageProperties): string | undefined {
   return tagValue(properties, APPLIED_COMMIT_TAG_KEY);
 }
 
-function tagValue(properties: StageProperties, key: string): string | undefined {
-  const tags = Array.isArray(properties.Tags) ? properties.Tags : [];
-  const tag = tags.find((candidate) => isJsonObject(candidate) && candidate.Key === key);
-  return isJsonObject(tag) && typeof tag.Value === 'string' && tag.Value !== ''
-    ? tag.Value
-    : undefined;
+/** The value of tag `key` in either shape; `undefined` when absent or empty. */
+export function tagValue(properties: StageProperties, key: string): string | undefined {
+  const tags = properties.Tags;
+  const value = Array.isArray(tags)
+    ? tags.find((candidate) => isJsonObject(candidate) && candidate.Key === key)?.Value
+    : isJsonObject(tags) && Object.hasOwn(tags, key)
+      ? tags[key]
+      : undefined;
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 /** The repository a stage's ownership tag names, or `undefined` when it has none. */

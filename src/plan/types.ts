@@ -2,7 +2,7 @@
  * The one plan model. The PR comment, the job summary, the log, the outputs and the apply all
  * read this and nothing else, so what a reviewer approves is what gets executed.
  */
-import type { SourceLocation, StageProperties } from '../model/stage.ts';
+import type { SourceLocation, StageProperties, StageTypeName } from '../model/stage.ts';
 
 /** What happens to one stage. `no-op` stages are kept so reviewers see what was checked. */
 export type ChangeAction = 'create' | 'update' | 'delete' | 'no-op';
@@ -39,7 +39,9 @@ export interface PropertyDiff {
 interface ChangeBase {
   /** Logical name from the spec; for a prune, the identifier. */
   readonly name: string;
-  /** `RestApiId|StageName`. */
+  /** The stage's resource type (src/stage-types/). */
+  readonly type: StageTypeName;
+  /** `RestApiId|StageName` or `ApiId|StageName`. */
   readonly identifier: string;
   /** Where the spec declared the stage; absent for prunes. */
   readonly source?: SourceLocation;
@@ -79,8 +81,8 @@ export type ReleaseStep =
 
 /** A change of a stage some spec declares: what the spec says, so the apply can re-plan it. */
 interface DeclaredChangeBase extends ChangeBase {
-  /** The REST API's name, when the spec named it by `rest-api:` (the identifier holds its id). */
-  readonly restApiName?: string;
+  /** The API's name, when the spec named it by `rest-api:` or `api:` (the identifier holds its id). */
+  readonly apiName?: string;
   /** What `ignore-changes:` lists for this stage (re-planning keeps it). */
   readonly ignoreChanges?: readonly string[];
   /** For an existing stage: the ignored paths with their live values, shown, never written. */
@@ -123,8 +125,23 @@ export interface UpdateChange extends DeclaredChangeBase {
    * AWS cannot change in place keeps its live value (the apply compares the read-back with this).
    */
   readonly after: StageProperties;
-  /** The JSON Patch the apply sends as `PatchDocument`, computed against `before`. */
+  /**
+   * The JSON Patch that makes the change, computed against `before`: sent as Cloud Control's
+   * `PatchDocument`, or, when `route` is set, turned into that service's calls.
+   */
   readonly patch: readonly JsonPatchOperation[];
+  /**
+   * Set when Cloud Control cannot make this update and the apply goes through the service's own
+   * API (src/plan/patch-rules.ts UpdateRouteRule); `note` is what the reviewer is told.
+   */
+  readonly route?: UpdateRoute;
+}
+
+/** An update sent through a service's own API rather than Cloud Control. */
+export interface UpdateRoute {
+  /** `apigatewayv2`: API Gateway V2's UpdateStage (and its tag and delete-settings calls). */
+  readonly service: 'apigatewayv2';
+  readonly note: string;
 }
 
 export interface DeleteChange extends ChangeBase {

@@ -6,7 +6,7 @@ import type { ReleaseStep, StageChange } from '../plan/types.ts';
 
 /** `payments-api` for a stage whose spec named its REST API, or undefined. */
 export function restApiNameOf(change: StageChange): string | undefined {
-  return change.action === 'delete' ? undefined : change.restApiName;
+  return change.action === 'delete' ? undefined : change.apiName;
 }
 
 /** `canary promotion: DeploymentId dep1 → dep2 (was 10% of traffic)`, `canary start: 25% of traffic to dep3`. */

@@ -6,19 +6,9 @@
  */
 import registry from './aws-apigateway-stage.json' with { type: 'json' };
 import type { JsonSchema } from './json-schema.ts';
-
-interface RegistrySchema extends JsonSchema {
-  readonly typeName: string;
-  readonly createOnlyProperties: readonly string[];
-  readonly primaryIdentifier: readonly string[];
-  readonly readOnlyProperties?: readonly string[];
-  readonly writeOnlyProperties?: readonly string[];
-}
+import { overlay, topLevelNames, type RegistrySchema } from './registry-schema.ts';
 
 export const REGISTRY_SCHEMA = registry as unknown as RegistrySchema;
-
-const topLevelNames = (pointers: readonly string[] = []): readonly string[] =>
-  pointers.map((pointer) => pointer.replace(/^\/properties\//, ''));
 
 /** Properties a stage cannot change in place (RestApiId, StageName): changing them replaces it. */
 export const CREATE_ONLY_PROPERTIES: ReadonlySet<string> = new Set(
@@ -40,7 +30,7 @@ export const CACHE_CLUSTER_SIZES = ['0.5', '1.6', '6.1', '13.5', '28.4', '58.2',
  * 50 tags per stage), the schema's own descriptions (StageName, LoggingLevel, PercentTraffic),
  * and the CloudFormation docs marking `DeploymentId` required for a stage.
  */
-const STAGE_VARIABLES: JsonSchema = {
+export const STAGE_VARIABLES: JsonSchema = {
   type: 'object',
   maxProperties: 100,
   propertyNames: {
@@ -92,30 +82,5 @@ export const AWS_CONSTRAINTS: Readonly<Record<string, JsonSchema>> = {
   },
 };
 
-function pointerParts(pointer: string): string[] {
-  return pointer === '' ? [] : pointer.slice(1).split('/');
-}
-
-function overlay(base: JsonSchema, extra: Readonly<Record<string, JsonSchema>>): JsonSchema {
-  const copy = structuredClone(base) as Record<string, unknown>;
-  for (const [pointer, rules] of Object.entries(extra)) {
-    let node: Record<string, unknown> = copy;
-    for (const part of pointerParts(pointer)) node = node[part] as Record<string, unknown>;
-    Object.assign(node, rules);
-  }
-  return copy as JsonSchema;
-}
-
 /** The registry schema refined by AWS_CONSTRAINTS: what a valid stage in a spec looks like. */
 export const STAGE_SCHEMA: JsonSchema = overlay(REGISTRY_SCHEMA, AWS_CONSTRAINTS);
-
-/** Resolves a local `$ref` (`#/definitions/X`) against a root schema. */
-export function resolveRef(root: JsonSchema, schema: JsonSchema): JsonSchema {
-  if (!schema.$ref) return schema;
-  let node: unknown = root;
-  for (const part of pointerParts(schema.$ref.replace(/^#/, ''))) {
-    node = (node as Record<string, unknown>)[part];
-  }
-  if (!node) throw new Error(`Unresolvable $ref ${schema.$ref}`);
-  return node as JsonSchema;
-}

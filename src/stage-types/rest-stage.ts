@@ -1,0 +1,29 @@
+/** `AWS::ApiGateway::Stage`: a REST API's stage, the type a spec means unless it says `type:`. */
+import { STAGE_TYPE_NAME } from '../model/stage.ts';
+import { REST_STAGE_RULES } from '../plan/normalization-rules.ts';
+import { NOT_IN_PLACE_RULES } from '../plan/patch-rules.ts';
+import {
+  CREATE_ONLY_PROPERTIES,
+  PRIMARY_IDENTIFIER,
+  REGISTRY_SCHEMA,
+  STAGE_SCHEMA,
+} from '../schema/stage-schema.ts';
+import type { StageType } from './stage-type.ts';
+
+export const REST_STAGE: StageType = {
+  typeName: STAGE_TYPE_NAME,
+  label: 'REST API stage',
+  apiLabel: 'REST API',
+  apiIdProperty: 'RestApiId',
+  apiNameKey: 'rest-api',
+  apiTypeName: 'AWS::ApiGateway::RestApi',
+  registry: REGISTRY_SCHEMA,
+  schema: STAGE_SCHEMA,
+  primaryIdentifier: PRIMARY_IDENTIFIER,
+  identityProperties: CREATE_ONLY_PROPERTIES,
+  // CloudFormation's AWS::ApiGateway::Stage page; docs/reference/aws-recorded-behaviour.md.
+  requiredToCreate: ['DeploymentId'],
+  tagShape: 'list',
+  normalization: REST_STAGE_RULES,
+  notInPlace: NOT_IN_PLACE_RULES,
+};
