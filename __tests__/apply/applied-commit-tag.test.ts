@@ -80,3 +80,35 @@ test('an update of a stage our commit already tagged sends the planned patch as 
   const before = { Description: 'a', Tags: [{ Key: 'stage-sync:commit', Value: OURS }] };
   assert.deepEqual(patchWithCommit(update(before, patch), before, OURS), patch);
 });
+
+test('a V2 stage’s map of tags gets the commit tag as one member, on create and update', () => {
+  const V2 = 'AWS::ApiGatewayV2::Stage' as const;
+  const managed = { 'stage-sync:managed-by': 'acme/api' };
+  const create: CreateChange = {
+    name: 'S',
+    identifier: 'api|$default',
+    action: 'create',
+    type: V2,
+    diffs: [],
+    declared: {},
+    source,
+    after: { StageName: '$default', Tags: managed },
+  };
+  assert.deepEqual(createdWithCommit(create, OURS).Tags, { ...managed, 'stage-sync:commit': OURS });
+  const updated = (before: Record<string, unknown>, patch: UpdateChange['patch']) =>
+    applyJsonPatch(
+      structuredClone(before),
+      patchWithCommit({ ...update(before, patch), type: V2 }, before, OURS),
+    );
+  assert.deepEqual(updated({ Tags: { ...managed, 'stage-sync:commit': THEIRS } }, []), {
+    Tags: { ...managed, 'stage-sync:commit': OURS },
+  });
+  assert.deepEqual(updated({}, []), { Tags: { 'stage-sync:commit': OURS } });
+  assert.deepEqual(updated({}, [{ op: 'add', path: '/Tags', value: managed }]).Tags, {
+    ...managed,
+    'stage-sync:commit': OURS,
+  });
+  // Already at this commit: nothing is added.
+  const current = { Tags: { ...managed, 'stage-sync:commit': OURS } };
+  assert.deepEqual(patchWithCommit({ ...update(current, []), type: V2 }, current, OURS), []);
+});

@@ -271,3 +271,122 @@ test('an update of a stage another repository or nobody owns is a takeover, nami
   const ours = planStageChange(desired('Qa', 'qa', { Description: 'new' }), live('qa'), repository);
   assert.equal(ours.action === 'update' && ours.takeover, undefined);
 });
+
+describeV2();
+
+/** `AWS::ApiGatewayV2::Stage`: the same planner, read through the type's data. */
+function describeV2(): void {
+  const V2 = 'AWS::ApiGatewayV2::Stage';
+  const httpStage = (extra: Record<string, unknown> = {}): DesiredStage => ({
+    name: 'HttpDefault',
+    type: V2,
+    identifier: 'z1mf4h761f|$default',
+    properties: { ApiId: 'z1mf4h761f', StageName: '$default', AutoDeploy: true, ...extra },
+    source: { file: 'stages/http.yml', line: 3, column: 3 },
+  });
+  const liveHttp = (extra: Record<string, unknown> = {}): LiveStage => ({
+    type: V2,
+    identifier: 'z1mf4h761f|$default',
+    properties: {
+      ApiId: 'z1mf4h761f',
+      StageName: '$default',
+      AutoDeploy: true,
+      DeploymentId: '1axai8',
+      DefaultRouteSettings: { DetailedMetricsEnabled: false },
+      RouteSettings: {},
+      StageVariables: {},
+      Tags: { [MANAGED_BY_TAG_KEY]: repository },
+      ...extra,
+    },
+  });
+
+  test('V2: a create carries the type and the ownership tag as a map entry', () => {
+    const change = planStageChange(httpStage({ Tags: { team: 'pets' } }), undefined, repository);
+    assert.equal(change.action, 'create');
+    assert.equal(change.type, V2);
+    assert.deepEqual((change as { after: Record<string, unknown> }).after.Tags, {
+      [MANAGED_BY_TAG_KEY]: repository,
+      team: 'pets',
+    });
+  });
+
+  test('V2: an unchanged auto-deploy stage is a no-op whatever DeploymentId AWS minted', () => {
+    const change = planStageChange(httpStage(), liveHttp(), repository);
+    assert.equal(change.action, 'no-op');
+  });
+
+  test('V2: an update of an auto-deploy stage is routed through API Gateway, and says so', () => {
+    const change = planStageChange(
+      httpStage({ DefaultRouteSettings: { ThrottlingBurstLimit: 50 } }),
+      liveHttp(),
+      repository,
+    );
+    assert.equal(change.action, 'update');
+    if (change.action !== 'update') return;
+    assert.deepEqual(change.route, {
+      service: 'apigatewayv2',
+      note: 'updated through API Gateway: Cloud Control cannot update auto-deploy stages',
+    });
+    assert.deepEqual(change.patch, [
+      { op: 'add', path: '/DefaultRouteSettings/ThrottlingBurstLimit', value: 50 },
+    ]);
+  });
+
+  test('V2: a stage without auto-deploy is updated through Cloud Control', () => {
+    const change = planStageChange(
+      httpStage({ AutoDeploy: false, Description: 'new' }),
+      liveHttp({ AutoDeploy: false }),
+      repository,
+    );
+    assert.equal(change.action, 'update');
+    assert.equal('route' in change && change.route !== undefined, false);
+  });
+
+  test('V2: removing a Description UpdateStage cannot clear is shown with a note, never written', () => {
+    const change = planStageChange(httpStage(), liveHttp({ Description: 'old' }), repository);
+    assert.equal(change.action, 'no-op');
+    assert.deepEqual(change.diffs, [
+      {
+        path: 'Description',
+        kind: 'removed',
+        before: 'old',
+        note: 'API Gateway cannot clear this on an auto-deploy stage (UpdateStage keeps the old value): the apply leaves it',
+      },
+    ]);
+    assert.equal((change as { after: Record<string, unknown> }).after.Description, 'old');
+  });
+
+  test('V2: a stage tagged by another repository is taken over through the map tag', () => {
+    const change = planStageChange(
+      httpStage(),
+      liveHttp({ Tags: { [MANAGED_BY_TAG_KEY]: 'other/repo' } }),
+      repository,
+    );
+    assert.equal(change.action, 'update');
+    if (change.action !== 'update') return;
+    assert.deepEqual(change.takeover, { from: 'other/repo' });
+    assert.deepEqual(change.diffs, [
+      {
+        path: `Tags[${MANAGED_BY_TAG_KEY}]`,
+        kind: 'changed',
+        before: 'other/repo',
+        after: repository,
+      },
+    ]);
+  });
+
+  test('V2: prune deletes an undeclared V2 stage this repository owns, with its type', () => {
+    const plan = buildPlan({
+      desired: [],
+      live: new Map(),
+      undeclared: [liveHttp()],
+      prune: true,
+      repository,
+      target: 't',
+    });
+    assert.deepEqual(
+      plan.changes.map((change) => [change.action, change.type, change.identifier]),
+      [['delete', V2, 'z1mf4h761f|$default']],
+    );
+  });
+}

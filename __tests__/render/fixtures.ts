@@ -339,6 +339,76 @@ export function noChangesPlan(): Plan {
 }
 
 /**
+ * HTTP and WebSocket API stages beside a REST one: an auto-deploy `$default` stage updated through
+ * API Gateway (its spec names the API by `api:`), a WebSocket stage created with per-route
+ * settings, and an unchanged REST stage.
+ */
+export function httpApiPlan(): Plan {
+  const V2 = 'AWS::ApiGatewayV2::Stage' as const;
+  const owned = { [MANAGED_BY_TAG_KEY]: REPOSITORY };
+  const httpBefore = {
+    ApiId: 'z1mf4h761f',
+    StageName: '$default',
+    AutoDeploy: true,
+    DeploymentId: '1axai8',
+    DefaultRouteSettings: { DetailedMetricsEnabled: false, ThrottlingBurstLimit: 10 },
+    Tags: owned,
+  };
+  const http: UpdateChange = {
+    action: 'update',
+    type: V2,
+    name: 'PetsHttp',
+    identifier: 'z1mf4h761f|$default',
+    apiName: 'pets-http',
+    source: { file: 'examples/http-api-stages.yml', line: 12, column: 3 },
+    declared: {},
+    diffs: [
+      { path: 'DefaultRouteSettings.ThrottlingBurstLimit', kind: 'changed', before: 10, after: 50 },
+      { path: 'RouteSettings[GET /pets].ThrottlingRateLimit', kind: 'added', after: 5 },
+    ],
+    before: httpBefore,
+    after: {
+      ...httpBefore,
+      DefaultRouteSettings: { ThrottlingBurstLimit: 50 },
+      RouteSettings: { 'GET /pets': { ThrottlingRateLimit: 5 } },
+    },
+    patch: [
+      { op: 'replace', path: '/DefaultRouteSettings/ThrottlingBurstLimit', value: 50 },
+      { op: 'add', path: '/RouteSettings/GET ~1pets', value: { ThrottlingRateLimit: 5 } },
+    ],
+    route: {
+      service: 'apigatewayv2',
+      note: 'updated through API Gateway: Cloud Control cannot update auto-deploy stages',
+    },
+  };
+  const websocketAfter = {
+    ApiId: 'jt9zvy5llc',
+    StageName: 'prod',
+    DeploymentId: 'e60xod',
+    RouteSettings: { $connect: { ThrottlingBurstLimit: 20, ThrottlingRateLimit: 10 } },
+    Tags: owned,
+  };
+  const websocket: CreateChange = {
+    action: 'create',
+    type: V2,
+    name: 'ChatSocket',
+    identifier: 'jt9zvy5llc|prod',
+    source: { file: 'examples/http-api-stages.yml', line: 24, column: 3 },
+    declared: {},
+    diffs: [
+      { path: 'ApiId', kind: 'added', after: 'jt9zvy5llc' },
+      { path: 'DeploymentId', kind: 'added', after: 'e60xod' },
+      { path: 'RouteSettings[$connect].ThrottlingBurstLimit', kind: 'added', after: 20 },
+      { path: 'RouteSettings[$connect].ThrottlingRateLimit', kind: 'added', after: 10 },
+      { path: 'StageName', kind: 'added', after: 'prod' },
+      { path: `Tags[${MANAGED_BY_TAG_KEY}]`, kind: 'added', after: REPOSITORY },
+    ],
+    after: websocketAfter,
+  };
+  return planOf([websocket, http, noOp('BasicStage', 9, BASIC_STAGE)]);
+}
+
+/**
  * An update, plus a stage whose only difference AWS cannot make in place (a no-op that shows it),
  * planned without the previous specs.
  */

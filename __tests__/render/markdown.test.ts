@@ -19,6 +19,7 @@ import {
   hostilePlan,
   largePlan,
   mixedPlan,
+  httpApiPlan,
   noChangesPlan,
   notInPlacePlan,
   OTHER_HASH,
@@ -94,6 +95,7 @@ describe('renderComment goldens', () => {
     ],
     ['summary-mixed.md', () => renderSummary(mixedPlan(), CONTEXT)],
     ['comment-releases.md', () => renderComment(releasesPlan(), CONTEXT)],
+    ['comment-http-api.md', () => renderComment(httpApiPlan(), CONTEXT)],
   ];
   for (const [file, render] of cases) {
     it(`matches ${file}`, () => {

@@ -12,6 +12,7 @@ import {
   planOf,
   REPOSITORY,
   updatePlan,
+  httpApiPlan,
 } from './fixtures.ts';
 import { assertGolden } from './golden.ts';
 import { releasesPlan } from './release-fixtures.ts';
@@ -23,6 +24,7 @@ describe('renderPlanText goldens', () => {
   const cases: [string, string][] = [
     ['text-examples-create.txt', renderPlanText(examplesCreatePlan(), { color: false })],
     ['text-update.txt', renderPlanText(updatePlan(), { color: false })],
+    ['text-http-api.txt', renderPlanText(httpApiPlan(), { color: false })],
     ['text-mixed.txt', renderPlanText(mixedPlan(), { color: false })],
     ['text-mixed-color.txt', renderPlanText(mixedPlan(), { color: true })],
     ['text-no-changes.txt', renderPlanText(noChangesPlan(), { color: false })],

@@ -8,7 +8,7 @@ import type { StageChange } from '../plan/types.ts';
 import { type PropertyLine, hasNotInPlace, plural, propertyLines } from './change-view.ts';
 import { escapeHtml, fencedBlock, htmlCode, revealInvisible } from './escape.ts';
 import { layoutJson } from './json-layout.ts';
-import { releaseLabel, releaseOf, restApiNameOf } from './release-view.ts';
+import { identifierNoteOf, releaseLabel, releaseOf, routeNoteOf } from './release-view.ts';
 import { ACTION_STYLES } from './styles.ts';
 
 /** A block opens by itself when its diff is at most this many lines. */
@@ -71,8 +71,8 @@ export function changeSummaryHtml(change: StageChange): string {
   const style = ACTION_STYLES[change.action];
   const replaces = hasNotInPlace(change) ? ' · ⚠️ not in place' : '';
   const name = change.name === change.identifier ? '' : `${htmlCode(change.name)} · `;
-  const restApi = restApiNameOf(change);
-  const api = restApi === undefined ? '' : ` (rest-api ${htmlCode(restApi)})`;
+  const note = identifierNoteOf(change, htmlCode);
+  const api = note === undefined ? '' : ` (${note})`;
   const release = releaseOf(change);
   const step = release
     ? ` · ${release.kind === 'canary-promotion' ? '🐤 canary promotion' : '🐤 canary start'}`
@@ -83,7 +83,11 @@ export function changeSummaryHtml(change: StageChange): string {
 /** The collapsible property diff of one changed stage; a release step is said first, as a comment. */
 export function changeDiffBlock(change: StageChange): string {
   const release = releaseOf(change);
-  const head = release ? [`# ${revealInvisible(releaseLabel(release))}`] : [];
+  const route = routeNoteOf(change);
+  const head = [
+    ...(route ? [`# ${route}`] : []),
+    ...(release ? [`# ${revealInvisible(releaseLabel(release))}`] : []),
+  ];
   return diffDetails(changeSummaryHtml(change), [
     ...head,
     ...markdownDiffLines(propertyLines(change)),

@@ -23,7 +23,7 @@ import {
   LEFT_TO_OTHER_TOOLS_NOTE,
   leftToOtherToolsOf,
   releaseOf,
-  restApiNameOf,
+  identifierNoteOf,
 } from './release-view.ts';
 import { ACTION_STYLES, COUNT_WORDS, OUTCOME_STYLES } from './styles.ts';
 import type { ApplyView, RenderContext } from './types.ts';
@@ -121,11 +121,11 @@ function actionCell(change: StageChange): string {
   return `${style.emoji} **${style.label}**${replaces}${step}`;
 }
 
-/** The identifier, and the REST API's name when the spec named it (`rest-api:`). */
+/** The identifier, with the stage's type (when not REST) and the API's name when the spec named it. */
 export function identifierCell(change: StageChange): string {
-  const name = restApiNameOf(change);
   const id = inlineCode(change.identifier, { inTable: true });
-  return name === undefined ? id : `${id} (rest-api ${inlineCode(name, { inTable: true })})`;
+  const note = identifierNoteOf(change, (name) => inlineCode(name, { inTable: true }));
+  return note === undefined ? id : `${id} (${note})`;
 }
 
 function outcomeCell(outcome: StageOutcome | undefined): string {

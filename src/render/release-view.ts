@@ -1,12 +1,32 @@
 /**
- * What the comment, the summary and the text plan say, in the same words, about stages named by
- * `rest-api:`, paths `ignore-changes:` leaves to other tools, and canary release steps.
+ * What the comment, the summary and the text plan say, in the same words, about a stage's type
+ * and API name (`rest-api:`, `api:`), paths `ignore-changes:` leaves to other tools, updates sent
+ * through another API than Cloud Control, and canary release steps.
  */
+import { stageTypeOf } from '../stage-types/index.ts';
 import type { ReleaseStep, StageChange } from '../plan/types.ts';
 
-/** `payments-api` for a stage whose spec named its REST API, or undefined. */
-export function restApiNameOf(change: StageChange): string | undefined {
-  return change.action === 'delete' ? undefined : change.apiName;
+/**
+ * What is said next to a stage's identifier: its type when it is not the default one (a REST
+ * stage, the usual case, shows none, so REST plans read as they always did), and its API's name
+ * with the spec key that gave it (`rest-api`, `api`). Undefined when there is nothing to say.
+ */
+export function identifierNoteOf(
+  change: StageChange,
+  quoteName: (name: string) => string,
+): string | undefined {
+  const stageType = stageTypeOf(change.type);
+  const name = change.action === 'delete' ? undefined : change.apiName;
+  const parts = [
+    ...(stageType === stageTypeOf(undefined) ? [] : [stageType.typeName]),
+    ...(name !== undefined ? [`${stageType.apiNameKey} ${quoteName(name)}`] : []),
+  ];
+  return parts.length === 0 ? undefined : parts.join(', ');
+}
+
+/** `updated through API Gateway: …` for an update Cloud Control cannot make, or undefined. */
+export function routeNoteOf(change: StageChange): string | undefined {
+  return change.action === 'update' ? change.route?.note : undefined;
 }
 
 /** `canary promotion: DeploymentId dep1 → dep2 (was 10% of traffic)`, `canary start: 25% of traffic to dep3`. */

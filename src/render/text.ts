@@ -18,7 +18,13 @@ import {
 } from './change-view.ts';
 import { revealInvisible } from './escape.ts';
 import { compactJson, layoutJson } from './json-layout.ts';
-import { leftToOtherToolsOf, releaseLabel, releaseOf, restApiNameOf } from './release-view.ts';
+import {
+  identifierNoteOf,
+  leftToOtherToolsOf,
+  releaseLabel,
+  releaseOf,
+  routeNoteOf,
+} from './release-view.ts';
 import { ACTION_STYLES } from './styles.ts';
 
 export interface TextOptions {
@@ -92,18 +98,21 @@ function stageHeader(change: StageChange, paint: Paint): string {
   return `  ${head} ${name}${identifierText(change)}${paint(where, '2')}`;
 }
 
-/** `a1b2c3d4e5|prod (rest-api payments-api)` when the spec named the API. */
+/** `a1b2c3d4e5|prod (rest-api payments-api)`, `z1mf4h761f|$default (AWS::ApiGatewayV2::Stage)`. */
 function identifierText(change: StageChange): string {
-  const name = restApiNameOf(change);
   const id = revealInvisible(change.identifier);
-  return name === undefined ? id : `${id} (rest-api ${revealInvisible(name)})`;
+  const note = identifierNoteOf(change, revealInvisible);
+  return note === undefined ? id : `${id} (${note})`;
 }
 
-function releaseText(change: StageChange, paint: Paint): string[] {
+/** What is said about a change before its properties: its route and its release step. */
+function headNotes(change: StageChange, paint: Paint): string[] {
   const release = releaseOf(change);
-  return release
-    ? [paint(`${PROPERTY_INDENT}# ${revealInvisible(releaseLabel(release))}`, '1')]
-    : [];
+  const notes = [
+    routeNoteOf(change),
+    release ? revealInvisible(releaseLabel(release)) : undefined,
+  ].filter((note) => note !== undefined);
+  return notes.map((note) => paint(`${PROPERTY_INDENT}# ${note}`, '1'));
 }
 
 function leftToOtherToolsText(changes: readonly StageChange[]): string[] {
@@ -169,7 +178,7 @@ export function renderPlanText(plan: Plan, options: TextOptions): string {
   }
   for (const change of changed) {
     lines.push(stageHeader(change, paint));
-    lines.push(...releaseText(change, paint));
+    lines.push(...headNotes(change, paint));
     lines.push(...propertyLines(change).flatMap((line) => propertyText(line, paint)));
     lines.push('');
   }
