@@ -10,6 +10,7 @@ import { lazyPort } from '../aws/lazy-port.ts';
 import { requestTimeoutFor } from '../retry/policy.ts';
 import type { Config } from '../config.ts';
 import type { Plan } from '../plan/types.ts';
+import { planJsonText } from '../render/plan-json.ts';
 import { connectGitHub, writeJobSummary, type GitHubAccess } from './publish.ts';
 
 export interface ActionPorts {
@@ -45,8 +46,7 @@ export function actionPorts(config: Config): ActionPorts {
         ? connectGitHub(config, config.commentAuthor)
         : undefined,
     writeSummary: writeJobSummary,
-    writePlanJson: (plan) =>
-      writeRunnerTempFile('stage-sync-plan.json', `${JSON.stringify(plan, null, 2)}\n`),
+    writePlanJson: (plan) => writeRunnerTempFile('stage-sync-plan.json', planJsonText(plan)),
     writePlanMarkdown: (markdown) => writeRunnerTempFile('stage-sync-plan.md', markdown),
   };
 }
