@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeAfterCancel } from '../../src/apply/after-cancel.ts';
+import { compareByStageType } from '../../src/apply/options.ts';
 import { diffStage } from '../../src/plan/compare.ts';
 import type { StageChange } from '../../src/plan/types.ts';
 
@@ -25,27 +26,27 @@ const remove = {
 
 describe('describeAfterCancel', () => {
   it('says how an update reads: as planned, as before, or otherwise (naming where)', () => {
-    assert.deepEqual(describeAfterCancel(update, { properties: after }, diffStage), {
+    assert.deepEqual(describeAfterCancel(update, { properties: after }, compareByStageType), {
       asPlanned: true,
       text: 'the stage reads as planned',
     });
     assert.equal(
-      describeAfterCancel(update, { properties: before }, diffStage).text,
+      describeAfterCancel(update, { properties: before }, compareByStageType).text,
       'the stage reads as it did before the write',
     );
     const halfway = describeAfterCancel(
       update,
       { properties: { ...after, Description: 'halfway' } },
-      diffStage,
+      compareByStageType,
     );
     assert.equal(halfway.asPlanned, false);
     assert.match(halfway.text, /differently from the plan in Description/);
-    assert.equal(describeAfterCancel(update, undefined, diffStage).asPlanned, false);
+    assert.equal(describeAfterCancel(update, undefined, compareByStageType).asPlanned, false);
   });
 
   it('counts a delete as done only when the stage is gone', () => {
-    assert.equal(describeAfterCancel(remove, undefined, diffStage).asPlanned, true);
-    assert.deepEqual(describeAfterCancel(remove, { properties: before }, diffStage), {
+    assert.equal(describeAfterCancel(remove, undefined, compareByStageType).asPlanned, true);
+    assert.deepEqual(describeAfterCancel(remove, { properties: before }, compareByStageType), {
       asPlanned: false,
       text: 'the stage still exists as read after the cancel',
     });

@@ -5,8 +5,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ApiGatewayV2Port } from '../aws/apigatewayv2-port.ts';
 import type { CloudControlPort } from '../aws/cloud-control-port.ts';
-import { lazyPort } from '../aws/lazy-port.ts';
+import { lazyApiGatewayV2Port, lazyPort } from '../aws/lazy-port.ts';
 import { requestTimeoutFor } from '../retry/policy.ts';
 import type { Config } from '../config.ts';
 import type { Plan } from '../plan/types.ts';
@@ -15,6 +16,11 @@ import { connectGitHub, writeJobSummary, type GitHubAccess } from './publish.ts'
 
 export interface ActionPorts {
   readonly cloudControl: CloudControlPort;
+  /**
+   * API Gateway V2, for the updates Cloud Control cannot make (auto-deploy V2 stages); absent,
+   * such an update fails its stage.
+   */
+  readonly apiGatewayV2?: ApiGatewayV2Port;
   /** Absent when commenting is off or there is no token. */
   readonly github: GitHubAccess | undefined;
   readonly writeSummary: (markdown: string) => Promise<void>;
@@ -33,13 +39,19 @@ function writeRunnerTempFile(name: string, text: string): string {
 }
 
 export function actionPorts(config: Config): ActionPorts {
+  const clientOptions = {
+    ...(config.awsRegion ? { region: config.awsRegion } : {}),
+    // No single call may outlast the operation it serves.
+    requestTimeoutMs: requestTimeoutFor(config.operationTimeoutSeconds * 1000),
+  };
   return {
     cloudControl: lazyPort(async () =>
-      (await import('../aws/cloud-control-client.ts')).createCloudControlPort({
-        ...(config.awsRegion ? { region: config.awsRegion } : {}),
-        // No single call may outlast the operation it serves.
-        requestTimeoutMs: requestTimeoutFor(config.operationTimeoutSeconds * 1000),
-      }),
+      (await import('../aws/cloud-control-client.ts')).createCloudControlPort(clientOptions),
+    ),
+    // Loaded only when an update goes through API Gateway V2; the endpoint follows
+    // AWS_ENDPOINT_URL_APIGATEWAYV2 as Cloud Control's follows AWS_ENDPOINT_URL_CLOUDCONTROL.
+    apiGatewayV2: lazyApiGatewayV2Port(async () =>
+      (await import('../aws/apigatewayv2-client.ts')).createApiGatewayV2Port(clientOptions),
     ),
     github:
       config.comment && config.githubToken !== ''

@@ -39,6 +39,7 @@ function renderContext(config: Config): RenderContext {
 function engineFor(config: Config, ports: ActionPorts): Engine {
   return createEngine({
     port: ports.cloudControl,
+    ...(ports.apiGatewayV2 ? { apiGatewayV2: ports.apiGatewayV2 } : {}),
     repository: config.run.repository,
     region: config.awsRegion,
     maxConcurrency: config.maxConcurrency,

@@ -29,9 +29,12 @@ export function describeAfterCancel(
   if (live === undefined) {
     return { asPlanned: false, text: 'the stage does not exist as read after the cancel' };
   }
-  const differs: readonly PropertyDiff[] = compare(change.after, live.properties);
+  const differs: readonly PropertyDiff[] = compare(change.after, live.properties, change.type);
   if (differs.length === 0) return { asPlanned: true, text: 'the stage reads as planned' };
-  if (change.action === 'update' && compare(change.before, live.properties).length === 0) {
+  if (
+    change.action === 'update' &&
+    compare(change.before, live.properties, change.type).length === 0
+  ) {
     return { asPlanned: false, text: 'the stage reads as it did before the write' };
   }
   return {

@@ -2,8 +2,9 @@
  * Carries out one planned stage change through Cloud Control and says what happened: submit the
  * write with a deterministic client token, follow its ProgressEvent until it settles, recover by
  * the rules of src/retry/recovery-rules.ts within the stage's `RetryBudget`, then re-read the
- * stage and report drift from the plan. Every number it waits or counts by is in
- * src/retry/policy.ts.
+ * stage and report drift from the plan. An update Cloud Control cannot make (an auto-deploy V2
+ * stage) goes through API Gateway V2 instead (apigatewayv2-update.ts), and is read back the same
+ * way. Every number it waits or counts by is in src/retry/policy.ts.
  */
 import {
   CloudControlError,
@@ -11,7 +12,7 @@ import {
   type ResourceDescription,
   type ResourceOperation,
 } from '../aws/cloud-control-port.ts';
-import type { PropertyDiff, StageChange } from '../plan/types.ts';
+import type { PropertyDiff, StageChange, UpdateChange } from '../plan/types.ts';
 import { awaitOperation, isSettled, sleepQuietly } from './await-operation.ts';
 import { readStage } from '../aws/read-stages.ts';
 import { canonicalJson } from '../plan/canonical-json.ts';
@@ -31,14 +32,18 @@ import type { StageOutcome, StageOutcomeStatus } from './result.ts';
 import type { StageContext } from './stage-context.ts';
 import { createdWithCommit, patchWithCommit } from './applied-commit-tag.ts';
 import { guardOlderCommit } from './older-commit-guard.ts';
+import { isApiGatewayV2Update, updateThroughApiGateway } from './apigatewayv2-update.ts';
 import type { StageProperties } from '../model/stage.ts';
 
 type WriteChange = Exclude<StageChange, { action: 'no-op' }>;
 
-/** A write either ends the stage or hands a failure to the recovery rules. */
+/**
+ * A write either ends the stage or hands a failure to the recovery rules (`rule`, when the write
+ * chose it already: an API Gateway V2 call's, apigatewayv2-recovery.ts).
+ */
 type WriteResult =
   | { readonly kind: 'outcome'; readonly outcome: StageOutcome }
-  | { readonly kind: 'failure'; readonly failure: WriteFailure };
+  | { readonly kind: 'failure'; readonly failure: WriteFailure; readonly rule?: RecoveryRule };
 
 const OPERATION: Readonly<Record<WriteChange['action'], ResourceOperation>> = {
   create: 'CREATE',
@@ -181,7 +186,7 @@ class StageRun {
       if (refused) return refused;
       const result = await this.write(change);
       if (result.kind === 'outcome') return result.outcome;
-      const settled = await this.recover(change, result.failure);
+      const settled = await this.recover(change, result.failure, result.rule);
       if (settled) return settled;
     }
   }
@@ -212,7 +217,8 @@ class StageRun {
     }
     this.freshRead = live.properties;
     if (canonicalJson(live.properties) === canonicalJson(change.before)) return undefined;
-    if (this.ctx.compare(change.before, live.properties).length === 0) return undefined;
+    if (this.ctx.compare(change.before, live.properties, change.type).length === 0)
+      return undefined;
     return this.replan('the stage changed in AWS after the plan: re-read and re-planned it');
   }
 
@@ -242,6 +248,7 @@ class StageRun {
 
   /** Submits the change and follows it; returns an outcome, or the failure to recover from. */
   private async write(change: WriteChange): Promise<WriteResult> {
+    if (isApiGatewayV2Update(change)) return this.writeThroughApiGateway(change);
     const clientToken = deriveClientToken({
       repository: this.ctx.repository,
       commitSha: this.ctx.commitSha,
@@ -315,6 +322,31 @@ class StageRun {
     }
   }
 
+  /**
+   * An update Cloud Control cannot make, made through API Gateway V2 (apigatewayv2-update.ts): no
+   * operation to follow, then the same read-back as after any write.
+   */
+  private async writeThroughApiGateway(change: UpdateChange): Promise<WriteResult> {
+    const routed = await updateThroughApiGateway(
+      this.ctx.apiGatewayV2,
+      change,
+      this.freshRead ?? change.before,
+      this.ctx.commitSha,
+    );
+    switch (routed.kind) {
+      case 'applied':
+        this.note(`updated through API Gateway V2: ${routed.made.join(', ')}`);
+        return { kind: 'outcome', outcome: await this.verified(change) };
+      case 'refused':
+        return {
+          kind: 'outcome',
+          outcome: this.finish('failed', { errorCode: routed.code, statusMessage: routed.message }),
+        };
+      case 'failed':
+        return { kind: 'failure', failure: routed.failure, rule: routed.rule };
+    }
+  }
+
   private async settled(
     change: WriteChange,
     event: ProgressEvent,
@@ -329,14 +361,12 @@ class StageRun {
   private async recover(
     change: WriteChange,
     failure: WriteFailure,
+    chosen?: RecoveryRule,
   ): Promise<StageOutcome | undefined> {
     this.lastFailure = failure;
-    const rule = chooseRecovery(
-      failure,
-      change.action,
-      this.ctx.runStartedMs,
-      this.ctx.replaySkewMs,
-    );
+    const rule =
+      chosen ??
+      chooseRecovery(failure, change.action, this.ctx.runStartedMs, this.ctx.replaySkewMs);
     if (rule.recovery !== 'fail' && rule.recovery !== 'done' && this.ctx.signal?.aborted) {
       return this.stoppedBetweenRequests();
     }
@@ -457,7 +487,7 @@ class StageRun {
     try {
       const live = await this.readBack(change);
       if (live === undefined) this.note('the stage was not found when re-read after the write');
-      drift = this.ctx.compare(change.after, live?.properties ?? {});
+      drift = this.ctx.compare(change.after, live?.properties ?? {}, change.type);
     } catch (error) {
       const { code, message } = describeError(error);
       this.note(`not re-read after the write (${code}: ${message})`);

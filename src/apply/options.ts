@@ -3,9 +3,10 @@
  * and abort signal (so tests run instantly and SIGTERM can stop it), the progress callback and
  * the re-plan hook used by recovery.
  */
+import type { ApiGatewayV2Port } from '../aws/apigatewayv2-port.ts';
 import type { StageOutcome } from './result.ts';
 import type { ChangeAction, PropertyDiff, StageChange } from '../plan/types.ts';
-import type { StageProperties } from '../model/stage.ts';
+import type { StageProperties, StageTypeName } from '../model/stage.ts';
 import { diffStage } from '../plan/compare.ts';
 import type { IsOlderCommit } from './older-commit-guard.ts';
 import {
@@ -111,8 +112,8 @@ export interface ApplyOptions {
    */
   readonly replaySkewMs?: number;
   /**
-   * Compares a desired (or planned) state with a live one: `diffStage` from plan/compare.ts unless a
-   * test passes its own. The apply only asks "do they differ, and where", it never plans.
+   * Compares a desired (or planned) state with a live one of a type: `compareByStageType` unless
+   * a test passes its own. The apply only asks "do they differ, and where", it never plans.
    */
   readonly compare?: CompareStages;
   /**
@@ -121,12 +122,27 @@ export interface ApplyOptions {
    * (older-commit-guard.ts). Absent: never known, so such writes go ahead with a note.
    */
   readonly isOlderCommit?: IsOlderCommit;
+  /**
+   * API Gateway V2, for the updates Cloud Control cannot make (`UpdateChange.route`:
+   * apigatewayv2-update.ts). Absent: such an update fails its stage, and nothing is written.
+   */
+  readonly apiGatewayV2?: ApiGatewayV2Port;
 }
 
+/** `type` is the stage's: its normalisation decides what counts as a difference (src/stage-types/). */
 export type CompareStages = (
   desired: StageProperties,
   live: StageProperties,
+  type: StageTypeName,
 ) => readonly PropertyDiff[];
+
+/**
+ * The apply's comparison unless a test passes its own: the planner's walk (`diffStage`) with the
+ * stage's type, so a V2 stage's read-back is judged by V2 rules (a DeploymentId auto-deploy minted
+ * is no drift, docs/evidence/apigatewayv2-stage.md item 4).
+ */
+export const compareByStageType: CompareStages = (desired, live, type) =>
+  diffStage(desired, live, undefined, type);
 
 /** ApplyOptions with every default filled in. */
 export interface ResolvedApplyOptions extends Required<
@@ -139,8 +155,10 @@ export interface ResolvedApplyOptions extends Required<
     | 'retryBackoff'
     | 'planReadAt'
     | 'maxOperationsInFlight'
+    | 'apiGatewayV2'
   >
 > {
+  readonly apiGatewayV2: ApiGatewayV2Port | undefined;
   readonly maxOperationsInFlight: number | 'adaptive' | undefined;
   readonly signal: AbortSignal | undefined;
   readonly planReadAt: number | undefined;
@@ -178,7 +196,7 @@ export function resolveApplyOptions(options: ApplyOptions): ResolvedApplyOptions
     commitSha: options.commitSha,
     repository: options.repository,
     replan: options.replan,
-    compare: options.compare ?? diffStage,
+    compare: options.compare ?? compareByStageType,
     signal: options.signal,
     sleep: options.sleep ?? defaultSleep,
     now: options.now ?? Date.now,
@@ -198,5 +216,6 @@ export function resolveApplyOptions(options: ApplyOptions): ResolvedApplyOptions
     planReadAt: options.planReadAt,
     freshReadMs: options.freshReadMs ?? FRESH_READ_MS,
     isOlderCommit: options.isOlderCommit ?? (() => Promise.resolve('unknown')),
+    apiGatewayV2: options.apiGatewayV2,
   };
 }

@@ -6,6 +6,7 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { createCloudControlPort } from '../aws/cloud-control-client.ts';
+import { lazyApiGatewayV2Port } from '../aws/lazy-port.ts';
 import { createEngine } from '../engine/engine.ts';
 import { logText } from '../render/escape.ts';
 import { progressLine } from '../render/progress-line.ts';
@@ -58,12 +59,19 @@ export async function main(command: 'plan' | 'apply', values: PlanApplyValues): 
   const region = values.region ?? process.env.AWS_REGION;
   const color = !values['no-color'] && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const operationTimeoutMs = (operationTimeoutSeconds as number) * 1000;
+  // `--endpoint` names the emulator's port in practice, which serves API Gateway V2 too; without
+  // it each SDK follows its own AWS_ENDPOINT_URL_* variable.
+  const clientOptions = {
+    ...(region ? { region } : {}),
+    ...(values.endpoint ? { endpoint: values.endpoint } : {}),
+    requestTimeoutMs: requestTimeoutFor(operationTimeoutMs),
+  };
   const engine = createEngine({
-    port: createCloudControlPort({
-      ...(region ? { region } : {}),
-      ...(values.endpoint ? { endpoint: values.endpoint } : {}),
-      requestTimeoutMs: requestTimeoutFor(operationTimeoutMs),
-    }),
+    port: createCloudControlPort(clientOptions),
+    // Loaded only when an update goes through API Gateway V2 (an auto-deploy V2 stage).
+    apiGatewayV2: lazyApiGatewayV2Port(async () =>
+      (await import('../aws/apigatewayv2-client.ts')).createApiGatewayV2Port(clientOptions),
+    ),
     repository,
     region,
     maxConcurrency: concurrency as number,

@@ -8,6 +8,7 @@ import { applyPlan } from '../apply/apply-plan.ts';
 import type { BackoffPolicy } from '../retry/policy.ts';
 import type { ApplyProgressEvent } from '../apply/options.ts';
 import type { ApplyResult } from '../apply/result.ts';
+import type { ApiGatewayV2Port } from '../aws/apigatewayv2-port.ts';
 import type { CloudControlPort } from '../aws/cloud-control-port.ts';
 import { readStages, readUndeclaredStages } from '../aws/read-stages.ts';
 import { loadSpecs, type SpecFile } from '../desired/load-specs.ts';
@@ -26,6 +27,11 @@ import { stageReplanner } from './replan.ts';
 
 export interface EngineSettings {
   readonly port: CloudControlPort;
+  /**
+   * API Gateway V2, for the updates Cloud Control cannot make (auto-deploy V2 stages:
+   * src/apply/apigatewayv2-update.ts); without it such an update fails its stage.
+   */
+  readonly apiGatewayV2?: ApiGatewayV2Port;
   /** `owner/repo`, the value of the ownership tag and part of every client token. */
   readonly repository: string;
   /** The region the port talks to, for the plan's target; `undefined` for the SDK's default. */
@@ -284,6 +290,7 @@ export function createEngine(settings: EngineSettings): Engine {
         ...(settings.polling ? { polling: settings.polling } : {}),
         ...(settings.now ? { now: settings.now } : {}),
         ...(settings.sleep ? { sleep: settings.sleep } : {}),
+        ...(settings.apiGatewayV2 ? { apiGatewayV2: settings.apiGatewayV2 } : {}),
       });
     },
   };

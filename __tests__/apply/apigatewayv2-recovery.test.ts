@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  APIGATEWAYV2_RECOVERY_RULES,
+  chooseApiGatewayV2Recovery,
+} from '../../src/apply/apigatewayv2-recovery.ts';
+import { TRANSPORT_ERROR } from '../../src/retry/error-codes.ts';
+
+describe('chooseApiGatewayV2Recovery', () => {
+  it('resends after throttling, a server fault or no answer; re-plans after a conflict or a missing stage', () => {
+    const recovery = (code: string, fault: 'client' | 'server' | 'transport') =>
+      chooseApiGatewayV2Recovery(code, fault).recovery;
+    assert.equal(recovery('TooManyRequestsException', 'client'), 'resend');
+    assert.equal(recovery('InternalServerError', 'server'), 'resend');
+    assert.equal(recovery('ServiceUnavailableException', 'server'), 'resend');
+    assert.equal(recovery(TRANSPORT_ERROR, 'transport'), 'resend');
+    assert.equal(recovery('ConflictException', 'client'), 'wait-and-replan');
+    assert.equal(recovery('NotFoundException', 'client'), 'replan');
+  });
+
+  it('fails on the refusals resending cannot change', () => {
+    for (const code of ['BadRequestException', 'AccessDeniedException', 'UnknownError'])
+      assert.equal(chooseApiGatewayV2Recovery(code, 'client').recovery, 'fail', code);
+  });
+
+  it('gives every rule a note for the outcome and a source that says why it is safe', () => {
+    for (const rule of APIGATEWAYV2_RECOVERY_RULES) {
+      assert.ok(rule.note.length > 0, rule.recovery);
+      assert.match(rule.source, /docs\/evidence\/apigatewayv2-stage\.md|item \d+/);
+    }
+  });
+});
