@@ -511,7 +511,8 @@ describe('loadSpecs: valid specs', () => {
     assert.deepEqual(stages, [
       {
         name: 'Prod',
-        restApi: { by: 'id', id: 'abc1234' },
+        type: 'AWS::ApiGateway::Stage',
+        api: { by: 'id', id: 'abc1234' },
         ignoreChanges: [],
         properties: {
           RestApiId: 'abc1234',

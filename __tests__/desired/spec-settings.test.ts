@@ -19,7 +19,7 @@ describe('rest-api', () => {
       ].join('\n'),
     );
     assert.deepEqual(problems, []);
-    assert.deepEqual(stages[0]?.restApi, {
+    assert.deepEqual(stages[0]?.api, {
       by: 'name',
       name: 'payments-api',
       at: { file: 'stages/a.yml', line: 2, column: 13 },
@@ -53,7 +53,7 @@ describe('rest-api', () => {
       ].join('\n'),
     );
     assert.deepEqual(own.problems, []);
-    assert.deepEqual(own.stages[0]?.restApi, { by: 'id', id: 'a1' });
+    assert.deepEqual(own.stages[0]?.api, { by: 'id', id: 'a1' });
   });
 
   test('two specs of one named API and stage name are one spec too many', () => {
@@ -173,7 +173,7 @@ test('examples/deployments-from-elsewhere.yml loads: its API by name, its deploy
   assert.deepEqual(
     stages.map((stage) => [
       stage.name,
-      stage.restApi.by === 'name' && stage.restApi.name,
+      stage.api.by === 'name' && stage.api.name,
       stage.ignoreChanges,
     ]),
     [['PaymentsLive', 'payments-api', ['DeploymentId', 'CanarySetting.DeploymentId']]],

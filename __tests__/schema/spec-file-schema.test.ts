@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import { Ajv } from 'ajv';
 import { load } from 'js-yaml';
+import { loadSpecs } from '../../src/desired/load-specs.ts';
 import { specFileJsonSchema } from '../../src/schema/spec-file-schema.ts';
+import { HTTP_DEFAULT_STAGE, WEBSOCKET_STAGE } from '../desired/v2-fixtures.ts';
 
 const publishedPath = new URL('../../schema/stage-sync.schema.json', import.meta.url);
 
@@ -51,4 +53,61 @@ test('the published schema rejects what the validator rejects', () => {
     keywords.has('pattern') && keywords.has('additionalProperties') && keywords.has('enum'),
     JSON.stringify(validate.errors),
   );
+});
+
+describe('HTTP and WebSocket API stages in the editor schema', () => {
+  const validate = new Ajv({ allErrors: true }).compile(specFileJsonSchema());
+  const accepts = (document: unknown): void =>
+    assert.equal(validate(document), true, JSON.stringify(validate.errors));
+  const refuses = (document: unknown, keyword: string): void => {
+    assert.equal(validate(document), false);
+    assert.ok(
+      validate.errors?.some((error) => error.keyword === keyword),
+      JSON.stringify(validate.errors),
+    );
+  };
+  const v2 = { type: 'AWS::ApiGatewayV2::Stage' };
+
+  test('the V2 examples the loader accepts validate: HTTP $default and WebSocket stages', () => {
+    for (const text of [HTTP_DEFAULT_STAGE, WEBSOCKET_STAGE]) {
+      assert.deepEqual(loadSpecs([{ path: 'v2.yml', text }]).problems, []);
+      accepts(load(text));
+    }
+  });
+
+  test("a stage without type: is checked as the defaults' type, else as a REST stage", () => {
+    const http = { ApiId: 'h1', StageName: '$default', AutoDeploy: true };
+    accepts({ defaults: v2, stages: { Http: http } });
+    refuses({ stages: { Http: http } }, 'additionalProperties');
+    // A stage's own type wins over the defaults'.
+    accepts({
+      defaults: v2,
+      stages: {
+        Http: http,
+        Rest: { type: 'AWS::ApiGateway::Stage', RestApiId: 'r', StageName: 'p' },
+      },
+    });
+  });
+
+  test("a key of the other type is refused, as are both an API's id and its name", () => {
+    refuses({ stages: { S: { ...v2, MethodSettings: [] } } }, 'additionalProperties');
+    refuses({ stages: { S: { ...v2, 'rest-api': 'pay' } } }, 'additionalProperties');
+    refuses({ stages: { S: { api: 'chat', StageName: 'p' } } }, 'additionalProperties');
+    refuses({ stages: { S: { ...v2, ApiId: 'h1', api: 'chat' } } }, 'not');
+    refuses({ stages: { S: { type: 'AWS::ApiGatewayV2::Stag' } } }, 'enum');
+  });
+
+  test("V2 values follow the V2 schema: route settings' levels, tags as a mapping", () => {
+    refuses(
+      { stages: { S: { ...v2, RouteSettings: { 'GET /x': { LoggingLevel: 'DEBUG' } } } } },
+      'enum',
+    );
+    refuses({ stages: { S: { ...v2, Tags: [{ Key: 'a', Value: 'b' }] } } }, 'type');
+  });
+
+  test("defaults may hold either type's properties, and tags in either shape", () => {
+    accepts({ defaults: { Tags: { team: 'a' }, Description: 'd' }, stages: {} });
+    accepts({ defaults: { Tags: [{ Key: 'team', Value: 'a' }], AutoDeploy: true }, stages: {} });
+    refuses({ defaults: { ApiId: 'a', api: 'b' }, stages: {} }, 'not');
+  });
 });

@@ -1,33 +1,69 @@
 /**
- * A stage's own value of a property replaces the file default's, except `Tags`, which merge by
- * `Key` (the stage's value wins): a team tag in `defaults` should not vanish because one stage
- * adds a tag of its own.
+ * A stage's own value of a property replaces the file default's, except `Tags`, which merge by key
+ * (the stage's value wins): a team tag in `defaults` should not vanish because one stage adds a tag
+ * of its own.
+ *
+ * A REST stage's tags are a list of `{Key, Value}`, an HTTP or WebSocket API stage's a mapping
+ * `{key: value}` (src/stage-types/ `tagShape`). So that one `defaults:` can tag every stage of a
+ * file that mixes the two, the defaults' `Tags` may be written either way; each stage receives
+ * them in its own type's shape. A stage's own `Tags` must be in its type's shape (the loader says
+ * so); a value of neither shape is left as it is, for the loader to report.
  */
-interface Tag {
-  readonly Key: unknown;
-  readonly Value: unknown;
+import type { StageType } from '../stage-types/index.ts';
+
+type TagShape = StageType['tagShape'];
+type Mapping = Record<string, unknown>;
+
+const isMapping = (value: unknown): value is Mapping =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The shape a `Tags` value is written in, `undefined` when it is neither. */
+export function tagShapeOf(tags: unknown): TagShape | undefined {
+  if (Array.isArray(tags)) return 'list';
+  return isMapping(tags) ? 'map' : undefined;
 }
 
-function mergeTags(defaults: unknown, own: unknown): unknown {
-  if (!Array.isArray(defaults) || !Array.isArray(own)) return own ?? defaults;
-  const byKey = new Map<unknown, Tag>();
-  for (const tag of [...defaults, ...own] as Tag[]) byKey.set(tag?.Key, tag);
-  return [...byKey.values()];
+/** Tags as `[key, value]` entries, in writing order; `undefined` for a value of neither shape. */
+function tagEntries(tags: unknown): [unknown, unknown][] | undefined {
+  if (Array.isArray(tags)) return tags.map((tag) => [tag?.Key, tag?.Value]);
+  return isMapping(tags) ? Object.entries(tags) : undefined;
 }
 
+function tagsShaped(entries: readonly [unknown, unknown][], shape: TagShape): unknown {
+  const byKey = new Map<unknown, unknown>(entries);
+  if (shape === 'list') return [...byKey].map(([Key, Value]) => ({ Key, Value }));
+  return Object.fromEntries([...byKey].map(([key, value]) => [String(key), value]));
+}
+
+/** `tags` in `shape`, when it is in the other one; otherwise as written. */
+export function shapedTags(tags: unknown, shape: TagShape): unknown {
+  const entries = tagEntries(tags);
+  return entries && tagShapeOf(tags) !== shape ? tagsShaped(entries, shape) : tags;
+}
+
+function mergeTags(defaults: unknown, own: unknown, shape: TagShape): unknown {
+  const defaultEntries = tagEntries(defaults);
+  const ownEntries = tagEntries(own);
+  if (!defaultEntries || !ownEntries || tagShapeOf(own) !== shape) return own;
+  return tagsShaped([...defaultEntries, ...ownEntries], shape);
+}
+
+/** The stage's properties with the file's defaults; `tagShape` is the stage type's. */
 export function mergeDefaults(
-  defaults: Readonly<Record<string, unknown>>,
-  own: Readonly<Record<string, unknown>>,
-): Record<string, unknown> {
-  const merged: Record<string, unknown> = { ...defaults, ...own };
-  if ('Tags' in defaults && 'Tags' in own) merged.Tags = mergeTags(defaults.Tags, own.Tags);
+  defaults: Readonly<Mapping>,
+  own: Readonly<Mapping>,
+  tagShape: TagShape = 'list',
+): Mapping {
+  const merged: Mapping = { ...defaults, ...own };
+  if ('Tags' in defaults)
+    merged.Tags =
+      'Tags' in own
+        ? mergeTags(defaults.Tags, own.Tags, tagShape)
+        : shapedTags(defaults.Tags, tagShape);
   return merged;
 }
 
 /** Which source a merged property came from: the stage itself or the file's defaults. */
-export function propertyOrigin(
-  property: string,
-  own: Readonly<Record<string, unknown>>,
-): 'stage' | 'defaults' {
+export function propertyOrigin(property: string, own: Readonly<Mapping>): 'stage' | 'defaults' {
   return property in own ? 'stage' : 'defaults';
 }

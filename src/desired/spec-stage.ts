@@ -1,7 +1,8 @@
 /**
- * A stage as a spec file declares it, before its REST API is known. A spec names the API by its id
- * (`RestApiId`) or by its name (`rest-api:`); only the engine, which can list the account's APIs,
- * can turn a name into an id, so only then is the stage's identifier (`RestApiId|StageName`) known.
+ * A stage as a spec file declares it, before its API is known. A spec names the API by its id
+ * (`RestApiId` for a REST API stage, `ApiId` for an HTTP or WebSocket API stage) or by its name
+ * (`rest-api:`, `api:`); only the engine, which can list the account's APIs, can turn a name into
+ * an id, so only then is the stage's identifier (`RestApiId|StageName`, `ApiId|StageName`) known.
  * The two kinds are distinct types so that nothing can plan an unresolved stage by mistake.
  */
 import {
@@ -9,9 +10,11 @@ import {
   type DesiredStage,
   type SourceLocation,
   type StageProperties,
+  type StageTypeName,
 } from '../model/stage.ts';
+import { stageTypeOf } from '../stage-types/index.ts';
 
-export type SpecRestApi =
+export type SpecApi =
   | { readonly by: 'id'; readonly id: string }
   | {
       readonly by: 'name';
@@ -22,35 +25,41 @@ export type SpecRestApi =
 
 export interface SpecStage {
   readonly name: string;
-  readonly restApi: SpecRestApi;
-  /** The stage's properties (defaults merged); `RestApiId` only when the spec gives it. */
+  /** The stage's resource type: its own `type:`, the defaults', or `AWS::ApiGateway::Stage`. */
+  readonly type: StageTypeName;
+  /** The stage's API, by id or by name (the type's `apiIdProperty` or `apiNameKey`). */
+  readonly api: SpecApi;
+  /** The stage's properties (defaults merged); the API's id property only when the spec gives it. */
   readonly properties: StageProperties;
   /** Property paths other tools own (`ignore-changes:`, a stage's own list replacing the default's). */
   readonly ignoreChanges: readonly string[];
   readonly source: SourceLocation;
 }
 
-/** The desired stage once its REST API id is known. */
-export function resolvedStage(stage: SpecStage, restApiId: string): DesiredStage {
-  const properties = { ...stage.properties, RestApiId: restApiId };
+/** The desired stage once its API's id is known. */
+export function resolvedStage(stage: SpecStage, apiId: string): DesiredStage {
+  const properties = { ...stage.properties, [stageTypeOf(stage.type).apiIdProperty]: apiId };
   return {
     name: stage.name,
-    identifier: stageIdentifier(restApiId, String(stage.properties.StageName)),
+    type: stage.type,
+    identifier: stageIdentifier(apiId, String(stage.properties.StageName)),
     properties,
     source: stage.source,
     ...(stage.ignoreChanges.length > 0 ? { ignoreChanges: stage.ignoreChanges } : {}),
-    ...(stage.restApi.by === 'name' ? { apiName: stage.restApi.name } : {}),
+    ...(stage.api.by === 'name' ? { apiName: stage.api.name } : {}),
   };
 }
 
 /**
- * The stages whose specs give `RestApiId`, resolved without asking AWS; throws for a stage named by
- * `rest-api:` (for callers, such as the previous specs or tests, that only accept ids).
+ * The stages whose specs give the API's id, resolved without asking AWS; throws for a stage named
+ * by `rest-api:` or `api:` (for callers, such as tests, that only accept ids).
  */
 export function stagesById(stages: readonly SpecStage[]): DesiredStage[] {
   return stages.map((stage) => {
-    if (stage.restApi.by !== 'id')
-      throw new Error(`stage ${stage.name} names its REST API by name; resolve it first`);
-    return resolvedStage(stage, stage.restApi.id);
+    if (stage.api.by !== 'id')
+      throw new Error(
+        `stage ${stage.name} names its ${stageTypeOf(stage.type).apiLabel} by name; resolve it first`,
+      );
+    return resolvedStage(stage, stage.api.id);
   });
 }

@@ -19,17 +19,30 @@ export interface SchemaProblem {
 export interface SchemaCheckOptions {
   /** Skip the root's `required` (per-file defaults and stages are each partial). */
   readonly partialRoot?: boolean;
+  /**
+   * Top-level properties whose members are entries keyed by a name people read (a V2 stage's
+   * `RouteSettings` by route key): named `RouteSettings[GET /pets]`, as the plan names them
+   * (the type's `keyedMaps` normalisation rules, src/plan/normalization-rules-v2.ts).
+   */
+  readonly keyedMaps?: ReadonlySet<string>;
 }
 
-/** `MethodSettings[0].LoggingLevel`: how people name a place in a stage. */
-export function describePath(path: ValuePath): string {
-  return path.reduce<string>((text, part) => {
+const NO_KEYED_MAPS: ReadonlySet<string> = new Set();
+
+/** `MethodSettings[0].LoggingLevel`, `RouteSettings[GET /pets].LoggingLevel`: how people name a place in a stage. */
+export function describePath(
+  path: ValuePath,
+  keyedMaps: ReadonlySet<string> = NO_KEYED_MAPS,
+): string {
+  return path.reduce<string>((text, part, index) => {
     if (typeof part === 'number') return `${text}[${part}]`;
+    if (index === 1 && keyedMaps.has(text)) return `${text}[${part}]`;
     return text ? `${text}.${part}` : part;
   }, '');
 }
 
-function describeValue(value: unknown): string {
+/** `a list`, `the string "x"`, `number 5`: what a value is, for messages. */
+export function describeValue(value: unknown): string {
   if (value === null || value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
@@ -86,7 +99,7 @@ function checkNode(
   problems: SchemaProblem[],
 ): void {
   const schema = resolveRef(root, declared);
-  const name = describePath(path) || 'the stage';
+  const name = describePath(path, options.keyedMaps) || 'the stage';
   const problem = (
     message: string,
     at: 'key' | 'value' = 'value',
@@ -171,7 +184,7 @@ function checkObject(
   problems: SchemaProblem[],
 ): void {
   const isRoot = path.length === 0;
-  const name = describePath(path) || 'the stage';
+  const name = describePath(path, options.keyedMaps) || 'the stage';
   const known = Object.keys(schema.properties ?? {});
   const keys = Object.keys(value);
   if (schema.maxProperties !== undefined && keys.length > schema.maxProperties) {
@@ -223,7 +236,7 @@ function checkObject(
         path: childPath,
         at: 'key',
         message:
-          `${describePath(childPath)} is not a property of ${where}` +
+          `${describePath(childPath, options.keyedMaps)} is not a property of ${where}` +
           (suggestion
             ? `; did you mean ${suggestion}?`
             : known.length

@@ -22,7 +22,7 @@ import type { CommitComparison } from '../github/compare-commits.ts';
 import { commitOrder } from './commit-order.ts';
 import { createsMissingRequired } from '../plan/ignore-changes.ts';
 import { planTarget } from './plan-target.ts';
-import { resolveRestApis, restApiListing, type RestApiSummary } from './resolve-rest-apis.ts';
+import { apiListing, resolveApis, type ApiListing } from './resolve-apis.ts';
 import { stageReplanner } from './replan.ts';
 
 export interface EngineSettings {
@@ -179,7 +179,7 @@ export function createEngine(settings: EngineSettings): Engine {
     workspace: string,
     patterns: readonly string[],
     commit: string | undefined,
-    listApis: () => Promise<readonly RestApiSummary[]>,
+    listApis: ApiListing,
   ): Promise<PreviousSpecs> => {
     if (!commit)
       return { status: 'unavailable', reason: 'no earlier commit is known for this event' };
@@ -191,11 +191,11 @@ export function createEngine(settings: EngineSettings): Engine {
         status: 'unavailable',
         reason: `the specs at commit ${commit.slice(0, 7)} are not valid (${loaded.problemCount} problem(s))`,
       };
-    const resolved = await resolveRestApis(loaded.stages, listApis);
+    const resolved = await resolveApis(loaded.stages, listApis);
     if (resolved.problems.length > 0)
       return {
         status: 'unavailable',
-        reason: `the REST API names in the specs at commit ${commit.slice(0, 7)} do not resolve (${resolved.problems.length} problem(s))`,
+        reason: `the API names in the specs at commit ${commit.slice(0, 7)} do not resolve (${resolved.problems.length} problem(s))`,
       };
     return {
       status: 'read',
@@ -222,11 +222,11 @@ export function createEngine(settings: EngineSettings): Engine {
           problems: loaded.problems,
           problemCount: loaded.problemCount,
         };
-      // A run lists the region's REST APIs at most once, for these specs and the previous ones.
-      const listApis = restApiListing(port);
+      // A run lists the region's APIs of each type at most once, for these specs and the previous ones.
+      const listApis = apiListing(port);
       let stages: readonly DesiredStage[];
       try {
-        const resolved = await resolveRestApis(loaded.stages, listApis);
+        const resolved = await resolveApis(loaded.stages, listApis);
         if (resolved.problems.length > 0) return invalidSpecs(fileCount, resolved.problems);
         stages = resolved.stages;
       } catch (error) {

@@ -1,17 +1,30 @@
 /**
  * stage-sync's own settings in a spec file. The rule: a key spelled in lowercase in a stage (or in
- * `defaults:`) is stage-sync's own; a key spelled as CloudFormation spells it is a property of
- * `AWS::ApiGateway::Stage`. Every CloudFormation property name starts with a capital letter
- * (src/schema/aws-apigateway-stage.json), so the two can never collide.
+ * `defaults:`) is stage-sync's own; a key spelled as CloudFormation spells it is a property of the
+ * stage's type (`AWS::ApiGateway::Stage` unless `type:` says otherwise). Every CloudFormation
+ * property name starts with a capital letter (src/schema/aws-apigateway-stage.json,
+ * src/schema/aws-apigatewayv2-stage.json), so the two can never collide.
  */
+import { STAGE_TYPE_NAME, V2_STAGE_TYPE_NAME } from '../model/stage.ts';
 import type { JsonSchema } from './json-schema.ts';
+import type { RegistrySchema } from './registry-schema.ts';
 import { PRIMARY_IDENTIFIER, REGISTRY_SCHEMA } from './stage-schema.ts';
 
 export const IGNORE_CHANGES_KEY = 'ignore-changes';
+export const TYPE_KEY = 'type';
+/** A REST API by name (`AWS::ApiGateway::Stage`). */
 export const REST_API_KEY = 'rest-api';
+/** An HTTP or WebSocket API by name (`AWS::ApiGatewayV2::Stage`). */
+export const API_KEY = 'api';
 
 /** What each setting means, for the editor schema and the README. */
 export const SPEC_SETTINGS: Readonly<Record<string, JsonSchema>> = {
+  [TYPE_KEY]: {
+    description:
+      'The stage\u2019s resource type: AWS::ApiGateway::Stage (a REST API stage, the default) or AWS::ApiGatewayV2::Stage (an HTTP or WebSocket API stage). Properties are checked against that type. In defaults:, the type of every stage of the file that does not say its own.',
+    type: 'string',
+    enum: [STAGE_TYPE_NAME, V2_STAGE_TYPE_NAME],
+  },
   [IGNORE_CHANGES_KEY]: {
     description:
       'Properties (or nested paths such as CanarySetting.DeploymentId) other tools own: for an existing stage they are read but never diffed or written. A stage\u2019s own list replaces the default\u2019s.',
@@ -21,32 +34,58 @@ export const SPEC_SETTINGS: Readonly<Record<string, JsonSchema>> = {
   },
   [REST_API_KEY]: {
     description:
-      'The REST API by its name instead of RestApiId, resolved through Cloud Control (AWS::ApiGateway::RestApi) in the run\u2019s account and region; exactly one API must have this name.',
+      'For an AWS::ApiGateway::Stage: the REST API by its name instead of RestApiId, resolved through Cloud Control (AWS::ApiGateway::RestApi) in the run\u2019s account and region; exactly one API must have this name.',
+    type: 'string',
+    minLength: 1,
+  },
+  [API_KEY]: {
+    description:
+      'For an AWS::ApiGatewayV2::Stage: the HTTP or WebSocket API by its name instead of ApiId, resolved through Cloud Control (AWS::ApiGatewayV2::Api) in the run\u2019s account and region; exactly one API must have this name.',
     type: 'string',
     minLength: 1,
   },
 };
+
+/** The key that names a type's API by name (`rest-api`, `api`): only that type's stages take it. */
+export const API_NAME_KEYS: readonly string[] = [REST_API_KEY, API_KEY];
 
 /** A key is stage-sync's own when it starts with a lowercase letter. */
 export const isSettingKey = (key: string): boolean => /^[a-z]/.test(key);
 
 type SchemaNode = { readonly $ref?: string; readonly properties?: Record<string, unknown> };
 
+/** What a type's ignorable paths are read from (src/stage-types/ `StageType`). */
+export interface IgnorableSource {
+  readonly registry: RegistrySchema;
+  readonly primaryIdentifier: readonly string[];
+}
+
+const ignorable = new WeakMap<RegistrySchema, readonly string[]>();
+
 /**
- * Every path `ignore-changes` may name: each top-level property except the identifier (RestApiId
- * and StageName name the stage; ignoring them would make it another stage), and each field of an
- * object property (`CanarySetting.DeploymentId`, `AccessLogSetting.Format`), read from the
- * registry schema.
+ * Every path `ignore-changes` may name for a stage of one type: each top-level property except the
+ * identifier (RestApiId or ApiId, and StageName, name the stage; ignoring them would make it
+ * another stage), and each field of an object property (`CanarySetting.DeploymentId`,
+ * `AccessLogSettings.Format`), read from the type's registry schema.
  */
-export const IGNORABLE_PATHS: readonly string[] = (() => {
-  const properties = REGISTRY_SCHEMA.properties as Record<string, SchemaNode>;
-  const definitions = (REGISTRY_SCHEMA.definitions ?? {}) as Record<string, SchemaNode>;
+export function ignorablePaths(type: IgnorableSource): readonly string[] {
+  const known = ignorable.get(type.registry);
+  if (known) return known;
+  const properties = type.registry.properties as Record<string, SchemaNode>;
+  const definitions = (type.registry.definitions ?? {}) as Record<string, SchemaNode>;
   const paths: string[] = [];
   for (const [name, node] of Object.entries(properties)) {
-    if (PRIMARY_IDENTIFIER.includes(name)) continue;
+    if (type.primaryIdentifier.includes(name)) continue;
     paths.push(name);
     const definition = node.$ref ? definitions[node.$ref.replace('#/definitions/', '')] : node;
     for (const field of Object.keys(definition?.properties ?? {})) paths.push(`${name}.${field}`);
   }
+  ignorable.set(type.registry, paths);
   return paths;
-})();
+}
+
+/** The REST stage's ignorable paths: what `stage-sync import` (REST APIs only) may write. */
+export const IGNORABLE_PATHS: readonly string[] = ignorablePaths({
+  registry: REGISTRY_SCHEMA,
+  primaryIdentifier: PRIMARY_IDENTIFIER,
+});
