@@ -34,7 +34,7 @@ export interface CliRun {
   readonly port: number;
   readonly knobs: KnobOverrides;
   readonly restApis: readonly SeedRestApiArg[];
-  /** Spec files or folders whose REST APIs and deployments to seed (`--seed-from`). */
+  /** Spec files or folders whose APIs and deployments to seed (`--seed-from`). */
   readonly seedFrom: readonly string[];
   readonly logCalls: boolean;
 }
@@ -355,7 +355,7 @@ const FLAGS: readonly Flag[] = [
   {
     name: '--seed-from',
     value: 'PATH',
-    help: 'seed every REST API and deployment the spec files in PATH (a folder or a file) name (repeatable)',
+    help: 'seed every API (REST, HTTP, WebSocket) and deployment the spec files in PATH (a folder or a file) name (repeatable)',
     apply: (d, raw) => d.seedFrom.push(raw),
   },
   {

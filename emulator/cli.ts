@@ -2,13 +2,14 @@
  * `npm run emulator -- [flags]`: starts the Cloud Control emulator on 127.0.0.1 and keeps it
  * running until SIGINT, SIGTERM or SIGHUP, then closes its connections and exits, freeing the
  * port. The first stdout line is always `Cloud Control emulator listening on http://127.0.0.1:PORT`,
- * so scripts can wait for it; a line per seeded REST API follows.
+ * so scripts can wait for it; a line per seeded API (REST, HTTP or WebSocket) follows.
  *
  * npm forwards a signal to the script's shell only; package.json's `emulator` script `exec`s
  * node so that the signal reaches this process (a shell that dies first would leave it running).
  */
 import { CliUsageError, parseCliArgs, usage } from './cli-args.ts';
 import type { CallRecord } from './calls.ts';
+import { plantSeeds } from './plant-seeds.ts';
 import { seedsFromSpecs } from './seed-from-specs.ts';
 import { startEmulator } from './server.ts';
 
@@ -49,12 +50,10 @@ async function main(argv: readonly string[]): Promise<void> {
       ? { onCall: (call: CallRecord) => process.stdout.write(`${callLine(call)}\n`) }
       : {}),
   });
-  const restApis = [...command.restApis, ...fromSpecs.restApis];
-  for (const { restApiId, name, deploymentIds } of restApis) {
-    emulator.putRestApi({ RestApiId: restApiId, ...(name !== undefined ? { Name: name } : {}) });
-    for (const deploymentId of deploymentIds)
-      emulator.putDeployment(restApiId, { DeploymentId: deploymentId });
-  }
+  const seededLines = plantSeeds(emulator, {
+    restApis: [...command.restApis, ...fromSpecs.restApis],
+    v2Apis: fromSpecs.v2Apis,
+  });
   const stop = () => {
     emulator.close().then(
       () => process.exit(0),
@@ -64,11 +63,7 @@ async function main(argv: readonly string[]): Promise<void> {
   // Handlers first: a script may signal the moment it reads the line below.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, stop);
   process.stdout.write(`Cloud Control emulator listening on ${emulator.url}\n`);
-  for (const { restApiId, name, deploymentIds } of restApis) {
-    process.stdout.write(
-      `Seeded REST API ${restApiId}${name !== undefined ? ` (${name})` : ''}${deploymentIds.length > 0 ? ` with deployments ${deploymentIds.join(', ')}` : ''}\n`,
-    );
-  }
+  for (const line of seededLines) process.stdout.write(`${line}\n`);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -1,15 +1,31 @@
 /**
- * `--seed-from DIR`: the REST APIs and deployments that stage-sync spec files name, so that the
- * emulator can accept the stages those specs declare (AWS requires the REST API and the
- * deployment to exist before a stage is created). Reads the files as a user writes them: a
- * stage's `RestApiId` (or the REST API's name, `rest-api:`), `DeploymentId` and
- * `CanarySetting.DeploymentId`, each from the stage or from the file's `defaults:`. The emulator does not import the product (lint forbids it), so
- * this is its own small reading of the spec format (README "Spec files").
+ * `--seed-from DIR`: the APIs and deployments that stage-sync spec files name, so that the
+ * emulator can accept the stages those specs declare (AWS requires the API, and for a REST stage
+ * the deployment, to exist before a stage is created). Reads the files as a user writes them: a
+ * stage's type (`type:`, `AWS::ApiGateway::Stage` unless said otherwise), the API it names by id
+ * or by name, and its deployments, each from the stage or from the file's `defaults:`. The
+ * emulator does not import the product (lint forbids it), so this is its own small reading of the
+ * spec format (README "Spec files"):
+ *
+ * - a REST stage (`AWS::ApiGateway::Stage`) names its REST API by `RestApiId` or `rest-api: NAME`,
+ *   and deployments by `DeploymentId` and `CanarySetting.DeploymentId`;
+ * - an HTTP or WebSocket API stage (`AWS::ApiGatewayV2::Stage`) names its API by `ApiId` or
+ *   `api: NAME`, and a deployment by `DeploymentId`.
+ *
+ * A stage's own choice of API (by id or by name) replaces the default's. An API named by name is
+ * seeded with that `Name` and the id `idForName(name)`, which the product then finds by listing.
+ *
+ * A V2 API's protocol is not in a spec, so it is guessed from the route keys of its stages'
+ * `RouteSettings` (`protocolForRouteKeys`): WEBSOCKET when any stage of the API has a key only a
+ * WebSocket API can have, else HTTP. This is the emulator's convenience, not AWS behaviour; the
+ * protocol matters because the read model fills route settings by protocol
+ * (docs/evidence/apigatewayv2-stage.md items 7 and 9).
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
+import type { ProtocolType } from './apigatewayv2/names.ts';
 import { CliUsageError, type SeedRestApiArg } from './cli-args.ts';
 
 type Mapping = Record<string, unknown>;
@@ -21,25 +37,85 @@ const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : undefined;
 
 /**
- * The id a REST API named by a spec (`rest-api: NAME`) is seeded with: 10 lowercase characters,
- * as API Gateway's ids are, the same for the same name on every run.
+ * The id an API named by a spec (`rest-api: NAME`, `api: NAME`) is seeded with: 10 lowercase
+ * characters, as API Gateway's REST and V2 API ids are, the same for the same name on every run.
  */
 export function idForName(name: string): string {
   return createHash('sha256').update(name).digest('hex').slice(0, 10);
 }
 
+/** A stage's type when neither it nor `defaults:` says (README "Spec files"). */
+const DEFAULT_STAGE_TYPE = 'AWS::ApiGateway::Stage';
+
+/** How each stage type names its API: the property with its id, the stage-sync key with its name. */
+const API_KEYS = {
+  'AWS::ApiGateway::Stage': { id: 'RestApiId', name: 'rest-api' },
+  'AWS::ApiGatewayV2::Stage': { id: 'ApiId', name: 'api' },
+} as const satisfies Record<string, { id: string; name: string }>;
+
+type StageType = keyof typeof API_KEYS;
+
+const isStageType = (value: string): value is StageType => Object.hasOwn(API_KEYS, value);
+
+/**
+ * Route keys an HTTP API can have: `$default`, or `METHOD /path` with `ANY` for any method
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html).
+ * A WebSocket API's route keys are `$connect`, `$disconnect`, `$default` and the values of its
+ * route selection expression, such as `sendmessage`
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-develop-routes.html),
+ * so every key that is not of this form can only be a WebSocket API's.
+ */
+const HTTP_ROUTE_KEY = /^(?:\$default|(?:ANY|GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) \/\S*)$/;
+
+/** The guessed protocol of a V2 API whose stages have these route keys (module comment). */
+export function protocolForRouteKeys(routeKeys: Iterable<string>): ProtocolType {
+  for (const key of routeKeys) if (!HTTP_ROUTE_KEY.test(key)) return 'WEBSOCKET';
+  return 'HTTP';
+}
+
+/** An HTTP or WebSocket API that spec files name, with the deployments their stages give. */
+export interface SeedV2ApiArg {
+  readonly apiId: string;
+  /** The API's `Name`, for specs that name it (`api:`) rather than give its id. */
+  readonly name?: string;
+  /** Guessed from the stages' route keys (module comment). */
+  readonly protocolType: ProtocolType;
+  readonly deploymentIds: readonly string[];
+}
+
 export interface SpecSeeds {
   readonly restApis: SeedRestApiArg[];
-  /** Files that could not be read as specs, with why; the others still seed. */
+  readonly v2Apis: SeedV2ApiArg[];
+  /** Files (or stages) that could not be read as specs, with why; the others still seed. */
   readonly skipped: string[];
 }
 
-/** The REST APIs (with their deployments) that `files` name, sorted by id. Pure. */
+/** What the stages of one API (of one stage type) name, gathered across files. */
+interface ApiFound {
+  name?: string;
+  readonly deploymentIds: Set<string>;
+  readonly routeKeys: Set<string>;
+}
+
+/**
+ * A stage's values over the file's defaults (top-level keys replace, as in the product), where a
+ * stage's own API, by id or by name, replaces the default's either.
+ */
+function mergedStage(defaults: Mapping, own: Mapping, type: StageType): Mapping {
+  const { id, name } = API_KEYS[type];
+  return id in own || name in own
+    ? { ...defaults, [id]: undefined, [name]: undefined, ...own }
+    : { ...defaults, ...own };
+}
+
+/** The REST and V2 APIs (with their deployments) that `files` name, each sorted by id. Pure. */
 export function seedsFromSpecTexts(
   files: readonly { readonly path: string; readonly text: string }[],
 ): SpecSeeds {
-  const deployments = new Map<string, Set<string>>();
-  const names = new Map<string, string>();
+  const found: Record<StageType, Map<string, ApiFound>> = {
+    'AWS::ApiGateway::Stage': new Map(),
+    'AWS::ApiGatewayV2::Stage': new Map(),
+  };
   const skipped: string[] = [];
   for (const file of files) {
     let root: unknown;
@@ -56,29 +132,51 @@ export function seedsFromSpecTexts(
       continue;
     }
     const defaults = isMapping(root.defaults) ? root.defaults : {};
-    for (const own of Object.values(root.stages)) {
+    for (const [stageKey, own] of Object.entries(root.stages)) {
       if (!isMapping(own)) continue;
-      // A stage's own RestApiId or `rest-api:` replaces the default's either (README "Spec files").
-      const ownApi = 'RestApiId' in own || 'rest-api' in own;
-      const stage = ownApi
-        ? { ...defaults, RestApiId: undefined, 'rest-api': undefined, ...own }
-        : { ...defaults, ...own };
-      const apiName = text(stage['rest-api']);
-      const restApiId = text(stage.RestApiId) ?? (apiName ? idForName(apiName) : undefined);
-      if (!restApiId) continue;
-      if (apiName && !text(stage.RestApiId)) names.set(restApiId, apiName);
-      const ids = deployments.get(restApiId) ?? new Set<string>();
-      deployments.set(restApiId, ids);
-      const canary = isMapping(stage.CanarySetting) ? stage.CanarySetting : {};
-      for (const id of [text(stage.DeploymentId), text(canary.DeploymentId)]) if (id) ids.add(id);
+      const type = text(own.type) ?? text(defaults.type) ?? DEFAULT_STAGE_TYPE;
+      if (!isStageType(type)) {
+        skipped.push(
+          `${file.path}: stage ${stageKey} has a type the emulator does not seed, ${type}`,
+        );
+        continue;
+      }
+      const stage = mergedStage(defaults, own, type);
+      const keys = API_KEYS[type];
+      const apiName = text(stage[keys.name]);
+      const givenId = text(stage[keys.id]);
+      const apiId = givenId ?? (apiName ? idForName(apiName) : undefined);
+      if (!apiId) continue;
+      const api = found[type].get(apiId) ?? { deploymentIds: new Set(), routeKeys: new Set() };
+      found[type].set(apiId, api);
+      if (apiName && !givenId) api.name = apiName;
+      const canary = type === 'AWS::ApiGateway::Stage' && isMapping(stage.CanarySetting);
+      const deploymentIds = [
+        text(stage.DeploymentId),
+        canary ? text((stage.CanarySetting as Mapping).DeploymentId) : undefined,
+      ];
+      for (const id of deploymentIds) if (id) api.deploymentIds.add(id);
+      if (isMapping(stage.RouteSettings))
+        for (const routeKey of Object.keys(stage.RouteSettings)) api.routeKeys.add(routeKey);
     }
   }
-  const restApis = [...deployments.keys()].sort().map((restApiId) => ({
-    restApiId,
-    ...(names.has(restApiId) ? { name: names.get(restApiId) as string } : {}),
-    deploymentIds: [...(deployments.get(restApiId) ?? [])].sort(),
+  const sorted = (apis: Map<string, ApiFound>) =>
+    [...apis.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([apiId, api]) => ({
+        apiId,
+        ...(api.name !== undefined ? { name: api.name } : {}),
+        deploymentIds: [...api.deploymentIds].sort(),
+        routeKeys: api.routeKeys,
+      }));
+  const restApis = sorted(found['AWS::ApiGateway::Stage']).map(
+    ({ apiId, routeKeys: _routeKeys, ...api }) => ({ restApiId: apiId, ...api }),
+  );
+  const v2Apis = sorted(found['AWS::ApiGatewayV2::Stage']).map(({ routeKeys, ...api }) => ({
+    ...api,
+    protocolType: protocolForRouteKeys(routeKeys),
   }));
-  return { restApis, skipped };
+  return { restApis, v2Apis, skipped };
 }
 
 async function specPaths(path: string): Promise<string[]> {

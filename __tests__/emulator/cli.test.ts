@@ -1,6 +1,7 @@
 /**
  * The emulator's command line as users run it: a child process printing its address first, a
- * second process using the SDK through AWS_ENDPOINT_URL_CLOUDCONTROL alone, clean exit on signals.
+ * second process using the SDK through AWS_ENDPOINT_URL_CLOUDCONTROL alone, clean exit on signals,
+ * and the APIs `--seed-from` seeds.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,6 +11,9 @@ import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { ListResourcesCommand } from '@aws-sdk/client-cloudcontrol';
+import { idForName } from '../../emulator/seed-from-specs.ts';
+import { sdkClient } from './harness.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = fileURLToPath(new URL('../../emulator/cli.ts', import.meta.url));
@@ -137,23 +141,58 @@ describe('emulator CLI', () => {
     await new Promise((resolve) => probe.close(resolve));
   });
 
-  it('seeds the REST APIs and deployments that spec files name', async () => {
+  it('seeds the REST, HTTP and WebSocket APIs and deployments that spec files name', async () => {
     const child = spawn(process.execPath, [CLI, '--port', '0', '--seed-from', 'examples/'], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    // Async iteration buffers lines, so none is lost between the two reads.
-    const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-    const first = await lines.next();
-    const seeded = [(await lines.next()).value, (await lines.next()).value];
-    child.kill('SIGTERM');
-    await once(child, 'exit');
-    assert.match(String(first.value), /^Cloud Control emulator listening on /);
-    // examples/deployments-from-elsewhere.yml names its API (`rest-api:`): seeded with that Name.
-    assert.deepEqual(seeded.sort(), [
-      'Seeded REST API 682a1c47a1 (payments-api) with deployments dep0001',
-      'Seeded REST API abc1234 with deployments dep0001, xyz5678',
-    ]);
+    try {
+      // Async iteration buffers lines, so none is lost between the reads.
+      const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+      const first = String((await lines.next()).value);
+      const seeded = [];
+      for (let line = 0; line < 4; line += 1) seeded.push(String((await lines.next()).value));
+      const url = /^Cloud Control emulator listening on (http:\/\/\S+)$/.exec(first)?.[1];
+      assert.ok(url, first);
+      // examples/deployments-from-elsewhere.yml names its API (`rest-api:`): seeded with that Name.
+      assert.deepEqual(seeded.slice(0, 2).sort(), [
+        'Seeded REST API 682a1c47a1 (payments-api) with deployments dep0001',
+        'Seeded REST API abc1234 with deployments dep0001, xyz5678',
+      ]);
+      // examples/http-api-stages.yml names two V2 APIs (`api:`) and no deployments; its
+      // WebSocket stage's `$connect` and `sendmessage` route keys make chat-socket a WebSocket API.
+      assert.deepEqual(
+        seeded.slice(2).sort(),
+        [
+          `Seeded HTTP API ${idForName('pets-http')} (pets-http)`,
+          `Seeded WebSocket API ${idForName('chat-socket')} (chat-socket)`,
+        ].sort(),
+      );
+      // Seeded in the emulator, not only said: Cloud Control lists them with Name and protocol.
+      const client = sdkClient(url);
+      const listed = await client.send(
+        new ListResourcesCommand({ TypeName: 'AWS::ApiGatewayV2::Api' }),
+      );
+      client.destroy();
+      const apis = (listed.ResourceDescriptions ?? []).map((description) => {
+        const { Name, ProtocolType } = JSON.parse(description.Properties ?? '{}') as Record<
+          string,
+          unknown
+        >;
+        return { Name, ProtocolType };
+      });
+      assert.deepEqual(
+        apis.sort((a, b) => String(a.Name).localeCompare(String(b.Name))),
+        [
+          { Name: 'chat-socket', ProtocolType: 'WEBSOCKET' },
+          { Name: 'pets-http', ProtocolType: 'HTTP' },
+        ],
+      );
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const [code] = await once(child, 'exit');
+    assert.equal(code, 0);
   });
 
   it('prints help, and refuses a bad flag with exit code 2', async () => {

@@ -1,5 +1,5 @@
 /**
- * Test hooks on the V2 world, without API calls: seed APIs and stages, mint deployments, and
+ * Test hooks on the V2 world, without API calls: seed APIs, stages and deployments, mint them, and
  * "change" an API, which is what makes auto-deploy stages get a new DeploymentId (go-to-k/
  * cdk-real-drift `src/normalize/noise.ts`: "minted and re-minted by the service on every
  * auto-deployment"; docs/reference/aws-recorded-behaviour.md fact 37).
@@ -37,6 +37,11 @@ export interface V2Seeds {
   /** Mints a deployment of the API (CreateDeployment) and returns its id. */
   createDeployment(apiId: string): string;
   /**
+   * Seeds an existing deployment of the API with a known id (a spec's `DeploymentId`, for
+   * `--seed-from`), creating an HTTP API when the API is missing; returns the id.
+   */
+  putDeployment(apiId: string, deploymentId: string): string;
+  /**
    * The API changed: every auto-deploy stage of it is deployed again and gets a new
    * DeploymentId. Returns the new ids by stage name.
    */
@@ -58,6 +63,16 @@ export function createV2Seeds(world: World): V2Seeds {
     return apiId;
   }
 
+  function putDeployment(apiId: string, deploymentId: string): string {
+    if (!world.has(V2_API, apiId)) putApi({ ApiId: apiId });
+    if (!deploymentExists(world, apiId, deploymentId))
+      world.put(V2_DEPLOYMENT, v2DeploymentKey(apiId, deploymentId), {
+        ApiId: apiId,
+        DeploymentId: deploymentId,
+      });
+    return deploymentId;
+  }
+
   function putStage(model: Record<string, unknown>): string {
     const { ApiId: apiId, StageName: stageName } = model;
     if (typeof apiId !== 'string' || typeof stageName !== 'string')
@@ -67,12 +82,7 @@ export function createV2Seeds(world: World): V2Seeds {
     const stage: Model = { CreatedDate: now, LastUpdatedDate: now, ...model };
     if (stage.AutoDeploy === true && typeof stage.DeploymentId !== 'string')
       stage.DeploymentId = mintDeployment(world, apiId, { AutoDeployed: true });
-    const deploymentId = stage.DeploymentId;
-    if (typeof deploymentId === 'string' && !deploymentExists(world, apiId, deploymentId))
-      world.put(V2_DEPLOYMENT, v2DeploymentKey(apiId, deploymentId), {
-        ApiId: apiId,
-        DeploymentId: deploymentId,
-      });
+    if (typeof stage.DeploymentId === 'string') putDeployment(apiId, stage.DeploymentId);
     world.put(V2_STAGE, v2StageKey(apiId, stageName), stage);
     return v2StageKey(apiId, stageName);
   }
@@ -80,6 +90,7 @@ export function createV2Seeds(world: World): V2Seeds {
   return {
     putApi,
     putStage,
+    putDeployment,
     createDeployment: (apiId) => mintDeployment(world, apiId),
     changeApi: (apiId) => autoDeployApi(world, apiId, new Date()),
   };
