@@ -1,15 +1,19 @@
 /**
  * `npm run demo`: the whole product on an embedded default. Starts the Cloud Control emulator
- * in-process, creates REST APIs and deployments through Cloud Control, plans the examples in
- * examples/, applies the plan with live progress, and plans again to show that nothing is left to
- * do. Then "another pipeline" releases a new deployment of payments-api (the stage of
- * examples/deployments-from-elsewhere.yml, whose DeploymentId is left to other tools) and a last
- * plan shows it, with no rollback planned. Also writes the PR comment a reviewer would see.
+ * in-process, creates REST APIs, an HTTP API (quick-created, so its auto-deploy `$default` stage
+ * exists) and a WebSocket API through Cloud Control, plans the examples in examples/, applies the
+ * plan with live progress (the `$default` stage's update goes through API Gateway V2, which the
+ * demo checks), and plans again to show that nothing is left to do. Then "another pipeline"
+ * releases a new deployment of payments-api (the stage of examples/deployments-from-elsewhere.yml,
+ * whose DeploymentId is left to other tools) and changes the HTTP API (auto-deploy mints a new
+ * DeploymentId), and a last plan shows neither as a change. Also writes the PR comment a reviewer
+ * would see.
  */
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator } from '../emulator/server.ts';
+import { createApiGatewayV2Port } from '../src/aws/apigatewayv2-client.ts';
 import { createCloudControlPort } from '../src/aws/cloud-control-client.ts';
 import { createEngine, type PlanOutcome } from '../src/engine/engine.ts';
 import { renderComment } from '../src/render/markdown.ts';
@@ -18,7 +22,7 @@ import { renderPlanText } from '../src/render/text.ts';
 import type { Plan } from '../src/plan/types.ts';
 import { VERSION } from '../src/version.ts';
 import { randomUUID } from 'node:crypto';
-import { createAndWait, provisionRestApi } from './provision.ts';
+import { createAndWait, provisionRestApi, provisionV2Api } from './provision.ts';
 
 const EXAMPLES = new URL('../examples/', import.meta.url);
 const REPOSITORY = 'octo-org/platform-stages';
@@ -49,6 +53,11 @@ function workspaceFor(ids: RestApiIds, payments: RestApiIds): string {
     'utf8',
   ).replaceAll('dep0001', payments.deploymentIds[0] as string);
   writeFileSync(join(workspace, 'stages', 'deployments-from-elsewhere.yml'), elsewhere);
+  // HTTP and WebSocket stages name their APIs by name (`api:`): the file is used as it is.
+  writeFileSync(
+    join(workspace, 'stages', 'http-api-stages.yml'),
+    readFileSync(new URL('http-api-stages.yml', EXAMPLES), 'utf8'),
+  );
   return workspace;
 }
 
@@ -90,6 +99,24 @@ async function awaitSettled(
   }
 }
 
+/**
+ * A change to the HTTP API made outside stage-sync (a route, an integration): auto-deploy
+ * deploys it, minting a new DeploymentId on the `$default` stage (docs/evidence/apigatewayv2-stage.md
+ * item 4), which no spec declares.
+ */
+async function changeHttpApi(
+  port: ReturnType<typeof createCloudControlPort>,
+  apiId: string,
+): Promise<void> {
+  const event = await port.updateResource(
+    'AWS::ApiGatewayV2::Api',
+    apiId,
+    [{ op: 'add', path: '/Description', value: 'pets API, new route from its own pipeline' }],
+    randomUUID(),
+  );
+  await awaitSettled(port, event.requestToken);
+}
+
 /** The plan, or the reason there is none as the error. */
 function planned(outcome: PlanOutcome): Plan {
   if (outcome.kind === 'planned') return outcome.plan;
@@ -121,12 +148,19 @@ async function main(): Promise<void> {
     console.log(
       `Created REST API ${payments.restApiId} named payments-api with deployment ${payments.deploymentIds.join(', ')}.`,
     );
+    const petsHttp = await provisionV2Api(port, 'pets-http', 'HTTP', 'https://pets.example.com');
+    const chatSocket = await provisionV2Api(port, 'chat-socket', 'WEBSOCKET');
+    console.log(
+      `Created HTTP API ${petsHttp} named pets-http (quick create: its $default stage auto-deploys) and WebSocket API ${chatSocket} named chat-socket.`,
+    );
     const workspace = workspaceFor(ids, payments);
     const engine = createEngine({
       port,
       repository: REPOSITORY,
       region: 'us-east-1',
       maxConcurrency: 10,
+      // Updates of auto-deploy stages go through API Gateway V2, served by the same emulator.
+      apiGatewayV2: createApiGatewayV2Port({ region: 'us-east-1', endpoint: emulator.url }),
       operationTimeoutMs: 60_000,
       // The emulator's operations take 400 ms: poll often enough that the demo does not wait.
       polling: { baseMs: 200, factor: 1.5, capMs: 2_000 },
@@ -148,11 +182,27 @@ async function main(): Promise<void> {
     console.log(`\nThe PR comment for this plan is in ${commentPath}`);
 
     heading('Apply (what a merge to the default branch does)');
+    emulator.clearCalls();
     const result = await engine.apply(first, {
       commitSha: 'demo',
       onProgress: (event) => console.log(progressLine(event)),
     });
     console.log(`Apply ${result.status} in ${(result.durationMs / 1000).toFixed(1)}s.`);
+    const defaultStage = `${petsHttp}|$default`;
+    const throughCloudControl = emulator.calls.filter(
+      (call) => call.operation === 'UpdateResource' && call.identifier === defaultStage,
+    ).length;
+    const throughApiGateway = emulator.calls.filter(
+      (call) => call.operation === 'apigatewayv2:UpdateStage' && call.outcome === 'ok',
+    ).length;
+    console.log(
+      `${defaultStage} was updated through API Gateway V2 (UpdateStage: ${throughApiGateway}, Cloud Control UpdateResource: ${throughCloudControl}).`,
+    );
+    if (throughApiGateway === 0 || throughCloudControl > 0) {
+      console.error('\nThe auto-deploy stage was not updated through API Gateway V2.');
+      process.exitCode = 1;
+      return;
+    }
 
     heading('Plan again (nothing should be left to do)');
     const second = planned(await engine.plan(request));
@@ -172,7 +222,15 @@ async function main(): Promise<void> {
       `The payments-api pipeline created deployment ${released} and pointed ${payments.restApiId}|live at it.`,
     );
 
-    heading('Plan again (the release is shown, not rolled back)');
+    await changeHttpApi(port, petsHttp);
+    console.log(
+      `The pets-http API changed; its auto-deploy $default stage now serves deployment ${String(
+        (await port.getResource('AWS::ApiGatewayV2::Stage', `${petsHttp}|$default`))?.properties
+          .DeploymentId,
+      )}.`,
+    );
+
+    heading('Plan again (the release and the new deployment are shown as no change)');
     const third = planned(await engine.plan(request));
     console.log(renderPlanText(third, { color }));
     const live = third.changes.find((change) => change.identifier === `${payments.restApiId}|live`);

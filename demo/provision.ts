@@ -51,3 +51,23 @@ export async function provisionRestApi(
   }
   return { restApiId, deploymentIds };
 }
+
+/**
+ * An HTTP or WebSocket API (`AWS::ApiGatewayV2::Api`); returns its id. `quickCreateTarget` makes
+ * an HTTP API by quick create, which also creates its `$default` stage with auto-deploy on (the
+ * Api schema's `Target` description), as CDK's `HttpApi` does.
+ */
+export async function provisionV2Api(
+  port: CloudControlPort,
+  name: string,
+  protocol: 'HTTP' | 'WEBSOCKET',
+  quickCreateTarget?: string,
+): Promise<string> {
+  return createAndWait(port, 'AWS::ApiGatewayV2::Api', {
+    Name: name,
+    ProtocolType: protocol,
+    // Required for WebSocket APIs (the Api schema's RouteSelectionExpression description).
+    ...(protocol === 'WEBSOCKET' ? { RouteSelectionExpression: '$request.body.action' } : {}),
+    ...(quickCreateTarget ? { Target: quickCreateTarget } : {}),
+  });
+}

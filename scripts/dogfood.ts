@@ -5,7 +5,7 @@
  *
  * - `start`: starts the emulator (`npm run -s emulator`) in the background, seeded with every
  *   REST API and deployment the specs name, and points the following steps at it by writing
- *   `AWS_ENDPOINT_URL_CLOUDCONTROL` to `$GITHUB_ENV`;
+ *   `AWS_ENDPOINT_URL_CLOUDCONTROL` and `AWS_ENDPOINT_URL_APIGATEWAYV2` to `$GITHUB_ENV`;
  * - `check changes`: the outputs of the run on the specs against an empty account (plan on a
  *   pull request, apply on a push): every declared stage created, nothing else;
  * - `check converged`: the outputs of a plan after that apply: nothing left to do;
@@ -92,9 +92,14 @@ async function start(): Promise<void> {
   const url = await Promise.race([waitForReadyLine(), exited]);
   child.unref();
   appendFileSync(pidFile(), `${child.pid}\n`);
-  const assignment = `AWS_ENDPOINT_URL_CLOUDCONTROL=${url}`;
-  if (process.env.GITHUB_ENV) appendFileSync(process.env.GITHUB_ENV, `${assignment}\n`);
-  else console.log(`export ${assignment}`);
+  // The emulator serves Cloud Control and API Gateway V2 (updates of auto-deploy stages) alike.
+  const assignments = [
+    `AWS_ENDPOINT_URL_CLOUDCONTROL=${url}`,
+    `AWS_ENDPOINT_URL_APIGATEWAYV2=${url}`,
+  ];
+  if (process.env.GITHUB_ENV)
+    appendFileSync(process.env.GITHUB_ENV, assignments.map((line) => `${line}\n`).join(''));
+  else for (const assignment of assignments) console.log(`export ${assignment}`);
   console.log(`Emulator (pid ${child.pid}) listening on ${url}, seeded with ${flags.join(' ')}`);
 }
 

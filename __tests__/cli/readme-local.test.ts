@@ -58,18 +58,22 @@ test("the README's emulator commands work exactly as written", async (t) => {
   });
   const lines = createInterface({ input: server.stdout })[Symbol.asyncIterator]();
   assert.match(String((await lines.next()).value), /^Cloud Control emulator listening on /);
-  // The examples name REST API abc1234 by id and payments-api by name (`rest-api:`).
-  const seeded = [(await lines.next()).value, (await lines.next()).value];
-  assert.deepEqual(seeded.sort(), [
+  // The examples name REST API abc1234 by id, payments-api by name (`rest-api:`), and an HTTP
+  // and a WebSocket API by name (`api:`).
+  const seeded: unknown[] = [];
+  for (let line = 0; line < 4; line++) seeded.push((await lines.next()).value);
+  assert.deepEqual(seeded.map(String).sort(), [
+    'Seeded HTTP API df5d08d99f (pets-http)',
     'Seeded REST API 682a1c47a1 (payments-api) with deployments dep0001',
     'Seeded REST API abc1234 with deployments dep0001, xyz5678',
+    'Seeded WebSocket API 5fd403c212 (chat-socket)',
   ]);
 
   const script = `set -e\n${commands.replaceAll('127.0.0.1:4566', `127.0.0.1:${port}`)}`;
   const { stdout } = await promisify(execFile)('bash', ['-c', script], { cwd: ROOT, env });
-  assert.match(stdout, /Plan: 4 to create, 0 to update, 0 to delete, 0 unchanged\./);
-  assert.match(stdout, /Apply complete: 4 stages applied\./);
-  assert.match(stdout, /No changes\. All 4 declared stages already match AWS\./);
+  assert.match(stdout, /Plan: 6 to create, 0 to update, 0 to delete, 0 unchanged\./);
+  assert.match(stdout, /Apply complete: 6 stages applied\./);
+  assert.match(stdout, /No changes\. All 6 declared stages already match AWS\./);
   const imported = stdout.slice(stdout.indexOf('# Imported by `stage-sync import`'));
   assert.match(imported, /^defaults:\n {2}RestApiId: abc1234\n/m);
   for (const stageName of ['production', 'staging', 'cached'])

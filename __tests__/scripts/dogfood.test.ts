@@ -158,13 +158,15 @@ test('the workflow runs the steps this test runs, with the same commands', () =>
   assert.equal(manifest.runs.main, 'dist/index.js', '`uses: ./` runs the bundle the test runs');
 });
 
-test('the emulator is seeded with every REST API and deployment the examples name', () => {
-  // The emulator reads the files itself, so a REST API named by `rest-api:` is seeded by name.
+test('the emulator is seeded with every API and deployment the examples name', () => {
+  // The emulator reads the files itself, so an API named by `rest-api:` or `api:` is seeded by name.
   assert.deepEqual(seedFlags('examples/*.yml'), [
     '--seed-from',
     'examples/alchemy-stages.yml',
     '--seed-from',
     'examples/deployments-from-elsewhere.yml',
+    '--seed-from',
+    'examples/http-api-stages.yml',
   ]);
 });
 

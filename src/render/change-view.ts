@@ -5,6 +5,7 @@
  */
 import { compareChanges, compareText } from '../plan/order.ts';
 import type { Plan, PropertyDiff, PropertyDiffKind, StageChange } from '../plan/types.ts';
+import { REST_STAGE, STAGE_TYPES } from '../stage-types/index.ts';
 
 export interface PropertyLine {
   readonly kind: PropertyDiffKind;
@@ -47,8 +48,12 @@ export function previousSpecsUnread(plan: Plan): string | undefined {
 }
 
 /** The consequence, in words, after `The specs of the last apply could not be read (reason)`. */
-export const PREVIOUS_SPECS_UNREAD =
-  'a field no longer declared inside AccessLogSetting, CanarySetting or a method setting is left as AWS has it, not removed.';
+export function previousSpecsUnreadNote(changes: readonly StageChange[]): string {
+  const types = STAGE_TYPES.filter(
+    (type) => type === REST_STAGE || changes.some((change) => change.type === type.typeName),
+  );
+  return `a field no longer declared inside ${types.map((type) => type.keptObjectsInWords).join(', or ')} is left as AWS has it, not removed.`;
+}
 
 /** Changes in display order: the planner's one order (plan/order.ts). */
 export function sortChanges(changes: readonly StageChange[]): StageChange[] {

@@ -10,7 +10,7 @@ import {
   formatDuration,
   hasNotInPlace,
   plural,
-  PREVIOUS_SPECS_UNREAD,
+  previousSpecsUnreadNote,
   previousSpecsUnread,
   propertyLines,
 } from './change-view.ts';
@@ -214,7 +214,7 @@ export function diffBlocks(changes: readonly StageChange[]): DiffBlock[] {
 export function previousSpecsBlock(plan: Plan): string {
   const unread = previousSpecsUnread(plan);
   if (unread === undefined) return '';
-  return `> [!NOTE]\n> The specs of the last apply could not be read (${inlineCode(unread)}): ${PREVIOUS_SPECS_UNREAD}`;
+  return `> [!NOTE]\n> The specs of the last apply could not be read (${inlineCode(unread)}): ${previousSpecsUnreadNote(plan.changes)}`;
 }
 
 /**

@@ -11,7 +11,7 @@ import type { Plan, PruneReport, StageChange } from '../plan/types.ts';
 import {
   type PropertyLine,
   plural,
-  PREVIOUS_SPECS_UNREAD,
+  previousSpecsUnreadNote,
   previousSpecsUnread,
   propertyLines,
   sortChanges,
@@ -197,7 +197,7 @@ export function renderPlanText(plan: Plan, options: TextOptions): string {
   const unread = previousSpecsUnread(plan);
   if (unread !== undefined) {
     lines.push(
-      `The specs of the last apply could not be read (${revealInvisible(unread)}): ${PREVIOUS_SPECS_UNREAD}`,
+      `The specs of the last apply could not be read (${revealInvisible(unread)}): ${previousSpecsUnreadNote(plan.changes)}`,
       '',
     );
   }

@@ -25,5 +25,6 @@ export const REST_STAGE: StageType = {
   requiredToCreate: ['DeploymentId'],
   tagShape: 'list',
   normalization: REST_STAGE_RULES,
+  keptObjectsInWords: 'AccessLogSetting, CanarySetting or a method setting',
   notInPlace: NOT_IN_PLACE_RULES,
 };

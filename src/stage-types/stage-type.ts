@@ -35,6 +35,12 @@ export interface StageType {
   /** `list`: `[{Key, Value}]` (REST). `map`: `{key: value}` (V2). */
   readonly tagShape: 'list' | 'map';
   readonly normalization: NormalizationRules;
+  /**
+   * The objects AWS keeps and fills in (normalisation's kept-object rules), as the plan names
+   * them to people: inside them a dropped field is removed only when the previous specs prove it
+   * was declared.
+   */
+  readonly keptObjectsInWords: string;
   readonly notInPlace: readonly NotInPlaceRule[];
   /** Updates that go through the service's own API instead of Cloud Control, when any. */
   readonly updateRoute?: UpdateRouteRule;

@@ -28,6 +28,7 @@ export const V2_STAGE: StageType = {
   requiredToCreate: [],
   tagShape: 'map',
   normalization: V2_STAGE_RULES,
+  keptObjectsInWords: 'AccessLogSettings, DefaultRouteSettings or a route setting',
   notInPlace: [],
   updateRoute: V2_UPDATE_ROUTE,
 };

@@ -1,0 +1,395 @@
+export const id = 63;
+export const ids = [63];
+export const modules = {
+
+/***/ 63:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   createApiGatewayV2Port: () => (/* binding */ createApiGatewayV2Port)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4919);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _apigatewayv2_port_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(583);
+/* harmony import */ var _retry_error_codes_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1143);
+/* harmony import */ var _retry_paced_retry_strategy_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5584);
+/* harmony import */ var _retry_policy_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5710);
+/* harmony import */ var _retry_request_pacer_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9977);
+/**
+ * ApiGatewayV2Port over the real @aws-sdk/client-apigatewayv2. The endpoint comes from the SDK's
+ * standard configuration (AWS_ENDPOINT_URL_APIGATEWAYV2, the service-specific endpoint variable,
+ * reaches the emulator, which serves API Gateway V2's REST API under `/v2/`: docs/emulator.md)
+ * unless given explicitly.
+ *
+ * Layer 1 of the retry policy (src/retry/policy.ts), as in the Cloud Control adapter
+ * (cloud-control-client.ts): every call goes through a `RequestPacer` behind a
+ * `PacedRetryStrategy`, so throttling (429 TooManyRequestsException: docs/evidence/
+ * apigatewayv2-stage.md item 22) is retried up to `CALL_ATTEMPTS.throttled` and transport and
+ * server faults up to `CALL_ATTEMPTS.other`, while other 4xx answers are not retried; every
+ * attempt is bounded by `CALL_TIMEOUTS`. Resending is safe for each call the apply makes: each
+ * sets or removes values, so a request that got through and is sent again changes nothing more
+ * (a DeleteRouteSettings sent twice answers NotFound the second time, which the apply counts as
+ * done: src/apply/apigatewayv2-update.ts).
+ */
+
+
+
+
+
+
+
+/** SDK exceptions become ApiGatewayV2Error with the wire exception name as `code`. */
+async function call(what, send) {
+    try {
+        await send();
+    }
+    catch (error) {
+        // Service errors carry `$fault` ('client' for 4xx, 'server' for 5xx); the SDK also puts
+        // `$metadata` on transport errors (resets, refused connections, timed-out attempts), which
+        // are not the service's answer.
+        if (error instanceof Error && '$fault' in error) {
+            const fault = error.$fault === 'server' ? 'server' : 'client';
+            throw new _apigatewayv2_port_js__WEBPACK_IMPORTED_MODULE_1__/* .ApiGatewayV2Error */ .xl(error.name, `${what}: ${error.message}`, fault);
+        }
+        const message = error instanceof Error ? error.message : String(error);
+        throw new _apigatewayv2_port_js__WEBPACK_IMPORTED_MODULE_1__/* .ApiGatewayV2Error */ .xl(_retry_error_codes_js__WEBPACK_IMPORTED_MODULE_2__/* .TRANSPORT_ERROR */ .pz, `${what}: ${message}`, 'transport');
+    }
+}
+/** The SDK's types name the logging level as its enum; the stage model holds the same strings. */
+function routeSettings(members) {
+    const { LoggingLevel: level, ...rest } = members;
+    return { ...rest, ...(level !== undefined ? { LoggingLevel: level } : {}) };
+}
+function createApiGatewayV2Port(options = {}) {
+    const maxAttempts = options.maxAttempts ?? _retry_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .CALL_ATTEMPTS */ .C.throttled;
+    const clock = { now: Date.now, sleep: (ms) => (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setTimeout)(ms) };
+    // Every call the apply makes here is a write: one client, one pacer.
+    const client = new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_6__/* .ApiGatewayV2Client */ .qUf({
+        ...(options.region ? { region: options.region } : {}),
+        ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+        requestHandler: {
+            connectionTimeout: options.connectionTimeoutMs ?? _retry_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .CALL_TIMEOUTS */ .qH.connectionMs,
+            requestTimeout: options.requestTimeoutMs ?? _retry_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .CALL_TIMEOUTS */ .qH.requestMs,
+            // Without this the SDK only logs a warning when requestTimeout passes.
+            throwOnRequestTimeout: true,
+        },
+        maxAttempts,
+        retryStrategy: new _retry_paced_retry_strategy_js__WEBPACK_IMPORTED_MODULE_3__/* .PacedRetryStrategy */ .H({
+            pacer: new _retry_request_pacer_js__WEBPACK_IMPORTED_MODULE_5__/* .RequestPacer */ .V(clock),
+            maxAttempts,
+            ...clock,
+        }),
+    });
+    const stage = (apiId, stageName) => `${apiId}|${stageName}`;
+    return {
+        async updateStage(apiId, stageName, members) {
+            const { DefaultRouteSettings: defaults, RouteSettings: routes, ...rest } = members;
+            await call(`UpdateStage ${stage(apiId, stageName)}`, () => client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_6__/* .UpdateStageCommand */ .hJS({
+                ApiId: apiId,
+                StageName: stageName,
+                ...rest,
+                ...(defaults ? { DefaultRouteSettings: routeSettings(defaults) } : {}),
+                ...(routes
+                    ? {
+                        RouteSettings: Object.fromEntries(Object.entries(routes).map(([key, value]) => [key, routeSettings(value)])),
+                    }
+                    : {}),
+            })));
+        },
+        async deleteRouteSettings(apiId, stageName, routeKey) {
+            await call(`DeleteRouteSettings ${stage(apiId, stageName)} ${routeKey}`, () => client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_6__/* .DeleteRouteSettingsCommand */ .DCV({
+                ApiId: apiId,
+                StageName: stageName,
+                RouteKey: routeKey,
+            })));
+        },
+        async deleteAccessLogSettings(apiId, stageName) {
+            await call(`DeleteAccessLogSettings ${stage(apiId, stageName)}`, () => client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_6__/* .DeleteAccessLogSettingsCommand */ .yWo({ ApiId: apiId, StageName: stageName })));
+        },
+        async tagResource(resourceArn, tags) {
+            await call(`TagResource ${resourceArn}`, () => client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_6__/* .TagResourceCommand */ .eqU({ ResourceArn: resourceArn, Tags: { ...tags } })));
+        },
+        async untagResource(resourceArn, tagKeys) {
+            await call(`UntagResource ${resourceArn}`, () => client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_6__/* .UntagResourceCommand */ .RP$({ ResourceArn: resourceArn, TagKeys: [...tagKeys] })));
+        },
+        async stageArn(apiId, stageName) {
+            // The region the client resolved (the option, AWS_REGION or the shared config), so the tag
+            // calls name the stage in the region the updates go to.
+            return (0,_apigatewayv2_port_js__WEBPACK_IMPORTED_MODULE_1__/* .v2StageArn */ .uQ)(await client.config.region(), apiId, stageName);
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 5584:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ PacedRetryStrategy)
+/* harmony export */ });
+/* unused harmony export PacedRetryToken */
+/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5710);
+/**
+ * The SDK retry strategy of the Cloud Control adapter (layer 1 of policy.ts): every attempt,
+ * first or retry, goes through a `RequestPacer`, and the pacer learns from each answer. It has the
+ * shape of the SDK's `RetryStrategyV2` (acquireInitialRetryToken / refreshRetryTokenForRetry /
+ * recordSuccess), so it plugs into `new CloudControlClient({ retryStrategy })` and the SDK keeps
+ * doing the classifying (`ThrottlingException` by name, 429, 5xx, resets and timed-out attempts
+ * as TRANSIENT; docs/reference/cloudcontrol-notes.md §1.9).
+ *
+ * Throttled calls are retried through the pacer after a short backoff of their own
+ * (`CALL_BACKOFF.throttling`), up to `CALL_ATTEMPTS.throttled`: the pacer lowers the rate for the
+ * whole class, and the backoff only keeps one call from spending all its attempts in the few
+ * round trips the pacer needs to learn. Transport and server errors keep the SDK standard mode's
+ * backoff and at most `CALL_ATTEMPTS.other` attempts, since they say nothing about rate. A
+ * server's `Retry-After` is honoured up to `RETRY_AFTER_CAP_MS`.
+ */
+
+/** One call's retry state, as the SDK's retry middleware reads it. */
+class PacedRetryToken {
+    retryCount;
+    /** When the pacer let the latest attempt through. */
+    sentAt;
+    constructor(retryCount, sentAt) {
+        this.retryCount = retryCount;
+        this.sentAt = sentAt;
+    }
+    getRetryCount() {
+        return this.retryCount;
+    }
+    /** The strategy has already waited; the middleware adds no delay of its own. */
+    getRetryDelay() {
+        return 0;
+    }
+}
+class PacedRetryStrategy {
+    options;
+    limits;
+    random;
+    constructor(options) {
+        this.options = options;
+        this.random = options.random ?? Math.random;
+        this.limits = {
+            throttlingAttempts: Math.max(1, options.maxAttempts),
+            otherAttempts: Math.min(Math.max(1, options.maxAttempts), _policy_js__WEBPACK_IMPORTED_MODULE_0__/* .CALL_ATTEMPTS */ .C.other),
+        };
+    }
+    /** The SDK's `maxAttempts` provider reads this for its `amz-sdk-request` header. */
+    get maxAttempts() {
+        return this.limits.throttlingAttempts;
+    }
+    async acquireInitialRetryToken(_scope) {
+        return new PacedRetryToken(0, await this.options.pacer.acquire());
+    }
+    /** Waits before the next attempt, or throws to let the SDK surface the last error. */
+    async refreshRetryTokenForRetry(token, error) {
+        const { pacer } = this.options;
+        const attempts = token.getRetryCount() + 1;
+        const throttling = error.errorType === 'THROTTLING';
+        if (throttling)
+            pacer.throttled(token.sentAt);
+        else
+            pacer.admitted(token.sentAt);
+        const retryable = throttling || error.errorType === 'TRANSIENT' || error.errorType === 'SERVER_ERROR';
+        const limit = throttling ? this.limits.throttlingAttempts : this.limits.otherAttempts;
+        if (!retryable || attempts >= limit)
+            throw new Error('Not retryable, or no attempts left');
+        const backoff = _policy_js__WEBPACK_IMPORTED_MODULE_0__/* .CALL_BACKOFF */ .eD[throttling ? 'throttling' : 'other'];
+        const ceiling = Math.min(backoff.capMs, backoff.baseMs * backoff.factor ** (attempts - 1));
+        const hintMs = error.retryAfterHint ? error.retryAfterHint.getTime() - this.options.now() : 0;
+        await this.options.sleep(Math.max(Math.floor(this.random() * ceiling), Math.min(hintMs, _policy_js__WEBPACK_IMPORTED_MODULE_0__/* .RETRY_AFTER_CAP_MS */ ._Y)));
+        return new PacedRetryToken(attempts, await pacer.acquire());
+    }
+    recordSuccess(token) {
+        this.options.pacer.admitted(token.sentAt);
+    }
+}
+
+
+/***/ }),
+
+/***/ 9977:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ RequestPacer)
+/* harmony export */ });
+/* unused harmony export PACER_DEFAULTS */
+/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5710);
+/**
+ * Client-side pacing for one class of Cloud Control calls (reads, writes or status polls), learnt
+ * from throttling. AWS publishes no Cloud Control rate (docs/reference/cloudcontrol-notes.md §4), so
+ * a pacer starts unlimited and, once throttled, sends at a limit derived from what the service
+ * admits.
+ *
+ * Why not the SDK's `adaptive` retry mode: its CUBIC limiter sets the new rate from a measured
+ * send rate that is still 0 during its first half-second bucket, so a throttle early in a run
+ * drops it to its floor of 0.5 calls/s, from where it climbs back slowly (DefaultRateLimiter in
+ * @smithy/core's util-retry: `cubicThrottle(measuredTxRate)`, `minFillRate` 0.5). On the
+ * benchmarks (bench/README.md) that made 300 paced reads slower than reading one at a time.
+ *
+ * The rule. Answers are judged in rounds of `roundSize` (the first of `firstRoundSize`), counting
+ * only calls sent since the round began, so one overload is answered once. Per round: the share
+ * `s` of throttled answers, the attempted rate `t`, and the admitted rate `a = (1 − s) × t`.
+ *
+ * - **Unbounded** (the start): a round with more than `tolerableThrottleShare` throttled is an
+ *   overload; the class becomes *bounded* and its limit is cut to
+ *   `max(floor, a × boundedHeadroom, cutFactor × t)`: from the estimate of what AWS admits, not
+ *   above it. Any other round raises a finite limit by `growthFactor` and lifts it once it is
+ *   far above what the class sends. Random throttling below the tolerable share never cuts.
+ * - **Bounded**: every round with a throttled call follows the admitted rate the same way (the
+ *   limit only goes down there); a round with none raises the limit by `probeFactor`, faster
+ *   while rounds stay calm. So the class sends at about what AWS admits, and about one call in
+ *   twenty is refused, where the first design sent 1.5 times that (bench/README.md).
+ * - **Released**: throttling that does not follow the rate (AWS busy elsewhere refuses a share
+ *   of calls at any rate) sinks a bounded limit by that share every round. Once it has fallen
+ *   below `leaveBoundedBelow` of the class's entry rate, the class was not rate-bound: it is
+ *   unbounded again at the limit it entered with, and from then on only two overloaded rounds in
+ *   a row bound it (a single round past a third happens by chance under random throttling).
+ */
+
+/** The tuning a pacer uses unless a test passes its own (policy.ts explains each value). */
+const PACER_DEFAULTS = _policy_js__WEBPACK_IMPORTED_MODULE_0__/* .PACER_TUNING */ .of;
+class RequestPacer {
+    tuning;
+    clock;
+    /** Calls per second; Infinity until a round shows too many throttles. */
+    limitPerSecond = Number.POSITIVE_INFINITY;
+    /** The earliest time the next call may be sent. */
+    nextSlot = 0;
+    round;
+    roundsJudged = 0;
+    /** Set while the class is bounded: the admitted rate it entered with, and its limit then. */
+    bounded;
+    /** Rounds in a row without a throttled answer while bounded. */
+    calmRounds = 0;
+    /** Whether the class was once released: it then needs two overloaded rounds in a row. */
+    released = false;
+    lastRoundOverloaded = false;
+    constructor(clock, tuning = {}) {
+        this.clock = clock;
+        this.tuning = { ...PACER_DEFAULTS, ...tuning };
+    }
+    /** The current limit in calls per second (Infinity while unlimited). */
+    get limit() {
+        return this.limitPerSecond;
+    }
+    /** Whether the class is known to be rate-bound (request-pacer.ts header). */
+    get isBounded() {
+        return this.bounded !== undefined;
+    }
+    /**
+     * Waits for the next free slot under the limit and counts the attempt. Resolves with the time
+     * the call was let through; pass it back with the answer.
+     */
+    async acquire() {
+        let now = this.clock.now();
+        if (Number.isFinite(this.limitPerSecond)) {
+            const slot = Math.max(now, this.nextSlot);
+            this.nextSlot = slot + 1000 / this.limitPerSecond;
+            if (slot > now) {
+                await this.clock.sleep(slot - now);
+                now = this.clock.now();
+            }
+        }
+        this.round ??= newRound(now);
+        this.round.attempts += 1;
+        return now;
+    }
+    /** The service answered a call sent at `sentAt` (with a result or an error other than throttling). */
+    admitted(sentAt) {
+        const round = this.currentRound(sentAt);
+        if (!round)
+            return;
+        round.admitted += 1;
+        this.maybeEndRound(round, this.clock.now());
+    }
+    /** The service throttled a call sent at `sentAt`. */
+    throttled(sentAt) {
+        const round = this.currentRound(sentAt);
+        if (!round)
+            return;
+        round.throttled += 1;
+        this.maybeEndRound(round, this.clock.now());
+    }
+    /** The round an answer counts in; answers to calls sent before it began are old news. */
+    currentRound(sentAt) {
+        const round = this.round;
+        return round && sentAt >= round.startedAt ? round : undefined;
+    }
+    maybeEndRound(round, now) {
+        const answered = round.admitted + round.throttled;
+        const size = this.roundsJudged === 0 ? this.tuning.firstRoundSize : this.tuning.roundSize;
+        if (answered < size)
+            return;
+        this.roundsJudged += 1;
+        this.round = newRound(now);
+        const seconds = Math.max(1, now - round.startedAt) / 1000;
+        const attemptedRate = round.attempts / seconds;
+        const share = round.throttled / answered;
+        const admittedRate = (1 - share) * attemptedRate;
+        const overloaded = share > this.tuning.tolerableThrottleShare;
+        const overloadedBefore = this.lastRoundOverloaded;
+        this.lastRoundOverloaded = overloaded;
+        if (this.bounded)
+            this.judgeBounded(share, attemptedRate, admittedRate, this.bounded);
+        else if (overloaded && (!this.released || overloadedBefore)) {
+            this.limitPerSecond = Math.min(this.limitPerSecond, this.follow(attemptedRate, admittedRate));
+            this.bounded = { entryRate: admittedRate, entryLimit: this.limitPerSecond };
+            this.calmRounds = 0;
+        }
+        else if (!overloaded)
+            this.raise(this.tuning.growthFactor, attemptedRate);
+    }
+    judgeBounded(share, attemptedRate, admittedRate, bounded) {
+        const { leaveBoundedBelow, probeFactor, growthFactor, tolerableThrottleShare } = this.tuning;
+        // A limit the class does not reach says little about AWS's rate (the class has less to send).
+        const reached = attemptedRate >= 0.9 * this.limitPerSecond;
+        if (share > tolerableThrottleShare || (share > 0 && reached)) {
+            this.calmRounds = 0;
+            this.limitPerSecond = Math.min(this.limitPerSecond, this.follow(attemptedRate, admittedRate));
+            if (this.limitPerSecond < leaveBoundedBelow * bounded.entryRate) {
+                this.limitPerSecond = bounded.entryLimit;
+                this.bounded = undefined;
+                this.released = true;
+            }
+            return;
+        }
+        if (share > 0) {
+            this.calmRounds = 0;
+            return;
+        }
+        this.calmRounds += 1;
+        bounded.entryRate = Math.max(bounded.entryRate, admittedRate);
+        const factor = reached
+            ? Math.min(growthFactor, probeFactor ** (2 ** Math.max(0, this.calmRounds - 1)))
+            : growthFactor;
+        this.raise(factor, attemptedRate);
+    }
+    /** The limit that sends at what the round says AWS admits, never cut by more than half. */
+    follow(attemptedRate, admittedRate) {
+        const { floorPerSecond, boundedHeadroom, cutFactor } = this.tuning;
+        return Math.max(floorPerSecond, admittedRate * boundedHeadroom, cutFactor * attemptedRate);
+    }
+    raise(factor, attemptedRate) {
+        if (!Number.isFinite(this.limitPerSecond))
+            return;
+        this.limitPerSecond *= factor;
+        if (this.limitPerSecond > this.tuning.unlimitedAbove * attemptedRate) {
+            this.limitPerSecond = Number.POSITIVE_INFINITY;
+            this.bounded = undefined;
+        }
+    }
+}
+function newRound(startedAt) {
+    return { startedAt, attempts: 0, admitted: 0, throttled: 0 };
+}
+
+
+/***/ })
+
+};
