@@ -146,7 +146,11 @@ export async function startApplyWorld(knobs: KnobOverrides = {}): Promise<ApplyW
           ref: 'refs/heads/main',
           ...(options.sha ? { sha: options.sha } : {}),
           inputs: { mode: 'apply', comment: 'false', ...options.inputs },
-          env: { AWS_ENDPOINT_URL_CLOUDCONTROL: emulator.url },
+          // One emulator serves Cloud Control and API Gateway V2 (updates of auto-deploy stages).
+          env: {
+            AWS_ENDPOINT_URL_CLOUDCONTROL: emulator.url,
+            AWS_ENDPOINT_URL_APIGATEWAYV2: emulator.url,
+          },
           ...(options.kill ? { kill: options.kill } : {}),
         }),
       readStage: (stageName) =>
