@@ -27,6 +27,15 @@ const EXAMPLE = readFileSync(
   'utf8',
 );
 
+/** The `GET /pets` route settings of the HTTP stage in the example, as written there. */
+const ROUTE_SETTINGS_OF_THE_HTTP_STAGE = [
+  '    RouteSettings:',
+  '      GET /pets:',
+  '        ThrottlingBurstLimit: 20',
+  '        ThrottlingRateLimit: 10',
+  '',
+].join('\n');
+
 let world: ApplyWorld;
 let defaultStage: string;
 let socketStage: string;
@@ -119,7 +128,7 @@ test('applying again, and after the API changed under auto-deploy, writes nothin
 test('a changed throttle and a dropped route are written through UpdateStage and DeleteRouteSettings', async () => {
   world.writeSpec(
     EXAMPLE.replace('ThrottlingBurstLimit: 100', 'ThrottlingBurstLimit: 150').replace(
-      /    RouteSettings:\n      GET \/pets:\n        ThrottlingBurstLimit: 20\n        ThrottlingRateLimit: 10\n/,
+      ROUTE_SETTINGS_OF_THE_HTTP_STAGE,
       '',
     ),
     'http-api-stages.yml',
@@ -144,10 +153,7 @@ test('with prune, the WebSocket stage no spec declares any more is deleted; the 
   world.writeSpec(
     EXAMPLE.slice(0, EXAMPLE.indexOf('  # A WebSocket API'))
       .replace('ThrottlingBurstLimit: 100', 'ThrottlingBurstLimit: 150')
-      .replace(
-        /    RouteSettings:\n      GET \/pets:\n        ThrottlingBurstLimit: 20\n        ThrottlingRateLimit: 10\n/,
-        '',
-      ),
+      .replace(ROUTE_SETTINGS_OF_THE_HTTP_STAGE, ''),
     'http-api-stages.yml',
   );
   world.emulator.clearCalls();
