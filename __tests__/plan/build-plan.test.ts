@@ -375,6 +375,31 @@ function describeV2(): void {
     ]);
   });
 
+  test('V2: ignore-changes leaves a pipeline-owned DeploymentId and route settings alone', () => {
+    const stage: DesiredStage = {
+      ...httpStage({
+        AutoDeploy: false,
+        DeploymentId: 'dep0001',
+        RouteSettings: { $connect: { ThrottlingBurstLimit: 5 } },
+      }),
+      ignoreChanges: ['DeploymentId', 'RouteSettings'],
+    };
+    const change = planStageChange(
+      stage,
+      liveHttp({
+        AutoDeploy: false,
+        DeploymentId: 'dep0042',
+        RouteSettings: { $connect: { DetailedMetricsEnabled: false, ThrottlingBurstLimit: 50 } },
+      }),
+      repository,
+    );
+    assert.equal(change.action, 'no-op');
+    assert.deepEqual(
+      change.action === 'no-op' ? change.leftToOtherTools?.map((entry) => entry.path) : [],
+      ['DeploymentId', 'RouteSettings'],
+    );
+  });
+
   test('V2: prune deletes an undeclared V2 stage this repository owns, with its type', () => {
     const plan = buildPlan({
       desired: [],
