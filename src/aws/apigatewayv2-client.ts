@@ -24,7 +24,6 @@ import {
   type LoggingLevel,
   type RouteSettings,
 } from '@aws-sdk/client-apigatewayv2';
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   ApiGatewayV2Error,
   v2StageArn,
@@ -32,24 +31,10 @@ import {
   type RouteSettingsMembers,
 } from './apigatewayv2-port.ts';
 import { TRANSPORT_ERROR } from '../retry/error-codes.ts';
-import { PacedRetryStrategy } from '../retry/paced-retry-strategy.ts';
-import { CALL_ATTEMPTS, CALL_TIMEOUTS } from '../retry/policy.ts';
-import { RequestPacer } from '../retry/request-pacer.ts';
+import { sdkClientConfig, type SdkClientOptions } from './sdk-client-config.ts';
 
-export interface ApiGatewayV2ClientOptions {
-  readonly region?: string;
-  /** Overrides the endpoint (the SDK otherwise honours AWS_ENDPOINT_URL_APIGATEWAYV2). */
-  readonly endpoint?: string;
-  /**
-   * Attempts per call when throttled, counting the first (default `CALL_ATTEMPTS.throttled`).
-   * Transport and server errors get at most `CALL_ATTEMPTS.other`.
-   */
-  readonly maxAttempts?: number;
-  /** Longest wait for one attempt's answer (default `CALL_TIMEOUTS.requestMs`). */
-  readonly requestTimeoutMs?: number;
-  /** Longest wait for a connection (default `CALL_TIMEOUTS.connectionMs`). */
-  readonly connectionTimeoutMs?: number;
-}
+/** The SDK client's options (the endpoint otherwise follows AWS_ENDPOINT_URL_APIGATEWAYV2). */
+export type ApiGatewayV2ClientOptions = SdkClientOptions;
 
 /** SDK exceptions become ApiGatewayV2Error with the wire exception name as `code`. */
 async function call(what: string, send: () => Promise<unknown>): Promise<void> {
@@ -75,25 +60,8 @@ function routeSettings(members: RouteSettingsMembers): RouteSettings {
 }
 
 export function createApiGatewayV2Port(options: ApiGatewayV2ClientOptions = {}): ApiGatewayV2Port {
-  const maxAttempts = options.maxAttempts ?? CALL_ATTEMPTS.throttled;
-  const clock = { now: Date.now, sleep: (ms: number) => sleep(ms) };
   // Every call the apply makes here is a write: one client, one pacer.
-  const client = new ApiGatewayV2Client({
-    ...(options.region ? { region: options.region } : {}),
-    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-    requestHandler: {
-      connectionTimeout: options.connectionTimeoutMs ?? CALL_TIMEOUTS.connectionMs,
-      requestTimeout: options.requestTimeoutMs ?? CALL_TIMEOUTS.requestMs,
-      // Without this the SDK only logs a warning when requestTimeout passes.
-      throwOnRequestTimeout: true,
-    },
-    maxAttempts,
-    retryStrategy: new PacedRetryStrategy({
-      pacer: new RequestPacer(clock),
-      maxAttempts,
-      ...clock,
-    }),
-  });
+  const client = new ApiGatewayV2Client(sdkClientConfig(options));
   const stage = (apiId: string, stageName: string) => `${apiId}|${stageName}`;
 
   return {

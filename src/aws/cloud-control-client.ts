@@ -20,7 +20,6 @@ import {
   UpdateResourceCommand,
   type ProgressEvent as SdkProgressEvent,
 } from '@aws-sdk/client-cloudcontrol';
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   CloudControlError,
   type CloudControlPort,
@@ -30,30 +29,14 @@ import {
   type ResourceOperation,
 } from './cloud-control-port.ts';
 import { TRANSPORT_ERROR } from '../retry/error-codes.ts';
-import { PacedRetryStrategy } from '../retry/paced-retry-strategy.ts';
-import { CALL_ATTEMPTS, CALL_TIMEOUTS } from '../retry/policy.ts';
-import { RequestPacer } from '../retry/request-pacer.ts';
+import { sdkClientConfig, type SdkClientOptions } from './sdk-client-config.ts';
 
-export interface CloudControlClientOptions {
-  readonly region?: string;
-  /** Overrides the endpoint (the SDK otherwise honours AWS_ENDPOINT_URL_CLOUDCONTROL). */
-  readonly endpoint?: string;
-  /**
-   * Attempts per call when throttled, counting the first (default `CALL_ATTEMPTS.throttled`).
-   * Transport and server errors get at most `CALL_ATTEMPTS.other`.
-   */
-  readonly maxAttempts?: number;
-  /**
-   * Longest wait for one attempt's answer, from sending to the last byte (default
-   * `CALL_TIMEOUTS.requestMs`; `requestTimeoutFor(operationTimeoutMs)` in policy.ts keeps it
-   * within an operation's timeout).
-   */
-  readonly requestTimeoutMs?: number;
-  /** Longest wait for a connection (default `CALL_TIMEOUTS.connectionMs`). */
-  readonly connectionTimeoutMs?: number;
+export interface CloudControlClientOptions extends SdkClientOptions {
   /**
    * `paced` (the default, and what ships): each class's `RequestPacer`. `adaptive` and
    * `standard` use the SDK's own retry modes instead; the benchmarks measure them as contrast.
+   * (`requestTimeoutMs`: `requestTimeoutFor(operationTimeoutMs)` in policy.ts keeps it within an
+   * operation's timeout.)
    */
   readonly retryMode?: 'paced' | 'adaptive' | 'standard';
 }
@@ -99,29 +82,8 @@ async function call<T>(what: string, send: () => Promise<T>): Promise<T> {
 }
 
 export function createCloudControlPort(options: CloudControlClientOptions = {}): CloudControlPort {
-  const maxAttempts = options.maxAttempts ?? CALL_ATTEMPTS.throttled;
-  const clock = { now: Date.now, sleep: (ms: number) => sleep(ms) };
   const client = (): CloudControlClient =>
-    new CloudControlClient({
-      ...(options.region ? { region: options.region } : {}),
-      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-      requestHandler: {
-        connectionTimeout: options.connectionTimeoutMs ?? CALL_TIMEOUTS.connectionMs,
-        requestTimeout: options.requestTimeoutMs ?? CALL_TIMEOUTS.requestMs,
-        // Without this the SDK only logs a warning when requestTimeout passes.
-        throwOnRequestTimeout: true,
-      },
-      maxAttempts,
-      ...(options.retryMode === 'adaptive' || options.retryMode === 'standard'
-        ? { retryMode: options.retryMode }
-        : {
-            retryStrategy: new PacedRetryStrategy({
-              pacer: new RequestPacer(clock),
-              maxAttempts,
-              ...clock,
-            }),
-          }),
-    });
+    new CloudControlClient(sdkClientConfig(options, options.retryMode));
   const reads = client();
   const writes = client();
   const status = client();

@@ -1,0 +1,55 @@
+/**
+ * What every AWS SDK client of stage-sync is built with: layer 1 of the retry policy
+ * (src/retry/policy.ts). Every attempt is bounded by `CALL_TIMEOUTS`, and every call goes through
+ * its own `RequestPacer` behind a `PacedRetryStrategy` (throttling retried up to `maxAttempts`,
+ * transport and server faults up to `CALL_ATTEMPTS.other`), unless a benchmark asks for one of the
+ * SDK's own retry modes as contrast.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { PacedRetryStrategy } from '../retry/paced-retry-strategy.ts';
+import { CALL_ATTEMPTS, CALL_TIMEOUTS } from '../retry/policy.ts';
+import { RequestPacer } from '../retry/request-pacer.ts';
+
+export interface SdkClientOptions {
+  readonly region?: string;
+  /** Overrides the endpoint (the SDK otherwise honours its AWS_ENDPOINT_URL_* variable). */
+  readonly endpoint?: string;
+  /**
+   * Attempts per call when throttled, counting the first (default `CALL_ATTEMPTS.throttled`).
+   * Transport and server errors get at most `CALL_ATTEMPTS.other`.
+   */
+  readonly maxAttempts?: number;
+  /** Longest wait for one attempt's answer (default `CALL_TIMEOUTS.requestMs`). */
+  readonly requestTimeoutMs?: number;
+  /** Longest wait for a connection (default `CALL_TIMEOUTS.connectionMs`). */
+  readonly connectionTimeoutMs?: number;
+}
+
+/** The configuration of one SDK client (each gets its own pacer). */
+export function sdkClientConfig(
+  options: SdkClientOptions,
+  retryMode: 'paced' | 'adaptive' | 'standard' = 'paced',
+) {
+  const maxAttempts = options.maxAttempts ?? CALL_ATTEMPTS.throttled;
+  const clock = { now: Date.now, sleep: (ms: number) => sleep(ms) };
+  return {
+    ...(options.region ? { region: options.region } : {}),
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    requestHandler: {
+      connectionTimeout: options.connectionTimeoutMs ?? CALL_TIMEOUTS.connectionMs,
+      requestTimeout: options.requestTimeoutMs ?? CALL_TIMEOUTS.requestMs,
+      // Without this the SDK only logs a warning when requestTimeout passes.
+      throwOnRequestTimeout: true,
+    },
+    maxAttempts,
+    ...(retryMode === 'paced'
+      ? {
+          retryStrategy: new PacedRetryStrategy({
+            pacer: new RequestPacer(clock),
+            maxAttempts,
+            ...clock,
+          }),
+        }
+      : { retryMode }),
+  };
+}
