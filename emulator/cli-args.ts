@@ -2,6 +2,8 @@
  * The emulator's command line, parsed into options without side effects. Every knob of
  * knobs.ts has a flag; flags are described once, in FLAGS, which also produces `--help`.
  */
+import { isV2InjectableErrorName } from './apigatewayv2/errors.ts';
+import { isV2CallMatch, V2_CALL_PREFIX } from './apigatewayv2/rest/call-names.ts';
 import { isErrorName, isHandlerErrorCode } from './protocol/errors.ts';
 import { OPERATIONS, type OperationName } from './protocol/wire.ts';
 import {
@@ -17,6 +19,7 @@ import {
   type RecordedBehaviour,
   type TransportFault,
   type TransportFaultRule,
+  type V2InjectedErrorRule,
 } from './knobs.ts';
 
 /** The CLI's default port, as LocalStack's edge port, so existing endpoint settings work. */
@@ -55,7 +58,7 @@ interface Draft {
     burstCapacity: Partial<Record<CallClass, number>>;
     burstSeconds: Partial<Record<CallClass, number>>;
     handlerFailures: HandlerFailureRule[];
-    injectedErrors: InjectedErrorRule[];
+    injectedErrors: (InjectedErrorRule | V2InjectedErrorRule)[];
     transportFaults: TransportFaultRule[];
     recorded?: Partial<RecordedBehaviour>;
     readAfterCreateLag?: Partial<ReadAfterCreateLag>;
@@ -109,45 +112,73 @@ function handlerFailure(raw: string): HandlerFailureRule {
   };
 }
 
-/** `OPERATION|*:ExceptionName[:TIMES|*[:MESSAGE]]`. */
-function injectedError(raw: string): InjectedErrorRule {
-  const [operation = '', errorName = '', times = '*', ...message] = raw.split(':');
-  if (operation !== '*' && !(OPERATIONS as readonly string[]).includes(operation)) {
+/**
+ * Splits the operation off the front of `parts`: a Cloud Control operation or `*`, or a V2 call
+ * (`apigatewayv2:UpdateStage`, `apigatewayv2:*`), whose name holds a colon itself.
+ */
+function operationArg(
+  flag: string,
+  parts: readonly string[],
+): { operation: string; rest: string[] } {
+  const [first = '', second = '', ...others] = parts;
+  if (`${first}:` === V2_CALL_PREFIX) {
+    const operation = `${first}:${second}`;
+    if (!isV2CallMatch(operation))
+      throw new CliUsageError(`${flag}: "${operation}" is not an API Gateway V2 operation`);
+    return { operation, rest: others };
+  }
+  if (first !== '*' && !(OPERATIONS as readonly string[]).includes(first)) {
     throw new CliUsageError(
-      `--inject-error: "${operation}" is not a Cloud Control operation (or *)`,
+      `${flag}: "${first}" is not a Cloud Control operation (or *, or apigatewayv2:OPERATION)`,
     );
+  }
+  return { operation: first, rest: parts.slice(1) };
+}
+
+function timesArg(flag: string, times: string): { times?: number } {
+  return times !== '*' && times !== ''
+    ? { times: number(`${flag} times`, times, { min: 1, integer: true }) }
+    : {};
+}
+
+/** `OPERATION|*:ExceptionName[:TIMES|*[:MESSAGE]]`; OPERATION may be `apigatewayv2:NAME`. */
+function injectedError(raw: string): InjectedErrorRule | V2InjectedErrorRule {
+  const { operation, rest } = operationArg('--inject-error', raw.split(':'));
+  const [errorName = '', times = '*', ...message] = rest;
+  const optional = {
+    ...timesArg('--inject-error', times),
+    ...(message.length > 0 ? { message: message.join(':') } : {}),
+  };
+  if (isV2CallMatch(operation)) {
+    if (!isV2InjectableErrorName(errorName))
+      throw new CliUsageError(`--inject-error: unknown API Gateway V2 error "${errorName}"`);
+    return { errorName, operation, ...optional };
   }
   if (!isErrorName(errorName))
     throw new CliUsageError(`--inject-error: unknown exception "${errorName}"`);
   return {
     errorName,
     ...(operation !== '*' ? { operation: operation as OperationName } : {}),
-    ...(times !== '*' && times !== ''
-      ? { times: number('--inject-error times', times, { min: 1, integer: true }) }
-      : {}),
-    ...(message.length > 0 ? { message: message.join(':') } : {}),
+    ...optional,
   };
 }
 
 /** `FAULT:OPERATION|*[:TIMES|*[:IDENTIFIER]]`; the identifier may contain colons. */
 function transportFault(raw: string): TransportFaultRule {
-  const [fault = '', operation = '', times = '*', ...identifier] = raw.split(':');
+  const [fault = '', ...parts] = raw.split(':');
   if (!(TRANSPORT_FAULTS as readonly string[]).includes(fault)) {
     throw new CliUsageError(
       `--transport-fault: fault must be one of ${TRANSPORT_FAULTS.join(', ')}, got "${fault}"`,
     );
   }
-  if (operation !== '*' && !(OPERATIONS as readonly string[]).includes(operation)) {
-    throw new CliUsageError(
-      `--transport-fault: "${operation}" is not a Cloud Control operation (or *)`,
-    );
-  }
+  const { operation, rest } = operationArg('--transport-fault', parts);
+  const [times = '*', ...identifier] = rest;
   return {
     fault: fault as TransportFault,
-    ...(operation !== '*' ? { operation: operation as OperationName } : {}),
-    ...(times !== '*' && times !== ''
-      ? { times: number('--transport-fault times', times, { min: 1, integer: true }) }
+    ...(operation !== '*'
+      ? { operation: operation as NonNullable<TransportFaultRule['operation']> }
       : {}),
+    ...timesArg('--transport-fault', times),
     ...(identifier.length > 0 ? { identifier: identifier.join(':') } : {}),
   };
 }
@@ -300,13 +331,13 @@ const FLAGS: readonly Flag[] = [
   {
     name: '--inject-error',
     value: 'OP|*:EXCEPTION[:TIMES|*[:MESSAGE]]',
-    help: 'answer calls with an exception, e.g. GetResource:HandlerInternalFailureException:1 (repeatable)',
+    help: 'answer calls with an exception, e.g. GetResource:HandlerInternalFailureException:1 or apigatewayv2:UpdateStage:ServiceUnavailableException:1 (repeatable)',
     apply: (d, raw) => d.knobs.injectedErrors.push(injectedError(raw)),
   },
   {
     name: '--transport-fault',
     value: 'FAULT:OP|*[:TIMES|*[:ID]]',
-    help: 'break the connection of calls, e.g. reset-after:UpdateResource:1 (repeatable; FAULT is hang, reset-before or reset-after)',
+    help: 'break the connection of calls, e.g. reset-after:UpdateResource:1 or hang:apigatewayv2:TagResource (repeatable; FAULT is hang, reset-before or reset-after)',
     apply: (d, raw) => d.knobs.transportFaults.push(transportFault(raw)),
   },
   {

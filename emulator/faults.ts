@@ -1,12 +1,22 @@
 /**
  * Picks the injected fault, if any, for a call. Rules live in the knobs; how often each rule has
- * fired is kept here, so a rule with `times: 2` fails the first two matching calls only.
+ * fired is kept here, so a rule with `times: 2` fails the first two matching calls only. One
+ * injector serves Cloud Control and API Gateway V2's REST endpoint: V2 calls go by their call-log
+ * names (`apigatewayv2:UpdateStage`), which no Cloud Control rule names, and a rule without an
+ * operation covers Cloud Control calls only.
  */
+import {
+  isV2CallMatch,
+  v2CallMatches,
+  type V2CallMatch,
+  type V2CallName,
+} from './apigatewayv2/rest/call-names.ts';
 import type {
   HandlerAction,
   HandlerFailureRule,
   InjectedErrorRule,
   TransportFaultRule,
+  V2InjectedErrorRule,
 } from './knobs.ts';
 import type { OperationName } from './protocol/wire.ts';
 
@@ -20,6 +30,23 @@ function matches(rule: { typeName?: string; identifier?: string }, target: Targe
     (rule.typeName === undefined || rule.typeName === target.typeName) &&
     (rule.identifier === undefined || rule.identifier === target.identifier)
   );
+}
+
+/** Whether a rule's `operation` covers the call `operation` (Cloud Control's or a V2 call's). */
+function coversOperation(
+  ruleOperation: OperationName | V2CallMatch | undefined,
+  operation: OperationName | V2CallName,
+): boolean {
+  if (isV2CallMatch(operation)) {
+    return ruleOperation !== undefined && isV2CallMatch(ruleOperation)
+      ? v2CallMatches(ruleOperation, operation as V2CallName)
+      : false;
+  }
+  return ruleOperation === undefined || ruleOperation === operation;
+}
+
+function isV2Rule(rule: InjectedErrorRule | V2InjectedErrorRule): rule is V2InjectedErrorRule {
+  return rule.operation !== undefined && isV2CallMatch(rule.operation);
 }
 
 export class FaultInjector {
@@ -47,29 +74,41 @@ export class FaultInjector {
     return this.take(rules, (rule) => rule.operation === action && matches(rule, target));
   }
 
-  /** The API error to answer `operation` on `target` with, counting it as fired. */
+  /** The API error to answer Cloud Control's `operation` on `target` with, counting it as fired. */
   injectedError(
-    rules: readonly InjectedErrorRule[],
+    rules: readonly (InjectedErrorRule | V2InjectedErrorRule)[],
     operation: OperationName,
     target: Target,
   ): InjectedErrorRule | undefined {
     return this.take(
-      rules,
-      (rule) =>
-        (rule.operation === undefined || rule.operation === operation) && matches(rule, target),
+      rules.filter((rule): rule is InjectedErrorRule => !isV2Rule(rule)),
+      (rule) => coversOperation(rule.operation, operation) && matches(rule, target),
     );
   }
 
-  /** The transport fault to hit `operation` on `target` with, counting it as fired. */
+  /** The error to answer the V2 call `call` on `identifier` with, counting it as fired. */
+  v2InjectedError(
+    rules: readonly (InjectedErrorRule | V2InjectedErrorRule)[],
+    call: V2CallName,
+    identifier: string | undefined,
+  ): V2InjectedErrorRule | undefined {
+    return this.take(
+      rules.filter(isV2Rule),
+      (rule) =>
+        v2CallMatches(rule.operation, call) &&
+        matches(rule, identifier === undefined ? {} : { identifier }),
+    );
+  }
+
+  /** The transport fault to hit `operation` (a Cloud Control or V2 call) on `target` with. */
   transportFault(
     rules: readonly TransportFaultRule[],
-    operation: OperationName,
+    operation: OperationName | V2CallName,
     target: Target,
   ): TransportFaultRule | undefined {
     return this.take(
       rules,
-      (rule) =>
-        (rule.operation === undefined || rule.operation === operation) && matches(rule, target),
+      (rule) => coversOperation(rule.operation, operation) && matches(rule, target),
     );
   }
 }

@@ -2,6 +2,8 @@
  * Run-time settings of the emulator. The server reads them on every call, so tests and
  * benchmarks can change them on a running emulator (`emulator.knobs.latencyMs = 50`).
  */
+import type { V2InjectableErrorName } from './apigatewayv2/errors.ts';
+import type { V2CallMatch } from './apigatewayv2/rest/call-names.ts';
 import type { ErrorName, HandlerErrorCode } from './protocol/errors.ts';
 import type { OperationName } from './protocol/wire.ts';
 
@@ -40,12 +42,29 @@ export interface HandlerFailureRule {
 
 /**
  * Makes Cloud Control itself answer a call with an exception, before any handler runs: for
- * retry tests (`HandlerInternalFailureException` as a 502), AccessDenied, and so on.
+ * retry tests (`HandlerInternalFailureException` as a 502), AccessDenied, and so on. Without
+ * `operation` it answers every Cloud Control call (V2 calls only by a V2 rule, below).
  */
 export interface InjectedErrorRule {
   readonly errorName: ErrorName;
   readonly operation?: OperationName;
   readonly typeName?: string;
+  readonly identifier?: string;
+  readonly message?: string;
+  readonly times?: number;
+}
+
+/**
+ * Makes API Gateway V2's REST endpoint answer a call with an error, in the service's restJson1
+ * shape (`{"message"}` and `x-amzn-ErrorType`): one of its exceptions (`TooManyRequestsException`
+ * 429, `BadRequestException` 400, ...) or a server fault (`InternalServerError` 500,
+ * `ServiceUnavailableException` 503), after admission and before the operation runs.
+ * `operation` names the call as the call log does (`apigatewayv2:UpdateStage`, or
+ * `apigatewayv2:*` for every one); `identifier` is the stage's `ApiId|StageName`.
+ */
+export interface V2InjectedErrorRule {
+  readonly errorName: V2InjectableErrorName;
+  readonly operation: V2CallMatch;
   readonly identifier?: string;
   readonly message?: string;
   readonly times?: number;
@@ -61,10 +80,15 @@ export type TransportFault = 'hang' | 'reset-before' | 'reset-after';
 
 export const TRANSPORT_FAULTS: readonly TransportFault[] = ['hang', 'reset-before', 'reset-after'];
 
-/** Which calls a transport fault hits: every call when nothing narrows it, the first N with `times`. */
+/**
+ * Which calls a transport fault hits: every Cloud Control call when nothing narrows it, the first
+ * N with `times`. API Gateway V2 calls are named as the call log names them
+ * (`apigatewayv2:UpdateStage`, or `apigatewayv2:*`), with the stage's `ApiId|StageName` as
+ * identifier.
+ */
 export interface TransportFaultRule {
   readonly fault: TransportFault;
-  readonly operation?: OperationName;
+  readonly operation?: OperationName | V2CallMatch;
   readonly typeName?: string;
   readonly identifier?: string;
   readonly times?: number;
@@ -150,7 +174,8 @@ export interface EmulatorKnobs {
   /** How many resources one ListResources page holds (CC ignores MaxResults: aws/aws-sdk#764). */
   listPageSize: number;
   handlerFailures: HandlerFailureRule[];
-  injectedErrors: InjectedErrorRule[];
+  /** Cloud Control rules and API Gateway V2 rules, in one list; the first that fits a call wins. */
+  injectedErrors: (InjectedErrorRule | V2InjectedErrorRule)[];
   transportFaults: TransportFaultRule[];
   /** Recorded AWS behaviours, each switchable; all on by default. */
   recorded: RecordedBehaviour;

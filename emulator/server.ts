@@ -51,6 +51,7 @@ export type {
   EmulatorKnobs,
   HandlerFailureRule,
   InjectedErrorRule,
+  V2InjectedErrorRule,
   CallClass,
   KnobOverrides,
   TransportFault,
@@ -145,8 +146,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     world,
     knobs,
     admission,
+    faults,
+    holdCall: (call) => requests.holdCall(call),
     record: (call) => {
       calls.push(call);
+      requests.noteAnswered(call);
       options.onCall?.(call);
     },
   });

@@ -6,7 +6,6 @@ import { V2_STAGE_TYPE_NAME } from '../../src/model/stage.ts';
 import { TRANSPORT_ERROR } from '../../src/retry/error-codes.ts';
 import { CALL_ATTEMPTS } from '../../src/retry/policy.ts';
 import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
-import { startFaultProxy, type FaultProxy } from './fault-proxy.ts';
 
 // The emulator checks that calls are signed, not by whom.
 process.env.AWS_ACCESS_KEY_ID = 'AKIDADAPTERTEST';
@@ -22,22 +21,22 @@ const rejectsWith =
     return true;
   };
 
+// Faults come from the emulator itself (docs/emulator.md, "API Gateway V2"): injected errors and
+// transport faults in its knobs, for V2 calls named as its call log names them.
 describe('createApiGatewayV2Port against the emulator', () => {
   let emulator: RunningEmulator;
-  let proxy: FaultProxy;
 
   before(async () => {
     emulator = await startEmulator();
-    proxy = await startFaultProxy(emulator.url);
   });
   after(async () => {
-    await proxy.close();
     await emulator.close();
   });
   afterEach(() => {
-    emulator.apiGatewayV2.injectedErrors.length = 0;
+    emulator.knobs.injectedErrors.length = 0;
+    emulator.knobs.transportFaults.length = 0;
     emulator.apiGatewayV2.clearRequests();
-    proxy.reset();
+    emulator.clearCalls();
   });
 
   const port = (endpoint = emulator.url, extra = {}): ApiGatewayV2Port =>
@@ -57,6 +56,9 @@ describe('createApiGatewayV2Port against the emulator', () => {
   };
   const v2Requests = (operation: string) =>
     emulator.apiGatewayV2.requests.filter((request) => request.operation === operation);
+  /** How each request for `operation` fared: `ok`, the error it was answered with, or its transport fault. */
+  const fates = (operation: string) =>
+    v2Requests(operation).map((request) => request.transportFault ?? request.errorType ?? 'ok');
 
   it('updates an auto-deploy stage with only the members given, in the wire’s camelCase', async () => {
     const { apiId, read } = seedStage({
@@ -126,27 +128,42 @@ describe('createApiGatewayV2Port against the emulator', () => {
 
   it('follows AWS_ENDPOINT_URL_APIGATEWAYV2 when no endpoint is given', async (t) => {
     const saved = process.env.AWS_ENDPOINT_URL_APIGATEWAYV2;
-    t.after(() => {
+    // A second emulator stands in for "somewhere else": only the variable can send the call there.
+    const elsewhere = await startEmulator();
+    t.after(async () => {
       if (saved === undefined) delete process.env.AWS_ENDPOINT_URL_APIGATEWAYV2;
       else process.env.AWS_ENDPOINT_URL_APIGATEWAYV2 = saved;
+      await elsewhere.close();
     });
-    // The proxy stands in for "somewhere else": only the variable can send the call there.
-    process.env.AWS_ENDPOINT_URL_APIGATEWAYV2 = proxy.url;
-    const { apiId, read } = seedStage();
+    process.env.AWS_ENDPOINT_URL_APIGATEWAYV2 = elsewhere.url;
+    const apiId = elsewhere.apiGatewayV2.putApi({ Name: 'orders' });
+    const identifier = elsewhere.apiGatewayV2.putStage({
+      ApiId: apiId,
+      StageName: '$default',
+      AutoDeploy: true,
+    });
     await createApiGatewayV2Port({ region: 'us-east-1' }).updateStage(apiId, '$default', {
       Description: 'through the variable',
     });
-    assert.equal(read().Description, 'through the variable');
+    assert.equal(
+      elsewhere.getReadModel(V2_STAGE_TYPE_NAME, identifier)?.Description,
+      'through the variable',
+    );
     assert.deepEqual(
-      proxy.requests.map((request) => `${request.method} ${request.fate}`),
-      ['PATCH forwarded'],
+      elsewhere.apiGatewayV2.requests.map((request) => `${request.method} ${request.status}`),
+      ['PATCH 200'],
+    );
+    assert.equal(
+      emulator.apiGatewayV2.requests.length,
+      0,
+      'nothing went to the endpoint the test did not name',
     );
   });
 
   it('retries a 429 TooManyRequestsException and succeeds', async () => {
     const { apiId, read } = seedStage();
-    emulator.apiGatewayV2.injectedErrors.push({
-      operation: 'UpdateStage',
+    emulator.knobs.injectedErrors.push({
+      operation: 'apigatewayv2:UpdateStage',
       errorName: 'TooManyRequestsException',
       times: 2,
     });
@@ -160,8 +177,8 @@ describe('createApiGatewayV2Port against the emulator', () => {
 
   it('gives up on throttling after maxAttempts, with the exception name as the code', async () => {
     const { apiId } = seedStage();
-    emulator.apiGatewayV2.injectedErrors.push({
-      operation: 'UpdateStage',
+    emulator.knobs.injectedErrors.push({
+      operation: 'apigatewayv2:UpdateStage',
       errorName: 'TooManyRequestsException',
     });
     await assert.rejects(
@@ -192,63 +209,65 @@ describe('createApiGatewayV2Port against the emulator', () => {
 
   it('retries a 5xx and succeeds on the next attempt', async () => {
     const { apiId, read } = seedStage();
-    proxy.rules.push({
-      method: 'PATCH',
-      path: /^\/v2\/apis\//,
-      fault: {
-        kind: 'error',
-        status: 503,
-        errorType: 'ServiceUnavailableException',
-        message: 'busy',
-      },
+    emulator.knobs.injectedErrors.push({
+      operation: 'apigatewayv2:UpdateStage',
+      errorName: 'ServiceUnavailableException',
+      message: 'busy',
       times: 1,
     });
-    await port(proxy.url).updateStage(apiId, '$default', { Description: 'after a 503' });
+    await port().updateStage(apiId, '$default', { Description: 'after a 503' });
+    assert.deepEqual(fates('UpdateStage'), ['ServiceUnavailableException', 'ok']);
     assert.deepEqual(
-      proxy.requests.map((request) => request.fate),
-      ['error', 'forwarded'],
+      v2Requests('UpdateStage').map((request) => request.status),
+      [503, 200],
     );
     assert.equal(read().Description, 'after a 503');
   });
 
   it('gives up on 5xx after CALL_ATTEMPTS.other attempts, as a server fault', async () => {
-    const { apiId } = seedStage();
-    proxy.rules.push({
-      method: 'PATCH',
-      path: /^\/v2\/apis\//,
-      fault: { kind: 'error', status: 500, errorType: 'InternalServerError', message: 'broken' },
+    const { apiId, read } = seedStage();
+    const before = read();
+    emulator.knobs.injectedErrors.push({
+      operation: 'apigatewayv2:UpdateStage',
+      errorName: 'InternalServerError',
+      message: 'broken',
     });
     await assert.rejects(
-      port(proxy.url).updateStage(apiId, '$default', { Description: 'never' }),
+      port().updateStage(apiId, '$default', { Description: 'never' }),
       rejectsWith('InternalServerError', 'server', /broken/),
     );
-    assert.equal(proxy.requests.length, CALL_ATTEMPTS.other);
-    assert.equal(v2Requests('UpdateStage').length, 0, 'nothing reached the service');
+    assert.deepEqual(
+      fates('UpdateStage'),
+      Array.from({ length: CALL_ATTEMPTS.other }, () => 'InternalServerError'),
+    );
+    // The fault is answered before the operation runs: no attempt changed the stage.
+    assert.deepEqual(read(), before, 'nothing reached the stage');
   });
 
   it('ends a call that never answers at its request timeout and retries it', async () => {
     const { apiId, read } = seedStage();
-    proxy.rules.push({ method: 'PATCH', path: /^\/v2\/apis\//, fault: { kind: 'hang' }, times: 1 });
-    await port(proxy.url, { requestTimeoutMs: 200 }).updateStage(apiId, '$default', {
+    emulator.knobs.transportFaults.push({
+      fault: 'hang',
+      operation: 'apigatewayv2:UpdateStage',
+      times: 1,
+    });
+    await port(emulator.url, { requestTimeoutMs: 200 }).updateStage(apiId, '$default', {
       Description: 'after a hang',
     });
-    assert.deepEqual(
-      proxy.requests.map((request) => request.fate),
-      ['hang', 'forwarded'],
-    );
+    assert.deepEqual(fates('UpdateStage'), ['hang', 'ok']);
     assert.equal(read().Description, 'after a hang');
   });
 
   it('reports a call that never answers as NetworkError after CALL_ATTEMPTS.other attempts', async () => {
     const { apiId } = seedStage();
-    proxy.rules.push({ method: 'POST', path: /^\/v2\/tags\//, fault: { kind: 'hang' } });
-    const v2 = port(proxy.url, { requestTimeoutMs: 200 });
+    emulator.knobs.transportFaults.push({ fault: 'hang', operation: 'apigatewayv2:TagResource' });
+    const v2 = port(emulator.url, { requestTimeoutMs: 200 });
     await assert.rejects(
       v2.tagResource(await v2.stageArn(apiId, '$default'), { team: 'a' }),
       rejectsWith(TRANSPORT_ERROR, 'transport', /200 ms requestTimeout/),
     );
     assert.equal(
-      proxy.requests.filter((request) => request.fate === 'hang').length,
+      fates('TagResource').filter((fate) => fate === 'hang').length,
       CALL_ATTEMPTS.other,
     );
   });

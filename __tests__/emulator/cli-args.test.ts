@@ -134,6 +134,37 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it('parses API Gateway V2 calls in --inject-error and --transport-fault', () => {
+    const run = parseCliArgs([
+      '--inject-error',
+      'apigatewayv2:UpdateStage:ServiceUnavailableException:1:busy: try later',
+      '--inject-error',
+      'apigatewayv2:*:TooManyRequestsException',
+      '--transport-fault',
+      'hang:apigatewayv2:TagResource',
+      '--transport-fault',
+      'reset-after:apigatewayv2:UpdateStage:*:a1b2c3d4e5|$default',
+    ]);
+    assert.equal(run.kind, 'run');
+    assert.deepEqual(run.kind === 'run' ? run.knobs.injectedErrors : undefined, [
+      {
+        errorName: 'ServiceUnavailableException',
+        operation: 'apigatewayv2:UpdateStage',
+        times: 1,
+        message: 'busy: try later',
+      },
+      { errorName: 'TooManyRequestsException', operation: 'apigatewayv2:*' },
+    ]);
+    assert.deepEqual(run.kind === 'run' ? run.knobs.transportFaults : undefined, [
+      { fault: 'hang', operation: 'apigatewayv2:TagResource' },
+      {
+        fault: 'reset-after',
+        operation: 'apigatewayv2:UpdateStage',
+        identifier: 'a1b2c3d4e5|$default',
+      },
+    ]);
+  });
+
   it('returns help for --help and -h', () => {
     assert.deepEqual(parseCliArgs(['--port', '1', '--help']), { kind: 'help' });
     assert.deepEqual(parseCliArgs(['-h']), { kind: 'help' });
@@ -150,6 +181,9 @@ describe('parseCliArgs', () => {
       ['--fail-handler', 'UPDATE:Slow'],
       ['--inject-error', 'Describe:ThrottlingException'],
       ['--inject-error', 'GetResource:NoSuchException'],
+      ['--inject-error', 'apigatewayv2:CreateStage:InternalServerError'],
+      ['--inject-error', 'apigatewayv2:UpdateStage:HandlerInternalFailureException'],
+      ['--transport-fault', 'hang:apigatewayv2:Nope'],
       ['--rest-api', 'Not-An-Id'],
       ['--transport-fault', 'drop:GetResource'],
       ['--transport-fault', 'hang:Describe'],

@@ -5,6 +5,7 @@ import type {
   HandlerFailureRule,
   InjectedErrorRule,
   TransportFaultRule,
+  V2InjectedErrorRule,
 } from '../../emulator/knobs.ts';
 
 describe('FaultInjector', () => {
@@ -64,5 +65,35 @@ describe('FaultInjector', () => {
     assert.equal(injector.transportFault(rules, 'UpdateResource', stage), undefined);
     assert.equal(injector.transportFault(rules, 'GetResourceRequestStatus', {})?.fault, 'hang');
     assert.equal(injector.transportFault(rules, 'GetResourceRequestStatus', {})?.fault, 'hang');
+  });
+
+  it('keeps Cloud Control and API Gateway V2 rules apart in one list', () => {
+    const injector = new FaultInjector();
+    const rules: (InjectedErrorRule | V2InjectedErrorRule)[] = [
+      { errorName: 'InternalServerError', operation: 'apigatewayv2:UpdateStage', times: 1 },
+      { errorName: 'TooManyRequestsException', operation: 'apigatewayv2:*', identifier: 'a|b' },
+      { errorName: 'ThrottlingException' },
+    ];
+    // A rule without an operation is Cloud Control's only; V2 rules never answer Cloud Control.
+    assert.equal(
+      injector.injectedError(rules, 'UpdateResource', {})?.errorName,
+      'ThrottlingException',
+    );
+    assert.equal(
+      injector.v2InjectedError(rules, 'apigatewayv2:UpdateStage', 'x|y')?.errorName,
+      'InternalServerError',
+    );
+    assert.equal(injector.v2InjectedError(rules, 'apigatewayv2:UpdateStage', 'x|y'), undefined);
+    assert.equal(
+      injector.v2InjectedError(rules, 'apigatewayv2:GetStage', 'a|b')?.errorName,
+      'TooManyRequestsException',
+    );
+    const transport: TransportFaultRule[] = [
+      { fault: 'reset-before' },
+      { fault: 'hang', operation: 'apigatewayv2:TagResource' },
+    ];
+    assert.equal(injector.transportFault(transport, 'apigatewayv2:UntagResource', {}), undefined);
+    assert.equal(injector.transportFault(transport, 'apigatewayv2:TagResource', {})?.fault, 'hang');
+    assert.equal(injector.transportFault(transport, 'GetResource', {})?.fault, 'reset-before');
   });
 });

@@ -36,6 +36,33 @@ export const V2_ERROR_STATUS: Readonly<Record<V2ErrorName, number>> = {
   AccessDeniedException: 403,
 };
 
+/**
+ * Server faults a test can inject into the REST endpoint (knobs.ts, `injectedErrors`). The V2
+ * model declares no 5xx exception, so these names are [inferred]: `ServiceUnavailableException`
+ * (503) is the one API Gateway's REST-API model (`@aws-sdk/client-api-gateway`) declares, and
+ * `InternalServerError` (500) is a plain name for an unmodelled 500. The SDK reads the name from
+ * `x-amzn-ErrorType` and counts any 5xx as a server fault (`$fault: "server"`), which it retries,
+ * whatever the name.
+ */
+export const V2_SERVER_FAULT_STATUS = {
+  InternalServerError: 500,
+  ServiceUnavailableException: 503,
+} as const;
+
+export type V2ServerFaultName = keyof typeof V2_SERVER_FAULT_STATUS;
+
+/** What an injected V2 error may be: one of the service's exceptions, or a server fault. */
+export type V2InjectableErrorName = V2ErrorName | V2ServerFaultName;
+
+export const V2_INJECTABLE_STATUS: Readonly<Record<V2InjectableErrorName, number>> = {
+  ...V2_ERROR_STATUS,
+  ...V2_SERVER_FAULT_STATUS,
+};
+
+export function isV2InjectableErrorName(name: string): name is V2InjectableErrorName {
+  return Object.hasOwn(V2_INJECTABLE_STATUS, name);
+}
+
 const HANDLER_CODE: Readonly<Record<V2ErrorName, HandlerErrorCode>> = {
   BadRequestException: 'InvalidRequest',
   NotFoundException: 'NotFound',

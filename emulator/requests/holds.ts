@@ -4,14 +4,27 @@
  * duration until the hold is released: by `release()`, or right after the emulator has answered a
  * call that matches `releaseAfter`. So "the other operation is still running when the action
  * writes" is true by construction, however slow the machine is, instead of by timing.
+ *
+ * API Gateway V2's REST calls are synchronous, so a hold catches them differently: a hold whose
+ * `operation` names a V2 call (`apigatewayv2:UpdateStage`, or `apigatewayv2:*`) catches each such
+ * call as it arrives, before it is handled, and the call waits unanswered until the hold is
+ * released; then it is handled and answered (its effect lands even if the client gave up
+ * meanwhile). Only such holds catch V2 calls, and they catch no Cloud Control write.
  */
+import {
+  isV2CallMatch,
+  v2CallMatches,
+  type V2CallMatch,
+  type V2CallName,
+} from '../apigatewayv2/rest/call-names.ts';
 import type { ResourceOperation, ResourceRequest } from './request-store.ts';
 
-/** Which writes a hold catches; every field left out matches anything. */
+/** Which writes (or V2 calls) a hold catches; every field left out matches anything. */
 export interface HoldMatch {
   readonly typeName?: string;
   readonly identifier?: string;
-  readonly operation?: ResourceOperation;
+  /** A Cloud Control write's operation, or a V2 call (the only way to hold V2 calls). */
+  readonly operation?: ResourceOperation | V2CallMatch;
   readonly clientToken?: string;
   /** A request that is already running: caught at once if it has not finished. */
   readonly requestToken?: string;
@@ -52,7 +65,7 @@ export interface Hold {
   readonly releaseAfter?: CallMatch;
   /** `holding` until released; a released hold catches nothing more. */
   readonly state: 'holding' | 'released';
-  /** Request tokens of the writes this hold caught, oldest first. */
+  /** Request tokens of the writes this hold caught (request ids of V2 calls), oldest first. */
   readonly caught: readonly string[];
   /** The call that released the hold, when `releaseAfter` did. */
   readonly releasedBy?: AnsweredCall;
@@ -69,6 +82,27 @@ function fits(match: HoldMatch, request: ResourceRequest): boolean {
     (match.operation === undefined || match.operation === request.operation) &&
     (match.clientToken === undefined || match.clientToken === request.clientToken) &&
     (match.requestToken === undefined || match.requestToken === request.requestToken)
+  );
+}
+
+/** A V2 call on its way in, as a hold sees it. */
+export interface ArrivingCall {
+  readonly operation: V2CallName;
+  readonly typeName?: string;
+  readonly identifier?: string;
+  /** The `x-amzn-RequestId` the call will be answered with: how `caught` lists it. */
+  readonly requestId: string;
+}
+
+function fitsCall(match: HoldMatch, call: ArrivingCall): boolean {
+  return (
+    match.operation !== undefined &&
+    isV2CallMatch(match.operation) &&
+    v2CallMatches(match.operation, call.operation) &&
+    (match.typeName === undefined || match.typeName === call.typeName) &&
+    (match.identifier === undefined || match.identifier === call.identifier) &&
+    match.clientToken === undefined &&
+    match.requestToken === undefined
   );
 }
 
@@ -92,6 +126,8 @@ export class HoldState implements Hold {
   state: 'holding' | 'released' = 'holding';
   releasedBy?: AnsweredCall;
   readonly requests = new Set<ResourceRequest>();
+  /** Request ids of the V2 calls caught. */
+  readonly calls: string[] = [];
   readonly released: Promise<void>;
   private readonly onRelease: (hold: HoldState) => void;
   private resolve: () => void = () => undefined;
@@ -105,7 +141,14 @@ export class HoldState implements Hold {
   }
 
   get caught(): readonly string[] {
-    return [...this.requests].map((request) => request.requestToken);
+    return [...[...this.requests].map((request) => request.requestToken), ...this.calls];
+  }
+
+  /** Catches the V2 call `call` if this hold is active and matches it; says whether it did. */
+  offerCall(call: ArrivingCall): boolean {
+    if (this.state !== 'holding' || !fitsCall(this.match, call)) return false;
+    this.calls.push(call.requestId);
+    return true;
   }
 
   /** Catches `request` if this hold is active and matches it. */

@@ -11,7 +11,14 @@
  * running until a test releases them.
  */
 import type { HandlerErrorCode } from '../protocol/errors.ts';
-import { callMatches, HoldState, type AnsweredCall, type Hold, type HoldOptions } from './holds.ts';
+import {
+  callMatches,
+  HoldState,
+  type AnsweredCall,
+  type ArrivingCall,
+  type Hold,
+  type HoldOptions,
+} from './holds.ts';
 
 export type ResourceOperation = 'CREATE' | 'UPDATE' | 'DELETE';
 export type OperationStatus =
@@ -105,12 +112,16 @@ export class RequestStore {
   private readonly due = new Set<ResourceRequest>();
   private holdCount = 0;
   private sequence = 0;
+  /** Resolves when the store closes, which ends the wait of every held V2 call. */
+  private readonly closed: Promise<'closed'>;
+  private markClosed: () => void = () => undefined;
   private readonly now: () => number;
   private readonly newToken: () => string;
 
   constructor(now: () => number, newToken: () => string) {
     this.now = now;
     this.newToken = newToken;
+    this.closed = new Promise((resolve) => (this.markClosed = () => resolve('closed')));
   }
 
   /** Starts a write: `IN_PROGRESS` now, finished by its handler after `durationMs`. */
@@ -161,6 +172,20 @@ export class RequestStore {
     this.holdsById.set(hold.id, hold);
     for (const request of this.pending.keys()) hold.offer(request);
     return hold;
+  }
+
+  /**
+   * Offers an arriving V2 call to the active holds (holds.ts). When one catches it, resolves
+   * `released` once every hold that caught it is released, or `closed` if the emulator closes
+   * first; when none does, answers undefined and the call goes on at once.
+   */
+  holdCall(call: ArrivingCall): Promise<'released' | 'closed'> | undefined {
+    const catching = [...this.holdStates].filter((hold) => hold.offerCall(call));
+    if (catching.length === 0) return undefined;
+    const released = Promise.all(catching.map((hold) => hold.released)).then(
+      () => 'released' as const,
+    );
+    return Promise.race([released, this.closed]);
   }
 
   /** The hold with this id, active or released. */
@@ -221,6 +246,7 @@ export class RequestStore {
     this.pending.clear();
     this.holdStates.clear();
     this.due.clear();
+    this.markClosed();
   }
 
   /**

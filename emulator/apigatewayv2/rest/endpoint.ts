@@ -6,20 +6,26 @@
  *
  * Wire (restJson1, the SDK's `AwsRestJsonProtocol`): JSON bodies with camelCase members; errors
  * as `{"message": ...}` (NotFound adds `resourceType`) with the exception name in
- * `x-amzn-ErrorType`; SigV4 signing name `apigateway`. The emulator's knobs apply as they do to
- * Cloud Control: added latency, and the read/write token buckets and random throttling (API
- * Gateway's throttle answers 429 TooManyRequestsException "Too Many Requests", which the SDK
- * retries). Faults for these operations are injected with `ApiGatewayV2Hooks.injectedErrors`.
+ * `x-amzn-ErrorType`; SigV4 signing name `apigateway`. The emulator's knobs and fault machinery
+ * apply as they do to Cloud Control, with V2 calls named as the call log names them
+ * (`apigatewayv2:UpdateStage`, call-names.ts): added latency; the read/write token buckets and
+ * random throttling (API Gateway's throttle answers 429 TooManyRequestsException "Too Many
+ * Requests", which the SDK retries); `injectedErrors` (the service's exceptions, and 5xx server
+ * faults); `transportFaults` (hang, reset before handling, reset after handling); and holds, which
+ * keep a call unanswered until released (requests/holds.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CallRecord } from '../../calls.ts';
-import type { EmulatorKnobs } from '../../knobs.ts';
+import type { FaultInjector } from '../../faults.ts';
+import type { EmulatorKnobs, TransportFault } from '../../knobs.ts';
 import { readBody } from '../../protocol/wire.ts';
+import type { ArrivingCall } from '../../requests/holds.ts';
 import type { Model, World } from '../../resources/world.ts';
 import type { Admission } from '../../throttle/admission.ts';
-import { isV2Error, V2_ERROR_STATUS, type V2ErrorName } from '../errors.ts';
+import { isV2Error, V2_ERROR_STATUS, V2_INJECTABLE_STATUS } from '../errors.ts';
+import { v2CallName, type V2CallName } from './call-names.ts';
 import { createV2Seeds, type V2Seeds } from './seeds.ts';
 import { matchRoute, type V2Answer, type V2OperationName } from './operations.ts';
 
@@ -34,31 +40,23 @@ interface WireError {
   readonly resourceType?: string;
 }
 
-/** Makes the endpoint answer an operation (or every one) with an error, like `injectedErrors`. */
-export interface V2InjectedError {
-  readonly errorName: V2ErrorName;
-  readonly operation?: V2OperationName;
-  readonly message?: string;
-  /** Only the first N matching calls; forever when absent. */
-  readonly times?: number;
-}
-
-/** One request the endpoint answered, with its parsed body (to assert what a client sent). */
+/** One request the endpoint received, with its parsed body (to assert what a client sent). */
 export interface V2RequestRecord {
   readonly operation: V2OperationName | 'Unknown';
   readonly method: string;
   readonly path: string;
   readonly params: Readonly<Record<string, string>>;
   readonly body: Model;
+  /** The answer's HTTP status; 0 when a transport fault left the call unhandled. */
   readonly status: number;
   readonly errorType?: string;
+  /** The transport fault the call met, as in the call log. */
+  readonly transportFault?: TransportFault;
   readonly time: Date;
 }
 
 export interface ApiGatewayV2Hooks extends V2Seeds {
-  /** Live list of injected errors: push and splice at any time. */
-  readonly injectedErrors: V2InjectedError[];
-  /** Every request the V2 endpoint answered, oldest first. */
+  /** Every request the V2 endpoint received, oldest first. */
   readonly requests: readonly V2RequestRecord[];
   clearRequests(): void;
 }
@@ -72,7 +70,11 @@ export interface ApiGatewayV2Dependencies {
   readonly world: World;
   readonly knobs: EmulatorKnobs;
   readonly admission: Admission;
-  /** Adds a call to the emulator's call record (`RunningEmulator.calls`). */
+  /** The emulator's one fault injector, shared with Cloud Control (faults.ts). */
+  readonly faults: FaultInjector;
+  /** Offers an arriving call to the holds (RequestStore.holdCall); undefined when none caught it. */
+  readonly holdCall: (call: ArrivingCall) => Promise<'released' | 'closed'> | undefined;
+  /** Adds a call to the emulator's call record (`RunningEmulator.calls`) and releases holds. */
   readonly record: (call: CallRecord) => void;
 }
 
@@ -98,9 +100,9 @@ function authorizationError(header: string | undefined): WireError | undefined {
   return undefined;
 }
 
-function send(response: ServerResponse, answer: V2Answer | WireError): void {
+function send(response: ServerResponse, answer: V2Answer | WireError, requestId: string): void {
   const headers: Record<string, string | number> = {
-    'x-amzn-RequestId': randomUUID(),
+    'x-amzn-RequestId': requestId,
     Date: new Date().toUTCString(),
   };
   if ('name' in answer) {
@@ -143,29 +145,36 @@ function parseJson(text: string): Model | undefined {
   }
 }
 
+/**
+ * The identifier a call is recorded and matched under: the stage's `ApiId|StageName`, from the
+ * path or from a tag ARN (`arn:aws:apigateway:REGION::/apis/ID/stages/NAME`); an API's id alone.
+ */
+function callIdentifier(params: Readonly<Record<string, string>>): string | undefined {
+  const arn = params.ResourceArn
+    ? /::\/apis\/([^/]+)(?:\/stages\/([^/]+))?$/.exec(params.ResourceArn)
+    : undefined;
+  const parts = arn ? [arn[1], arn[2]] : [params.ApiId, params.StageName];
+  const identifier = parts.filter(Boolean).join('|');
+  return identifier === '' ? undefined : identifier;
+}
+
 export function createApiGatewayV2Endpoint(deps: ApiGatewayV2Dependencies): ApiGatewayV2Endpoint {
-  const { world, knobs, admission } = deps;
-  const injectedErrors: V2InjectedError[] = [];
-  const fired = new WeakMap<V2InjectedError, number>();
+  const { world, knobs, admission, faults } = deps;
   const requests: V2RequestRecord[] = [];
 
-  function injected(operation: V2OperationName): WireError | undefined {
-    const rule = injectedErrors.find(
-      (candidate) =>
-        (candidate.operation === undefined || candidate.operation === operation) &&
-        (candidate.times === undefined || (fired.get(candidate) ?? 0) < candidate.times),
-    );
+  function injected(call: V2CallName, identifier: string | undefined): WireError | undefined {
+    const rule = faults.v2InjectedError(knobs.injectedErrors, call, identifier);
     if (!rule) return undefined;
-    fired.set(rule, (fired.get(rule) ?? 0) + 1);
     return {
       name: rule.errorName,
-      status: V2_ERROR_STATUS[rule.errorName],
+      status: V2_INJECTABLE_STATUS[rule.errorName],
       message: rule.message ?? `${rule.errorName} (injected by the emulator)`,
     };
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const time = new Date();
+    const requestId = randomUUID();
     const text = await readBody(request);
     const latencyMs = knobs.latencyMs;
     if (latencyMs > 0) await sleep(latencyMs);
@@ -173,10 +182,65 @@ export function createApiGatewayV2Endpoint(deps: ApiGatewayV2Dependencies): ApiG
     const method = (request.method ?? 'GET').toUpperCase();
     const matched = matchRoute(method, url.pathname);
     const body = parseJson(text);
+    const denied = authorizationError(request.headers.authorization);
+    const operation = matched?.route.operation ?? 'Unknown';
+    const params = matched?.params ?? {};
+    const identifier = callIdentifier(params);
+    const typeName = matched?.route.typeName;
+
+    const note = (status: number, errorType?: string, transportFault?: TransportFault): void => {
+      requests.push({
+        operation,
+        method,
+        path: url.pathname,
+        params,
+        body: body ?? {},
+        status,
+        ...(errorType ? { errorType } : {}),
+        ...(transportFault ? { transportFault } : {}),
+        time,
+      });
+      const handled = transportFault !== 'hang' && transportFault !== 'reset-before';
+      deps.record({
+        operation: `apigatewayv2:${operation}`,
+        ...(typeName ? { typeName } : {}),
+        ...(identifier ? { identifier } : {}),
+        time,
+        outcome: !handled ? 'not-handled' : (errorType ?? 'ok'),
+        httpStatus: status,
+        latencyMs,
+        ...(transportFault ? { transportFault } : {}),
+      });
+    };
+
+    // A signed call the endpoint serves may meet the connection's faults and holds first, as
+    // Cloud Control calls do (server.ts): `hang` is left open until the client gives up or the
+    // emulator closes; `reset-before` resets it unhandled; a hold keeps it waiting, unhandled.
+    const call = matched && !denied ? v2CallName(matched.route.operation) : undefined;
+    const transport = call
+      ? faults.transportFault(knobs.transportFaults, call, {
+          ...(typeName ? { typeName } : {}),
+          ...(identifier ? { identifier } : {}),
+        })?.fault
+      : undefined;
+    if (transport === 'hang' || transport === 'reset-before') {
+      if (transport === 'reset-before') request.socket.resetAndDestroy();
+      note(0, undefined, transport);
+      return;
+    }
+    const held = call
+      ? deps.holdCall({
+          operation: call,
+          ...(typeName ? { typeName } : {}),
+          ...(identifier ? { identifier } : {}),
+          requestId,
+        })
+      : undefined;
+    if (held && (await held) === 'closed') return;
+
     const answer = ((): V2Answer | WireError => {
-      const denied = authorizationError(request.headers.authorization);
       if (denied) return denied;
-      if (!matched)
+      if (!matched || !call)
         return {
           name: 'NotFoundException',
           status: 404,
@@ -187,7 +251,7 @@ export function createApiGatewayV2Endpoint(deps: ApiGatewayV2Dependencies): ApiG
         return { name: 'TooManyRequestsException', status: 429, message: 'Too Many Requests' };
       if (body === undefined)
         return { name: 'BadRequestException', status: 400, message: 'Invalid JSON body' };
-      const fault = injected(matched.route.operation);
+      const fault = injected(call, identifier);
       if (fault) return fault;
       const result = matched.route.run({
         params: matched.params,
@@ -195,40 +259,20 @@ export function createApiGatewayV2Endpoint(deps: ApiGatewayV2Dependencies): ApiG
         body,
         world,
         pageSize: Math.max(1, knobs.listPageSize),
-        now: time,
+        // A held call is handled when released, and its changes carry that time.
+        now: held ? new Date() : time,
       });
       return isV2Error(result) ? { ...result, status: V2_ERROR_STATUS[result.name] } : result;
     })();
-    send(response, answer);
-    const errorType = 'name' in answer ? answer.name : undefined;
-    const operation = matched?.route.operation ?? 'Unknown';
-    const params = matched?.params ?? {};
-    requests.push({
-      operation,
-      method,
-      path: url.pathname,
-      params,
-      body: body ?? {},
-      status: answer.status,
-      ...(errorType ? { errorType } : {}),
-      time,
-    });
-    const identifier = [params.ApiId, params.StageName].filter(Boolean).join('|');
-    deps.record({
-      operation: `apigatewayv2:${operation}`,
-      ...(matched ? { typeName: matched.route.typeName } : {}),
-      ...(identifier ? { identifier } : {}),
-      time,
-      outcome: errorType ?? 'ok',
-      httpStatus: answer.status,
-      latencyMs,
-    });
+    // `reset-after`: the call was handled (its effect stays), and its answer is lost.
+    if (transport === 'reset-after') request.socket.resetAndDestroy();
+    else send(response, answer, requestId);
+    note(answer.status, 'name' in answer ? answer.name : undefined, transport);
   }
 
   return {
     handle,
     hooks: {
-      injectedErrors,
       requests,
       clearRequests: () => {
         requests.length = 0;

@@ -28,19 +28,10 @@ import { isV2Error, V2_ERRORS, type V2ServiceError } from '../errors.ts';
 import { V2_API, V2_STAGE, v2StageKey, type ProtocolType } from '../names.ts';
 import { isObject, protocolOf, serviceStage } from '../stage-model.ts';
 import { applyStageUpdate } from '../stage-update.ts';
+import type { V2OperationName } from './call-names.ts';
 import { parseStageUpdate, toWire } from './wire-shapes.ts';
 
-export type V2OperationName =
-  | 'GetApis'
-  | 'GetApi'
-  | 'GetStages'
-  | 'GetStage'
-  | 'UpdateStage'
-  | 'DeleteRouteSettings'
-  | 'DeleteAccessLogSettings'
-  | 'GetTags'
-  | 'TagResource'
-  | 'UntagResource';
+export type { V2OperationName } from './call-names.ts';
 
 export interface V2Call {
   readonly params: Readonly<Record<string, string>>;

@@ -296,8 +296,8 @@ describe('the endpoint follows the emulator knobs and hooks', () => {
       delete bed.emulator.knobs.rateLimits.read;
       delete bed.emulator.knobs.burstCapacity.read;
     }
-    bed.emulator.apiGatewayV2.injectedErrors.push({
-      operation: 'GetApis',
+    bed.emulator.knobs.injectedErrors.push({
+      operation: 'apigatewayv2:GetApis',
       errorName: 'AccessDeniedException',
       times: 1,
     });
