@@ -18,7 +18,8 @@ import { figure, heading, median, verdict } from './lib/report.ts';
 const ROOT = new URL('../', import.meta.url).pathname;
 const BUNDLE = process.env.STAGE_SYNC_BUNDLE ?? join(ROOT, 'dist/index.js');
 const RUNS = 15;
-const TARGET_MS = 250;
+/** The goal for a run that needs neither AWS nor GitHub: what it does not use is loaded on use. */
+const TARGET_MS = 100;
 const SIZE_LIMIT = 3 * 1024 * 1024;
 
 /** INPUT_* as the runner sets them: every action.yml default, then the workflow's `with:`. */
@@ -115,7 +116,7 @@ export async function main(): Promise<void> {
   figure(`bare node -e 0 (median of ${RUNS})`, `${bareMs.toFixed(0)} ms`);
   figure(`action bundle (median of ${RUNS})`, `${actionMs.toFixed(0)} ms`);
   verdict(
-    'cold start within 250 ms of bare node',
+    `cold start within ${TARGET_MS} ms of bare node`,
     actionMs - bareMs <= TARGET_MS,
     `+${(actionMs - bareMs).toFixed(0)} ms (range ${Math.min(...action).toFixed(0)}–${Math.max(...action).toFixed(0)} ms)`,
   );

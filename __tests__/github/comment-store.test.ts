@@ -5,11 +5,9 @@ import {
   createCommentStore,
   type CommentStoreOptions,
 } from '../../src/github/comment-store.ts';
-import {
-  GitHubApiError,
-  createGitHubClient,
-  parseRepoRef,
-} from '../../src/github/github-client.ts';
+import { GitHubApiError } from '../../src/github/github-api-error.ts';
+import { createGitHubClient } from '../../src/github/github-client.ts';
+import { parseRepoRef } from '../../src/github/repo-ref.ts';
 import {
   appInstallationToken,
   installationToken,

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { compareCommits } from '../../src/github/compare-commits.ts';
-import { parseRepoRef, type GitHubClient } from '../../src/github/github-client.ts';
+import type { GitHubClient } from '../../src/github/github-client.ts';
+import { parseRepoRef } from '../../src/github/repo-ref.ts';
 import { installationToken, startGitHubFake, type GitHubFake } from '../support/github-fake.ts';
 import { quickClient } from './quick-client.ts';
 

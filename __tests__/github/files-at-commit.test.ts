@@ -5,7 +5,8 @@ import {
   readFileAtCommit,
   readFilesMatching,
 } from '../../src/github/files-at-commit.ts';
-import { parseRepoRef, type GitHubClient } from '../../src/github/github-client.ts';
+import type { GitHubClient } from '../../src/github/github-client.ts';
+import { parseRepoRef } from '../../src/github/repo-ref.ts';
 import { installationToken, startGitHubFake, type GitHubFake } from '../support/github-fake.ts';
 import { quickClient } from './quick-client.ts';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { GitHubApiError } from '../../src/github/github-client.ts';
+import { GitHubApiError } from '../../src/github/github-api-error.ts';
 import { classifyGitHubFailure, mayHaveLanded } from '../../src/github/github-failure.ts';
 
 /** An error as Octokit's RequestError carries it: status and GitHub's JSON body. */

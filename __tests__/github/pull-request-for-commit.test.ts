@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { parseRepoRef } from '../../src/github/github-client.ts';
+import { parseRepoRef } from '../../src/github/repo-ref.ts';
 import {
   PULL_REQUEST_LOOKUP_WAITS_MS,
   PULL_REQUEST_LOOKUP_WAITS_WARN_MS,

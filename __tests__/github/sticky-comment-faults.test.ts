@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { createCommentStore } from '../../src/github/comment-store.ts';
-import { parseRepoRef } from '../../src/github/github-client.ts';
+import { parseRepoRef } from '../../src/github/repo-ref.ts';
 import {
   CREATE_RETRY_WAITS_MS,
   MAX_CREATE_ATTEMPTS,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { createCommentStore } from '../../src/github/comment-store.ts';
 import type { IssueComment } from '../../src/github/comment-store.ts';
-import { parseRepoRef } from '../../src/github/github-client.ts';
+import { parseRepoRef } from '../../src/github/repo-ref.ts';
 import {
   findOwnComment,
   readStickyComment,

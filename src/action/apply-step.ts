@@ -6,7 +6,7 @@ import * as core from '@actions/core';
 import type { ApplyProgressEvent } from '../apply/options.ts';
 import type { Config } from '../config.ts';
 import type { Engine } from '../engine/engine.ts';
-import { parseRepoRef } from '../github/github-client.ts';
+import { parseRepoRef } from '../github/repo-ref.ts';
 import {
   PULL_REQUEST_LOOKUP_WAITS_MS,
   PULL_REQUEST_LOOKUP_WAITS_WARN_MS,

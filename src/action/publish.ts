@@ -1,7 +1,8 @@
 /** Where a rendered plan goes besides the log: the job summary and the pull request comment. */
 import * as core from '@actions/core';
 import { createCommentStore, type CommentStore } from '../github/comment-store.ts';
-import { createGitHubClient, parseRepoRef, type GitHubClient } from '../github/github-client.ts';
+import { createGitHubClient, type GitHubClient } from '../github/github-client.ts';
+import { parseRepoRef } from '../github/repo-ref.ts';
 import { upsertStickyComment } from '../github/sticky-comment.ts';
 import type { Config } from '../config.ts';
 

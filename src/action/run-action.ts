@@ -8,7 +8,7 @@ import type { Config } from '../config.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
 import { compareCommits } from '../github/compare-commits.ts';
 import { routeEvent } from '../github/event-route.ts';
-import { parseRepoRef } from '../github/github-client.ts';
+import { parseRepoRef } from '../github/repo-ref.ts';
 import type { Plan } from '../plan/types.ts';
 import { renderComment, renderSummary } from '../render/markdown.ts';
 import { renderProblemsSummary } from '../render/problems.ts';

@@ -1,5 +1,6 @@
-import { callGitHub, GitHubApiError } from './github-client.ts';
-import type { GitHubClient, RepoRef } from './github-client.ts';
+import { callGitHub, GitHubApiError } from './github-api-error.ts';
+import type { GitHubClient } from './github-client.ts';
+import type { RepoRef } from './repo-ref.ts';
 
 /** One comment on an issue or pull request, reduced to what the sticky comment needs. */
 export interface IssueComment {

@@ -3,8 +3,9 @@
  * (https://docs.github.com/rest/commits/commits#compare-two-commits): whether `head` is ahead of
  * `base`, behind it, the same, or both (diverged), and by how many commits.
  */
-import { callGitHub } from './github-client.ts';
-import type { GitHubClient, RepoRef } from './github-client.ts';
+import { callGitHub } from './github-api-error.ts';
+import type { GitHubClient } from './github-client.ts';
+import type { RepoRef } from './repo-ref.ts';
 
 export interface CommitComparison {
   readonly status: 'ahead' | 'behind' | 'identical' | 'diverged';

@@ -4,8 +4,9 @@
  * Every call has the client's timeout; every answer is bounded in size and count.
  */
 import { matchesGlob } from 'node:path';
-import { GitHubApiError, callGitHub } from './github-client.ts';
-import type { GitHubClient, RepoRef } from './github-client.ts';
+import { GitHubApiError, callGitHub } from './github-api-error.ts';
+import type { GitHubClient } from './github-client.ts';
+import type { RepoRef } from './repo-ref.ts';
 
 /**
  * GitHub's contents API sends a file's content inline only up to 1 MiB

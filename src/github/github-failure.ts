@@ -3,7 +3,7 @@
  * read-only token, a secondary rate limit or a locked conversation, and each needs its own
  * advice. Rules are data, each with where GitHub documents (or was seen to send) the answer.
  */
-import { GitHubApiError } from './github-client.ts';
+import { GitHubApiError } from './github-api-error.ts';
 
 export type GitHubFailureReason =
   /** A fork's pull request gets a read-only `GITHUB_TOKEN`; also a token without `pull-requests: write`. */

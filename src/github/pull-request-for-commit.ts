@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { GitHubApiError, callGitHub } from './github-client.ts';
-import type { GitHubClient, RepoRef } from './github-client.ts';
+import { GitHubApiError, callGitHub } from './github-api-error.ts';
+import type { GitHubClient } from './github-client.ts';
+import type { RepoRef } from './repo-ref.ts';
 import { classifyGitHubFailure } from './github-failure.ts';
 
 /** The fields of GitHub's "Pull Request Simple" that choosing one needs. */

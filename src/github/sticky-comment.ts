@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { parseCommentRecord } from '../render/comment-record.ts';
 import type { CommentStore, IssueComment } from './comment-store.ts';
-import { GitHubApiError } from './github-client.ts';
+import { GitHubApiError } from './github-api-error.ts';
 import {
   classifyGitHubFailure,
   mayHaveLanded,
