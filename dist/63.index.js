@@ -9,14 +9,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   createApiGatewayV2Port: () => (/* binding */ createApiGatewayV2Port)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4919);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8500);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _apigatewayv2_port_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(583);
-/* harmony import */ var _retry_error_codes_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1143);
-/* harmony import */ var _retry_paced_retry_strategy_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5584);
-/* harmony import */ var _retry_policy_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5710);
-/* harmony import */ var _retry_request_pacer_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9977);
+/* harmony import */ var _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4919);
+/* harmony import */ var _apigatewayv2_port_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(583);
+/* harmony import */ var _retry_error_codes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1143);
+/* harmony import */ var _sdk_client_config_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7875);
 /**
  * ApiGatewayV2Port over the real @aws-sdk/client-apigatewayv2. The endpoint comes from the SDK's
  * standard configuration (AWS_ENDPOINT_URL_APIGATEWAYV2, the service-specific endpoint variable,
@@ -37,9 +33,6 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
-
-
-
 /** SDK exceptions become ApiGatewayV2Error with the wire exception name as `code`. */
 async function call(what, send) {
     try {
@@ -51,10 +44,10 @@ async function call(what, send) {
         // are not the service's answer.
         if (error instanceof Error && '$fault' in error) {
             const fault = error.$fault === 'server' ? 'server' : 'client';
-            throw new _apigatewayv2_port_js__WEBPACK_IMPORTED_MODULE_1__/* .ApiGatewayV2Error */ .xl(error.name, `${what}: ${error.message}`, fault);
+            throw new _apigatewayv2_port_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiGatewayV2Error */ .xl(error.name, `${what}: ${error.message}`, fault);
         }
         const message = error instanceof Error ? error.message : String(error);
-        throw new _apigatewayv2_port_js__WEBPACK_IMPORTED_MODULE_1__/* .ApiGatewayV2Error */ .xl(_retry_error_codes_js__WEBPACK_IMPORTED_MODULE_2__/* .TRANSPORT_ERROR */ .pz, `${what}: ${message}`, 'transport');
+        throw new _apigatewayv2_port_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiGatewayV2Error */ .xl(_retry_error_codes_js__WEBPACK_IMPORTED_MODULE_1__/* .TRANSPORT_ERROR */ .pz, `${what}: ${message}`, 'transport');
     }
 }
 /** The SDK's types name the logging level as its enum; the stage model holds the same strings. */
@@ -63,30 +56,13 @@ function routeSettings(members) {
     return { ...rest, ...(level !== undefined ? { LoggingLevel: level } : {}) };
 }
 function createApiGatewayV2Port(options = {}) {
-    const maxAttempts = options.maxAttempts ?? _retry_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .CALL_ATTEMPTS */ .C.throttled;
-    const clock = { now: Date.now, sleep: (ms) => (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setTimeout)(ms) };
     // Every call the apply makes here is a write: one client, one pacer.
-    const client = new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_6__/* .ApiGatewayV2Client */ .qUf({
-        ...(options.region ? { region: options.region } : {}),
-        ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-        requestHandler: {
-            connectionTimeout: options.connectionTimeoutMs ?? _retry_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .CALL_TIMEOUTS */ .qH.connectionMs,
-            requestTimeout: options.requestTimeoutMs ?? _retry_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .CALL_TIMEOUTS */ .qH.requestMs,
-            // Without this the SDK only logs a warning when requestTimeout passes.
-            throwOnRequestTimeout: true,
-        },
-        maxAttempts,
-        retryStrategy: new _retry_paced_retry_strategy_js__WEBPACK_IMPORTED_MODULE_3__/* .PacedRetryStrategy */ .H({
-            pacer: new _retry_request_pacer_js__WEBPACK_IMPORTED_MODULE_5__/* .RequestPacer */ .V(clock),
-            maxAttempts,
-            ...clock,
-        }),
-    });
+    const client = new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_3__/* .ApiGatewayV2Client */ .qUf((0,_sdk_client_config_js__WEBPACK_IMPORTED_MODULE_2__/* .sdkClientConfig */ .k)(options));
     const stage = (apiId, stageName) => `${apiId}|${stageName}`;
     return {
         async updateStage(apiId, stageName, members) {
             const { DefaultRouteSettings: defaults, RouteSettings: routes, ...rest } = members;
-            await call(`UpdateStage ${stage(apiId, stageName)}`, () => client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_6__/* .UpdateStageCommand */ .hJS({
+            await call(`UpdateStage ${stage(apiId, stageName)}`, () => client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_3__/* .UpdateStageCommand */ .hJS({
                 ApiId: apiId,
                 StageName: stageName,
                 ...rest,
@@ -99,25 +75,25 @@ function createApiGatewayV2Port(options = {}) {
             })));
         },
         async deleteRouteSettings(apiId, stageName, routeKey) {
-            await call(`DeleteRouteSettings ${stage(apiId, stageName)} ${routeKey}`, () => client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_6__/* .DeleteRouteSettingsCommand */ .DCV({
+            await call(`DeleteRouteSettings ${stage(apiId, stageName)} ${routeKey}`, () => client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_3__/* .DeleteRouteSettingsCommand */ .DCV({
                 ApiId: apiId,
                 StageName: stageName,
                 RouteKey: routeKey,
             })));
         },
         async deleteAccessLogSettings(apiId, stageName) {
-            await call(`DeleteAccessLogSettings ${stage(apiId, stageName)}`, () => client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_6__/* .DeleteAccessLogSettingsCommand */ .yWo({ ApiId: apiId, StageName: stageName })));
+            await call(`DeleteAccessLogSettings ${stage(apiId, stageName)}`, () => client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_3__/* .DeleteAccessLogSettingsCommand */ .yWo({ ApiId: apiId, StageName: stageName })));
         },
         async tagResource(resourceArn, tags) {
-            await call(`TagResource ${resourceArn}`, () => client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_6__/* .TagResourceCommand */ .eqU({ ResourceArn: resourceArn, Tags: { ...tags } })));
+            await call(`TagResource ${resourceArn}`, () => client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_3__/* .TagResourceCommand */ .eqU({ ResourceArn: resourceArn, Tags: { ...tags } })));
         },
         async untagResource(resourceArn, tagKeys) {
-            await call(`UntagResource ${resourceArn}`, () => client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_6__/* .UntagResourceCommand */ .RP$({ ResourceArn: resourceArn, TagKeys: [...tagKeys] })));
+            await call(`UntagResource ${resourceArn}`, () => client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_3__/* .UntagResourceCommand */ .RP$({ ResourceArn: resourceArn, TagKeys: [...tagKeys] })));
         },
         async stageArn(apiId, stageName) {
             // The region the client resolved (the option, AWS_REGION or the shared config), so the tag
             // calls name the stage in the region the updates go to.
-            return (0,_apigatewayv2_port_js__WEBPACK_IMPORTED_MODULE_1__/* .v2StageArn */ .uQ)(await client.config.region(), apiId, stageName);
+            return (0,_apigatewayv2_port_js__WEBPACK_IMPORTED_MODULE_0__/* .v2StageArn */ .uQ)(await client.config.region(), apiId, stageName);
         },
     };
 }
@@ -125,14 +101,20 @@ function createApiGatewayV2Port(options = {}) {
 
 /***/ }),
 
-/***/ 5584:
+/***/ 7875:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   H: () => (/* binding */ PacedRetryStrategy)
-/* harmony export */ });
-/* unused harmony export PacedRetryToken */
-/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5710);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  k: () => (/* binding */ sdkClientConfig)
+});
+
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __webpack_require__(8500);
+// EXTERNAL MODULE: ./src/retry/policy.ts
+var policy = __webpack_require__(5710);
+;// CONCATENATED MODULE: ./src/retry/paced-retry-strategy.ts
 /**
  * The SDK retry strategy of the Cloud Control adapter (layer 1 of policy.ts): every attempt,
  * first or retry, goes through a `RequestPacer`, and the pacer learns from each answer. It has the
@@ -175,7 +157,7 @@ class PacedRetryStrategy {
         this.random = options.random ?? Math.random;
         this.limits = {
             throttlingAttempts: Math.max(1, options.maxAttempts),
-            otherAttempts: Math.min(Math.max(1, options.maxAttempts), _policy_js__WEBPACK_IMPORTED_MODULE_0__/* .CALL_ATTEMPTS */ .C.other),
+            otherAttempts: Math.min(Math.max(1, options.maxAttempts), policy/* CALL_ATTEMPTS */.C.other),
         };
     }
     /** The SDK's `maxAttempts` provider reads this for its `amz-sdk-request` header. */
@@ -198,10 +180,10 @@ class PacedRetryStrategy {
         const limit = throttling ? this.limits.throttlingAttempts : this.limits.otherAttempts;
         if (!retryable || attempts >= limit)
             throw new Error('Not retryable, or no attempts left');
-        const backoff = _policy_js__WEBPACK_IMPORTED_MODULE_0__/* .CALL_BACKOFF */ .eD[throttling ? 'throttling' : 'other'];
+        const backoff = policy/* CALL_BACKOFF */.eD[throttling ? 'throttling' : 'other'];
         const ceiling = Math.min(backoff.capMs, backoff.baseMs * backoff.factor ** (attempts - 1));
         const hintMs = error.retryAfterHint ? error.retryAfterHint.getTime() - this.options.now() : 0;
-        await this.options.sleep(Math.max(Math.floor(this.random() * ceiling), Math.min(hintMs, _policy_js__WEBPACK_IMPORTED_MODULE_0__/* .RETRY_AFTER_CAP_MS */ ._Y)));
+        await this.options.sleep(Math.max(Math.floor(this.random() * ceiling), Math.min(hintMs, policy/* RETRY_AFTER_CAP_MS */._Y)));
         return new PacedRetryToken(attempts, await pacer.acquire());
     }
     recordSuccess(token) {
@@ -209,17 +191,7 @@ class PacedRetryStrategy {
     }
 }
 
-
-/***/ }),
-
-/***/ 9977:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   V: () => (/* binding */ RequestPacer)
-/* harmony export */ });
-/* unused harmony export PACER_DEFAULTS */
-/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5710);
+;// CONCATENATED MODULE: ./src/retry/request-pacer.ts
 /**
  * Client-side pacing for one class of Cloud Control calls (reads, writes or status polls), learnt
  * from throttling. AWS publishes no Cloud Control rate (docs/reference/cloudcontrol-notes.md §4), so
@@ -253,7 +225,7 @@ class PacedRetryStrategy {
  */
 
 /** The tuning a pacer uses unless a test passes its own (policy.ts explains each value). */
-const PACER_DEFAULTS = _policy_js__WEBPACK_IMPORTED_MODULE_0__/* .PACER_TUNING */ .of;
+const PACER_DEFAULTS = policy/* PACER_TUNING */.of;
 class RequestPacer {
     tuning;
     clock;
@@ -387,6 +359,44 @@ class RequestPacer {
 }
 function newRound(startedAt) {
     return { startedAt, attempts: 0, admitted: 0, throttled: 0 };
+}
+
+;// CONCATENATED MODULE: ./src/aws/sdk-client-config.ts
+/**
+ * What every AWS SDK client of stage-sync is built with: layer 1 of the retry policy
+ * (src/retry/policy.ts). Every attempt is bounded by `CALL_TIMEOUTS`, and every call goes through
+ * its own `RequestPacer` behind a `PacedRetryStrategy` (throttling retried up to `maxAttempts`,
+ * transport and server faults up to `CALL_ATTEMPTS.other`), unless a benchmark asks for one of the
+ * SDK's own retry modes as contrast.
+ */
+
+
+
+
+/** The configuration of one SDK client (each gets its own pacer). */
+function sdkClientConfig(options, retryMode = 'paced') {
+    const maxAttempts = options.maxAttempts ?? policy/* CALL_ATTEMPTS */.C.throttled;
+    const clock = { now: Date.now, sleep: (ms) => (0,promises_.setTimeout)(ms) };
+    return {
+        ...(options.region ? { region: options.region } : {}),
+        ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+        requestHandler: {
+            connectionTimeout: options.connectionTimeoutMs ?? policy/* CALL_TIMEOUTS */.qH.connectionMs,
+            requestTimeout: options.requestTimeoutMs ?? policy/* CALL_TIMEOUTS */.qH.requestMs,
+            // Without this the SDK only logs a warning when requestTimeout passes.
+            throwOnRequestTimeout: true,
+        },
+        maxAttempts,
+        ...(retryMode === 'paced'
+            ? {
+                retryStrategy: new PacedRetryStrategy({
+                    pacer: new RequestPacer(clock),
+                    maxAttempts,
+                    ...clock,
+                }),
+            }
+            : { retryMode }),
+    };
 }
 
 

@@ -9,14 +9,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   createApiGatewayV2Port: () => (/* binding */ createApiGatewayV2Port)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4919);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8500);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _apigatewayv2_port_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(583);
-/* harmony import */ var _retry_error_codes_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1143);
-/* harmony import */ var _retry_paced_retry_strategy_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5584);
-/* harmony import */ var _retry_policy_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5710);
-/* harmony import */ var _retry_request_pacer_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9977);
+/* harmony import */ var _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4919);
+/* harmony import */ var _apigatewayv2_port_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(583);
+/* harmony import */ var _retry_error_codes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1143);
+/* harmony import */ var _sdk_client_config_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4575);
 /**
  * ApiGatewayV2Port over the real @aws-sdk/client-apigatewayv2. The endpoint comes from the SDK's
  * standard configuration (AWS_ENDPOINT_URL_APIGATEWAYV2, the service-specific endpoint variable,
@@ -37,9 +33,6 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
-
-
-
 /** SDK exceptions become ApiGatewayV2Error with the wire exception name as `code`. */
 async function call(what, send) {
     try {
@@ -51,10 +44,10 @@ async function call(what, send) {
         // are not the service's answer.
         if (error instanceof Error && '$fault' in error) {
             const fault = error.$fault === 'server' ? 'server' : 'client';
-            throw new _apigatewayv2_port_js__WEBPACK_IMPORTED_MODULE_1__/* .ApiGatewayV2Error */ .xl(error.name, `${what}: ${error.message}`, fault);
+            throw new _apigatewayv2_port_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiGatewayV2Error */ .xl(error.name, `${what}: ${error.message}`, fault);
         }
         const message = error instanceof Error ? error.message : String(error);
-        throw new _apigatewayv2_port_js__WEBPACK_IMPORTED_MODULE_1__/* .ApiGatewayV2Error */ .xl(_retry_error_codes_js__WEBPACK_IMPORTED_MODULE_2__/* .TRANSPORT_ERROR */ .pz, `${what}: ${message}`, 'transport');
+        throw new _apigatewayv2_port_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiGatewayV2Error */ .xl(_retry_error_codes_js__WEBPACK_IMPORTED_MODULE_1__/* .TRANSPORT_ERROR */ .pz, `${what}: ${message}`, 'transport');
     }
 }
 /** The SDK's types name the logging level as its enum; the stage model holds the same strings. */
@@ -63,30 +56,13 @@ function routeSettings(members) {
     return { ...rest, ...(level !== undefined ? { LoggingLevel: level } : {}) };
 }
 function createApiGatewayV2Port(options = {}) {
-    const maxAttempts = options.maxAttempts ?? _retry_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .CALL_ATTEMPTS */ .C.throttled;
-    const clock = { now: Date.now, sleep: (ms) => (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setTimeout)(ms) };
     // Every call the apply makes here is a write: one client, one pacer.
-    const client = new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_6__/* .ApiGatewayV2Client */ .qUf({
-        ...(options.region ? { region: options.region } : {}),
-        ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-        requestHandler: {
-            connectionTimeout: options.connectionTimeoutMs ?? _retry_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .CALL_TIMEOUTS */ .qH.connectionMs,
-            requestTimeout: options.requestTimeoutMs ?? _retry_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .CALL_TIMEOUTS */ .qH.requestMs,
-            // Without this the SDK only logs a warning when requestTimeout passes.
-            throwOnRequestTimeout: true,
-        },
-        maxAttempts,
-        retryStrategy: new _retry_paced_retry_strategy_js__WEBPACK_IMPORTED_MODULE_3__/* .PacedRetryStrategy */ .H({
-            pacer: new _retry_request_pacer_js__WEBPACK_IMPORTED_MODULE_5__/* .RequestPacer */ .V(clock),
-            maxAttempts,
-            ...clock,
-        }),
-    });
+    const client = new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_3__/* .ApiGatewayV2Client */ .qUf((0,_sdk_client_config_js__WEBPACK_IMPORTED_MODULE_2__/* .sdkClientConfig */ .k)(options));
     const stage = (apiId, stageName) => `${apiId}|${stageName}`;
     return {
         async updateStage(apiId, stageName, members) {
             const { DefaultRouteSettings: defaults, RouteSettings: routes, ...rest } = members;
-            await call(`UpdateStage ${stage(apiId, stageName)}`, () => client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_6__/* .UpdateStageCommand */ .hJS({
+            await call(`UpdateStage ${stage(apiId, stageName)}`, () => client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_3__/* .UpdateStageCommand */ .hJS({
                 ApiId: apiId,
                 StageName: stageName,
                 ...rest,
@@ -99,25 +75,25 @@ function createApiGatewayV2Port(options = {}) {
             })));
         },
         async deleteRouteSettings(apiId, stageName, routeKey) {
-            await call(`DeleteRouteSettings ${stage(apiId, stageName)} ${routeKey}`, () => client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_6__/* .DeleteRouteSettingsCommand */ .DCV({
+            await call(`DeleteRouteSettings ${stage(apiId, stageName)} ${routeKey}`, () => client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_3__/* .DeleteRouteSettingsCommand */ .DCV({
                 ApiId: apiId,
                 StageName: stageName,
                 RouteKey: routeKey,
             })));
         },
         async deleteAccessLogSettings(apiId, stageName) {
-            await call(`DeleteAccessLogSettings ${stage(apiId, stageName)}`, () => client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_6__/* .DeleteAccessLogSettingsCommand */ .yWo({ ApiId: apiId, StageName: stageName })));
+            await call(`DeleteAccessLogSettings ${stage(apiId, stageName)}`, () => client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_3__/* .DeleteAccessLogSettingsCommand */ .yWo({ ApiId: apiId, StageName: stageName })));
         },
         async tagResource(resourceArn, tags) {
-            await call(`TagResource ${resourceArn}`, () => client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_6__/* .TagResourceCommand */ .eqU({ ResourceArn: resourceArn, Tags: { ...tags } })));
+            await call(`TagResource ${resourceArn}`, () => client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_3__/* .TagResourceCommand */ .eqU({ ResourceArn: resourceArn, Tags: { ...tags } })));
         },
         async untagResource(resourceArn, tagKeys) {
-            await call(`UntagResource ${resourceArn}`, () => client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_6__/* .UntagResourceCommand */ .RP$({ ResourceArn: resourceArn, TagKeys: [...tagKeys] })));
+            await call(`UntagResource ${resourceArn}`, () => client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_3__/* .UntagResourceCommand */ .RP$({ ResourceArn: resourceArn, TagKeys: [...tagKeys] })));
         },
         async stageArn(apiId, stageName) {
             // The region the client resolved (the option, AWS_REGION or the shared config), so the tag
             // calls name the stage in the region the updates go to.
-            return (0,_apigatewayv2_port_js__WEBPACK_IMPORTED_MODULE_1__/* .v2StageArn */ .uQ)(await client.config.region(), apiId, stageName);
+            return (0,_apigatewayv2_port_js__WEBPACK_IMPORTED_MODULE_0__/* .v2StageArn */ .uQ)(await client.config.region(), apiId, stageName);
         },
     };
 }
