@@ -68,6 +68,24 @@ describe('parseCommandLine', () => {
     });
   });
 
+  it('parses the HTTP or WebSocket API flags of import', () => {
+    for (const [flag, value] of [
+      ['--api-id', 'z1mf4h761f'],
+      ['--api', 'pets-http'],
+    ] as const) {
+      const parsed = parseCommandLine(['import', flag, value]);
+      assert.deepEqual(parsed.kind === 'run' && parsed.values, {
+        [flag.slice(2)]: value,
+        concurrency: '10',
+      });
+    }
+    assert.match(
+      errorOf(['import', '--api-i', 'x']),
+      /unknown option --api-i for import; did you mean --api-id\?/,
+    );
+    assert.match(errorOf(['import', '--api']), /--api needs a value \(NAME\)/);
+  });
+
   it('answers --version and -v anywhere, even next to a mistake', () => {
     assert.equal(VERSION_TEXT, `stage-sync ${VERSION}`);
     for (const argv of [['--version'], ['-v'], ['plan', '--version'], ['import', '--bogus', '-v']])
@@ -92,6 +110,14 @@ describe('parseCommandLine', () => {
     assert.equal(printed(['help']), overall);
     assert.match(printed(['apply', '-h']), /^ {2}--yes +apply without asking/m);
     assert.match(printed(['import', '-h']), /^ {2}--rest-api-id ID +/m);
+    assert.match(
+      printed(['import', '-h']),
+      /^ {2}--api-id ID +the HTTP or WebSocket API whose stages/m,
+    );
+    assert.match(
+      printed(['import', '-h']),
+      /^Usage: stage-sync import \(--rest-api-id ID \| --rest-api NAME \| --api-id ID \| --api NAME\)/,
+    );
   });
 
   it('names an unknown command and suggests the near one', () => {

@@ -275,4 +275,59 @@ describe('stage-sync CLI (bundled)', () => {
     assert.equal(again.code, 2);
     assert.match(again.stderr, /stages\/imported\.yml already exists/);
   });
+
+  it('import of an HTTP API writes a spec whose plan only adopts the stages, and apply converges', async (t) => {
+    const v2 = emulator.apiGatewayV2;
+    v2.putApi({ ApiId: 'ord00http1', Name: 'orders-http', ProtocolType: 'HTTP' });
+    // The stage quick create makes: auto-deploy, managed by API Gateway (its GetStage says so).
+    v2.putStage({
+      ApiId: 'ord00http1',
+      StageName: '$default',
+      AutoDeploy: true,
+      ApiGatewayManaged: true,
+      DefaultRouteSettings: { ThrottlingBurstLimit: 100, ThrottlingRateLimit: 50 },
+    });
+    v2.putStage({
+      ApiId: 'ord00http1',
+      StageName: 'prod',
+      DeploymentId: v2.createDeployment('ord00http1'),
+      RouteSettings: { 'GET /orders/{id}': { ThrottlingBurstLimit: 20 } },
+      StageVariables: { backend: 'orders-v2' },
+      Tags: { team: 'orders', 'aws:cloudformation:stack-name': 'orders' },
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'cli-import-v2-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    emulator.clearCalls();
+    const imported = await cli(
+      ['import', '--api', 'orders-http', '--out', 'stages/orders.yml', '--repository', 'octo/repo'],
+      dir,
+    );
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.deepEqual(writes(), []);
+    assert.match(
+      imported.stderr,
+      /^Wrote stages\/orders\.yml: 2 stages of HTTP API ord00http1 \(orders-http\): Default, Prod\. Its first plan adopts 2 stages/m,
+    );
+    const text = readFileSync(join(dir, 'stages', 'orders.yml'), 'utf8');
+    assert.match(text, /^defaults:\n {2}type: AWS::ApiGatewayV2::Stage\n {2}ApiId: ord00http1\n/m);
+    assert.match(text, /^ {6}GET \/orders\/\{id\}:\n {8}ThrottlingBurstLimit: 20$/m);
+    assert.doesNotMatch(text, /DetailedMetricsEnabled|ApiGatewayManaged|aws:|managed-by:/);
+
+    const plan = await cli(['plan', '--repository', 'octo/repo'], dir);
+    assert.equal(plan.code, 0, plan.stderr);
+    assert.match(
+      plan.stdout,
+      /^Adopting 2 stages: the only change is the stage-sync:managed-by tag\.$/m,
+    );
+    assert.match(plan.stdout, /Plan: 0 to create, 2 to update, 0 to delete, 0 unchanged\./);
+
+    // The auto-deploy stage's update goes through API Gateway V2's own UpdateStage.
+    const apply = await cli(['apply', '--yes', '--repository', 'octo/repo'], dir, {
+      AWS_ENDPOINT_URL_APIGATEWAYV2: emulator.url,
+    });
+    assert.equal(apply.code, 0, apply.stderr);
+    const again = await cli(['plan', '--repository', 'octo/repo'], dir);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /No changes\. All 2 declared stages already match AWS\./);
+  });
 });

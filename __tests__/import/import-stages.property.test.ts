@@ -127,7 +127,7 @@ test('an imported file loads cleanly and plans no change but the ownership tag',
     fc.property(liveStages, (live) => {
       const restApiId = String(live[0]?.properties.RestApiId);
       const stageNames = live.map((stage) => String(stage.properties.StageName));
-      const imported = importStages({ live, restApiId, stageNames, repository });
+      const imported = importStages({ live, apiId: restApiId, stageNames, repository });
       assert.deepEqual(imported.missing, []);
       assert.equal(imported.imported.length, live.length);
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { load } from 'js-yaml';
 import { importStages } from '../../src/import/import-stages.ts';
-import type { LiveStage } from '../../src/model/stage.ts';
+import { V2_STAGE_TYPE_NAME, type LiveStage } from '../../src/model/stage.ts';
 
 const stage = (StageName: string, extra: Record<string, unknown> = {}): LiveStage => ({
   identifier: `abc1234|${StageName}`,
@@ -22,7 +22,7 @@ const owned = (repository: string) => ({
 test('writes one logical name per stage, shared values in defaults, identity first', () => {
   const result = importStages({
     live: [stage('prod', { Description: 'Production' }), stage('dev')],
-    restApiId: 'abc1234',
+    apiId: 'abc1234',
     apiName: 'payments',
     region: 'eu-west-1',
   });
@@ -47,7 +47,7 @@ test('stages another repository manages are skipped unless named; the tag is nev
     stage('dev', owned('octo/stages')),
     stage('qa'),
   ];
-  const all = importStages({ live, restApiId: 'abc1234', repository: 'octo/stages' });
+  const all = importStages({ live, apiId: 'abc1234', repository: 'octo/stages' });
   assert.deepEqual(all.skipped, [{ stageName: 'prod', managedBy: 'octo/other' }]);
   assert.equal(all.adopting, 1, 'qa has no tag; dev is already ours');
   assert.deepEqual(
@@ -58,7 +58,7 @@ test('stages another repository manages are skipped unless named; the tag is nev
 
   const named = importStages({
     live,
-    restApiId: 'abc1234',
+    apiId: 'abc1234',
     repository: 'octo/stages',
     stageNames: ['prod'],
   });
@@ -73,7 +73,7 @@ test('stages another repository manages are skipped unless named; the tag is nev
 test('reports --stage names that do not exist, and writes ignore-changes when asked', () => {
   const result = importStages({
     live: [stage('prod')],
-    restApiId: 'abc1234',
+    apiId: 'abc1234',
     stageNames: ['prod', 'prdo'],
     ignoreChanges: ['DeploymentId'],
   });
@@ -85,11 +85,82 @@ test('reports --stage names that do not exist, and writes ignore-changes when as
   const loaded = loadSpecs([{ path: 'stages/imported.yml', text: result.text }]);
   assert.deepEqual(loaded.problems, []);
   assert.deepEqual(loaded.stages[0]?.ignoreChanges, ['DeploymentId']);
-  assert.deepEqual(importStages({ live: [], restApiId: 'abc1234' }), {
+  assert.deepEqual(importStages({ live: [], apiId: 'abc1234' }), {
     text: '',
     imported: [],
     adopting: 0,
     skipped: [],
     missing: [],
   });
+});
+
+const v2Stage = (StageName: string, extra: Record<string, unknown> = {}): LiveStage => ({
+  type: V2_STAGE_TYPE_NAME,
+  identifier: `z1mf4h761f|${StageName}`,
+  properties: {
+    ApiId: 'z1mf4h761f',
+    StageName,
+    DefaultRouteSettings: { DetailedMetricsEnabled: false },
+    RouteSettings: {},
+    StageVariables: {},
+    Tags: {},
+    ...extra,
+  },
+});
+
+test('an HTTP API: the type and the API id in defaults, tags as a map, the $default stage', () => {
+  const result = importStages({
+    type: V2_STAGE_TYPE_NAME,
+    live: [
+      v2Stage('$default', {
+        AutoDeploy: true,
+        DeploymentId: '1axai8',
+        Tags: { team: 'pets', 'stage-sync:managed-by': 'octo/other' },
+      }),
+      v2Stage('prod', { DeploymentId: 'e60xod', Tags: { team: 'pets', env: 'prod' } }),
+    ],
+    apiId: 'z1mf4h761f',
+    apiName: 'pets-http',
+    apiKind: 'HTTP API',
+    stageNames: ['$default', 'prod'],
+    region: 'us-east-1',
+  });
+  assert.deepEqual(result.imported, [
+    { name: 'Default', stageName: '$default' },
+    { name: 'Prod', stageName: 'prod' },
+  ]);
+  assert.match(
+    result.text,
+    /^# Imported by `stage-sync import` from HTTP API z1mf4h761f \(pets-http\) in us-east-1\.$/m,
+  );
+  assert.match(
+    result.text,
+    /\ndefaults:\n {2}type: AWS::ApiGatewayV2::Stage\n {2}ApiId: z1mf4h761f\n {2}Tags:\n {4}team: pets\n\nstages:\n {2}Default:\n {4}StageName: \$default\n {4}AutoDeploy: true\n\n {2}Prod:\n {4}StageName: prod\n {4}DeploymentId: e60xod\n {4}Tags:\n {6}env: prod\n$/,
+  );
+  const loaded = loadSpecs([{ path: 'stages/imported.yml', text: result.text }]);
+  assert.deepEqual(loaded.problems, []);
+  assert.deepEqual(
+    loaded.stages.map((stage) => [stage.type, stage.properties.Tags]),
+    [
+      [V2_STAGE_TYPE_NAME, { team: 'pets' }],
+      [V2_STAGE_TYPE_NAME, { team: 'pets', env: 'prod' }],
+    ],
+  );
+});
+
+test('one V2 stage still says its type in defaults; the header falls back to the type label', () => {
+  const result = importStages({
+    type: V2_STAGE_TYPE_NAME,
+    live: [v2Stage('prod')],
+    apiId: 'z1mf4h761f',
+    ignoreChanges: ['DeploymentId'],
+  });
+  assert.match(result.text, /from HTTP or WebSocket API z1mf4h761f\.$/m);
+  assert.match(
+    result.text,
+    /\ndefaults:\n {2}type: AWS::ApiGatewayV2::Stage\n {2}ignore-changes: \[DeploymentId\]\n\nstages:\n {2}Prod:\n {4}ApiId: z1mf4h761f\n {4}StageName: prod\n$/,
+  );
+  const loaded = loadSpecs([{ path: 'stages/imported.yml', text: result.text }]);
+  assert.deepEqual(loaded.problems, []);
+  assert.deepEqual(loaded.stages[0]?.ignoreChanges, ['DeploymentId']);
 });

@@ -53,3 +53,47 @@ test('a single stage, and the stage name, stay where they are', () => {
   ]);
   assert.deepEqual(twins.defaults, { X: 1 });
 });
+
+const chat = {
+  ApiId: 'z1mf4h761f',
+  StageName: 'prod',
+  AutoDeploy: true,
+  Tags: { team: 'chat', env: 'prod' },
+};
+const chatDev = {
+  ApiId: 'z1mf4h761f',
+  StageName: 'dev',
+  AutoDeploy: true,
+  Tags: { team: 'chat', env: 'dev', owner: 'ana' },
+};
+
+test("V2 stages' map tags move key by key, and stay maps", () => {
+  const lifted = liftDefaults([chat, chatDev], 'map');
+  assert.deepEqual(lifted.defaults, {
+    ApiId: 'z1mf4h761f',
+    AutoDeploy: true,
+    Tags: { team: 'chat' },
+  });
+  assert.deepEqual(lifted.stages, [
+    { StageName: 'prod', Tags: { env: 'prod' } },
+    { StageName: 'dev', Tags: { env: 'dev', owner: 'ana' } },
+  ]);
+  assert.deepEqual(
+    lifted.stages.map((own) => mergeDefaults(lifted.defaults, own, 'map')),
+    [chat, chatDev],
+  );
+});
+
+test('a tag every V2 stage carries with the same value leaves each stage without Tags', () => {
+  const lifted = liftDefaults(
+    [
+      { StageName: 'a', Tags: { team: 'chat' } },
+      { StageName: 'b', Tags: { team: 'chat' } },
+    ],
+    'map',
+  );
+  assert.deepEqual(lifted, {
+    defaults: { Tags: { team: 'chat' } },
+    stages: [{ StageName: 'a' }, { StageName: 'b' }],
+  });
+});

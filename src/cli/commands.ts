@@ -105,8 +105,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'import',
-    summary: "write a spec file for a REST API's existing stages (prints it without --out)",
-    synopsis: '(--rest-api-id ID | --rest-api NAME) [options]',
+    summary: "write a spec file for an API's existing stages (prints it without --out)",
+    synopsis: '(--rest-api-id ID | --rest-api NAME | --api-id ID | --api NAME) [options]',
     options: [
       {
         name: 'rest-api-id',
@@ -119,6 +119,18 @@ export const COMMANDS: readonly CommandSpec[] = [
         type: 'string',
         value: 'NAME',
         help: 'the REST API, by its name (looked up among the region’s REST APIs)',
+      },
+      {
+        name: 'api-id',
+        type: 'string',
+        value: 'ID',
+        help: 'the HTTP or WebSocket API whose stages to import (instead of a REST API)',
+      },
+      {
+        name: 'api',
+        type: 'string',
+        value: 'NAME',
+        help: 'the HTTP or WebSocket API, by its name (looked up among the region’s HTTP and WebSocket APIs)',
       },
       {
         name: 'stage',

@@ -1,83 +1,74 @@
 /**
- * `stage-sync import`: reads one REST API's live stages through Cloud Control and writes the spec
- * file that declares them (src/import/import-stages.ts makes the text). Reads only: it never
- * writes to AWS. Notes go to stderr, so the file printed on stdout can be redirected as it is.
+ * `stage-sync import`: reads one API's live stages through Cloud Control (a REST API's
+ * `AWS::ApiGateway::Stage`s, or an HTTP or WebSocket API's `AWS::ApiGatewayV2::Stage`s) and writes
+ * the spec file that declares them (src/import/import-stages.ts makes the text). Reads only: it
+ * never writes to AWS. Notes go to stderr, so the file printed on stdout can be redirected as it is.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { createCloudControlPort } from '../aws/cloud-control-client.ts';
-import type { CloudControlPort, ResourceDescription } from '../aws/cloud-control-port.ts';
 import { readStages } from '../aws/read-stages.ts';
 import { closestName } from '../desired/closest-name.ts';
+import { findApiById, findApiByName, ImportError } from '../import/find-api.ts';
 import { importStages } from '../import/import-stages.ts';
-import { STAGE_TYPE_NAME } from '../model/stage.ts';
-import { IGNORABLE_PATHS } from '../schema/spec-settings.ts';
+import { ignorablePaths } from '../schema/spec-settings.ts';
+import { STAGE_TYPES, type StageType } from '../stage-types/index.ts';
 import type { CliIo } from './cli-io.ts';
 import type { ImportValues } from './parse-command-line.ts';
 import { resolveRepository } from './repository.ts';
 
-const REST_API_TYPE_NAME = 'AWS::ApiGateway::RestApi';
-
 /** A mistake in the command line found after parsing: exit 2, like a parse error. */
 export class ImportUsageError extends Error {}
 
-/** A problem with what AWS holds (no such API or stage): exit 1. */
-export class ImportError extends Error {}
+export { ImportError };
 
-interface RestApi {
-  readonly id: string;
-  readonly name?: string;
+/**
+ * The flags that name the API, two per stage type: its id (`--rest-api-id`, `--api-id`) or its
+ * name (`--rest-api`, `--api`, the spec key that names it: src/stage-types/ `apiNameKey`).
+ */
+interface ApiFlag {
+  readonly type: StageType;
+  readonly by: 'id' | 'name';
+  readonly flag: keyof ImportValues & `${StageType['apiNameKey']}${'' | '-id'}`;
 }
 
-const nameOf = (description: ResourceDescription): string | undefined =>
-  typeof description.properties.Name === 'string' ? description.properties.Name : undefined;
+/** The flag that names `type`'s API by its id. */
+const idFlagOf = (type: StageType) => `${type.apiNameKey}-id` as const;
 
-async function restApiById(port: CloudControlPort, id: string, region: string): Promise<RestApi> {
-  const found = await port.getResource(REST_API_TYPE_NAME, id);
-  if (!found) throw new ImportError(`there is no REST API ${id} in ${region}`);
-  const name = nameOf(found);
-  return name ? { id, name } : { id };
-}
+const API_FLAGS: readonly ApiFlag[] = STAGE_TYPES.flatMap((type): ApiFlag[] => [
+  { type, by: 'id', flag: idFlagOf(type) },
+  { type, by: 'name', flag: type.apiNameKey },
+]);
 
-async function restApiByName(
-  port: CloudControlPort,
-  name: string,
-  region: string,
-): Promise<RestApi> {
-  const listed = await port.listResources(REST_API_TYPE_NAME);
-  // A list handler may return identifiers only; read those in full for their names.
-  const apis = await Promise.all(
-    listed.map(async (api) => ({
-      id: api.identifier,
-      name:
-        nameOf(api) ?? nameOf((await port.getResource(REST_API_TYPE_NAME, api.identifier)) ?? api),
-    })),
-  );
-  const matches = apis.filter((api) => api.name === name);
-  if (matches.length === 1) return matches[0] as RestApi;
-  if (matches.length > 1) {
-    throw new ImportError(
-      `${matches.length} REST APIs in ${region} are named ${name} (${matches.map((api) => api.id).join(', ')}); pass --rest-api-id`,
+/** The one API flag given, with its value. */
+function apiFlagOf(values: ImportValues): ApiFlag & { readonly value: string } {
+  const given = API_FLAGS.filter((option) => values[option.flag] !== undefined);
+  const [only] = given;
+  if (only && given.length === 1) return { ...only, value: values[only.flag] as string };
+  if (given.length === 0) {
+    const choices = STAGE_TYPES.map(
+      (type) => `--${idFlagOf(type)} ID or --${type.apiNameKey} NAME (${type.apiLabel})`,
     );
+    throw new ImportUsageError(`import needs the API: ${choices.join(', ')}`);
   }
-  const names = apis.map((api) => api.name).filter((n): n is string => n !== undefined);
-  const suggestion = closestName(name, names);
-  throw new ImportError(
-    `there is no REST API named ${name} in ${region}` +
-      (suggestion
-        ? `; did you mean ${suggestion}?`
-        : names.length === 0
-          ? ' (it has no REST APIs)'
-          : ''),
+  const flags = given.map((option) => `--${option.flag}`);
+  throw new ImportUsageError(
+    given.length === 2
+      ? `give ${flags.join(' or ')}, not both`
+      : `give only one of ${flags.slice(0, -1).join(', ')} and ${flags.at(-1)}`,
   );
 }
 
-/** What the loader accepts in `ignore-changes:` (src/schema/spec-settings.ts), nested paths too. */
-function checkIgnoreChanges(properties: readonly string[]): void {
+/**
+ * What the loader accepts in `ignore-changes:` for a stage of `type` (src/schema/spec-settings.ts),
+ * nested paths too.
+ */
+function checkIgnoreChanges(properties: readonly string[], type: StageType): void {
+  const ignorable = ignorablePaths(type);
   for (const property of properties) {
-    if (IGNORABLE_PATHS.includes(property)) continue;
-    const suggestion = closestName(property, IGNORABLE_PATHS);
+    if (ignorable.includes(property)) continue;
+    const suggestion = closestName(property, ignorable);
     throw new ImportUsageError(
       `--ignore-changes ${property} is not a stage property${suggestion ? `; did you mean ${suggestion}?` : ''}`,
     );
@@ -94,15 +85,8 @@ export async function runImport(
   io: CliIo,
   dependencies: ImportDependencies = {},
 ): Promise<number> {
-  const byId = values['rest-api-id'];
-  const byName = values['rest-api'];
-  if ((byId === undefined) === (byName === undefined)) {
-    throw new ImportUsageError(
-      byId === undefined
-        ? 'import needs the REST API: --rest-api-id ID or --rest-api NAME'
-        : 'give --rest-api-id or --rest-api, not both',
-    );
-  }
+  const apiFlag = apiFlagOf(values);
+  const { type } = apiFlag;
   const concurrency = Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new ImportUsageError(
@@ -110,7 +94,7 @@ export async function runImport(
     );
   }
   const ignoreChanges = values['ignore-changes'] ?? [];
-  checkIgnoreChanges(ignoreChanges);
+  checkIgnoreChanges(ignoreChanges, type);
   const out = values.out === undefined ? undefined : resolve(io.cwd, values.out);
   if (out && existsSync(out)) {
     throw new ImportUsageError(`${values.out} already exists; choose another --out or remove it`);
@@ -122,30 +106,33 @@ export async function runImport(
     ...(region ? { region } : {}),
     ...(values.endpoint ? { endpoint: values.endpoint } : {}),
   });
-  const api = byId
-    ? await restApiById(port, byId, where)
-    : await restApiByName(port, byName as string, where);
-  const listed = await port.listResources(STAGE_TYPE_NAME, { RestApiId: api.id });
+  const api =
+    apiFlag.by === 'id'
+      ? await findApiById(port, type, apiFlag.value, where)
+      : await findApiByName(port, type, apiFlag.value, where, `--${idFlagOf(type)}`);
+  const listed = await port.listResources(type.typeName, { [type.apiIdProperty]: api.id });
   const live = await readStages(
     port,
-    listed.map((stage) => ({ identifier: stage.identifier })),
+    listed.map((stage) => ({ identifier: stage.identifier, type: type.typeName })),
     concurrency,
   );
   const repository = resolveRepository(values.repository, io.env);
   const result = importStages({
+    type: type.typeName,
     live: [...live.values()],
-    restApiId: api.id,
+    apiId: api.id,
+    apiKind: api.kind,
     ...(api.name ? { apiName: api.name } : {}),
     ...(values.stage ? { stageNames: values.stage } : {}),
     ...(repository ? { repository } : {}),
     ignoreChanges,
     ...(region ? { region } : {}),
   });
-  const apiWords = api.name && api.name !== api.id ? `${api.id} (${api.name})` : api.id;
+  const apiWords = `${api.kind} ${api.name && api.name !== api.id ? `${api.id} (${api.name})` : api.id}`;
   if (result.missing.length > 0) {
     const present = [...live.values()].map((stage) => String(stage.properties.StageName)).sort();
     throw new ImportError(
-      `REST API ${apiWords} has no stage ${result.missing.join(', ')}` +
+      `${apiWords} has no stage ${result.missing.join(', ')}` +
         (present.length > 0 ? ` (its stages: ${present.join(', ')})` : ' (it has no stages)'),
     );
   }
@@ -157,8 +144,8 @@ export async function runImport(
   if (result.imported.length === 0) {
     throw new ImportError(
       live.size === 0
-        ? `REST API ${apiWords} has no stages to import`
-        : `no stage of REST API ${apiWords} was imported`,
+        ? `${apiWords} has no stages to import`
+        : `no stage of ${apiWords} was imported`,
     );
   }
   if (out) {
@@ -173,7 +160,7 @@ export async function runImport(
       ? 'A plan of it shows no changes: this repository already manages them.'
       : `Its first plan adopts ${result.adopting === 1 ? '1 stage' : `${result.adopting} stages`}: the only change is the stage-sync:managed-by tag.`;
   io.stderr(
-    `${out ? `Wrote ${values.out}` : 'Imported'}: ${count} stage${count === 1 ? '' : 's'} of REST API ${apiWords}: ${result.imported.map((stage) => stage.name).join(', ')}. ${adopting}\n`,
+    `${out ? `Wrote ${values.out}` : 'Imported'}: ${count} stage${count === 1 ? '' : 's'} of ${apiWords}: ${result.imported.map((stage) => stage.name).join(', ')}. ${adopting}\n`,
   );
   return 0;
 }

@@ -33,6 +33,8 @@ export interface PlanApplyValues {
 export interface ImportValues {
   readonly 'rest-api-id'?: string;
   readonly 'rest-api'?: string;
+  readonly 'api-id'?: string;
+  readonly api?: string;
   readonly stage?: string[];
   readonly out?: string;
   readonly 'ignore-changes'?: string[];

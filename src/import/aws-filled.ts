@@ -1,12 +1,32 @@
 /**
- * What AWS fills into the objects it keeps when nobody set a value: the planner never diffs such
- * fields (README, "How the plan is computed"), so an imported spec that leaves them out plans
- * clean, and one that wrote them would pin values that depend on region, quota and history. Facts
- * are those of docs/reference/aws-recorded-behaviour.md. A value that merely equals a filled one
- * is left out too: the planner leaves undeclared fields to AWS, so nothing changes either way.
+ * What AWS fills into the objects it keeps when nobody set a value, beyond the constants of the
+ * type's default rules (src/plan/normalization-rules*.ts): the planner never diffs such fields
+ * (README, "How the plan is computed"), so an imported spec that leaves them out plans clean, and
+ * one that wrote them would pin values that depend on region, quota and history. Facts are those
+ * of docs/reference/aws-recorded-behaviour.md. A value that merely equals a filled one is left out
+ * too: the planner leaves undeclared fields to AWS, so nothing changes either way.
  */
+import {
+  STAGE_TYPE_NAME,
+  V2_STAGE_TYPE_NAME,
+  type StageProperties,
+  type StageTypeName,
+} from '../model/stage.ts';
+
 type Json = unknown;
 type JsonObject = Record<string, Json>;
+
+/**
+ * The value AWS would report for `field` of the object at `at` had nobody set it, or `undefined`
+ * when there is no such value (or it is a constant of the default rules).
+ */
+export type FilledValue = (
+  at: string,
+  field: string,
+  container: JsonObject,
+  stage: StageProperties,
+  region: string | undefined,
+) => Json;
 
 /**
  * Regions whose default account throttle is 2500 requests/s with a burst of 1250 (fact 30, the
@@ -49,17 +69,11 @@ const isStageWide = (setting: JsonObject): boolean =>
   setting.HttpMethod === '*' && (setting.ResourcePath === '/*' || setting.ResourcePath === '~1*');
 
 /**
- * The value AWS would report for `field` of the object at `at` (`MethodSettings[]`,
- * `CanarySetting`) had nobody set it, or `undefined` when there is no such value. A per-method
- * setting starts from the stage-wide `*` `/*` entry's values (fact 21).
+ * A REST API stage: what AWS fills into a method setting (`MethodSettings[]`), the canary
+ * (`CanarySetting`) and the cache size. A per-method setting starts from the stage-wide `*` `/*`
+ * entry's values (fact 21).
  */
-export function filledValue(
-  at: string,
-  field: string,
-  container: JsonObject,
-  stage: JsonObject,
-  region: string | undefined,
-): Json {
+const restFilledValue: FilledValue = (at, field, container, stage, region) => {
   if (at === 'MethodSettings[]') {
     const settings = Array.isArray(stage.MethodSettings)
       ? (stage.MethodSettings as JsonObject[])
@@ -75,4 +89,17 @@ export function filledValue(
   // A cache enabled without a size gets 0.5 GB (fact 31).
   if (at === '' && field === 'CacheClusterSize' && stage.CacheClusterEnabled === true) return '0.5';
   return undefined;
-}
+};
+
+/**
+ * An HTTP or WebSocket API stage: what the service fills in are the route-setting flags, which
+ * are constants of its default rules (src/plan/normalization-rules-v2.ts); throttling is never
+ * filled in (docs/evidence/apigatewayv2-stage.md item 7), so nothing depends on region or quota.
+ */
+const v2FilledValue: FilledValue = () => undefined;
+
+/** Each type's filled values. */
+export const FILLED_VALUES: Readonly<Record<StageTypeName, FilledValue>> = {
+  [STAGE_TYPE_NAME]: restFilledValue,
+  [V2_STAGE_TYPE_NAME]: v2FilledValue,
+};

@@ -1,22 +1,34 @@
 /**
- * Live stages of one REST API -> the text of a spec file that declares them: one logical name
- * per stage, shared values in `defaults:`, nothing AWS fills in by itself, and no ownership tag
- * (every plan adds it; the first plan of the file adopts the stages). Stages another repository
- * manages are left out unless asked for by name. Pure.
+ * Live stages of one API (a REST API, or an HTTP or WebSocket API) -> the text of a spec file
+ * that declares them: one logical name per stage, shared values in `defaults:`, nothing AWS fills
+ * in by itself, and no ownership tag (every plan adds it; the first plan of the file adopts the
+ * stages). Stages another repository manages are left out unless asked for by name. Everything
+ * that differs between the types is read from the stage type (src/stage-types/). Pure.
  */
-import { MANAGED_BY_TAG_KEY, type LiveStage, type StageProperties } from '../model/stage.ts';
+import {
+  MANAGED_BY_TAG_KEY,
+  type LiveStage,
+  type StageProperties,
+  type StageTypeName,
+} from '../model/stage.ts';
 import { managedBy } from '../plan/ownership.ts';
+import { stageTypeOf } from '../stage-types/index.ts';
 import { importableProperties } from './importable-properties.ts';
 import { liftDefaults } from './lift-defaults.ts';
 import { logicalNames } from './logical-names.ts';
 import { renderSpecText } from './spec-text.ts';
 
 export interface ImportInput {
-  /** The REST API's stages, as Cloud Control's read handler returns them. */
+  /** The stages' type; absent: `AWS::ApiGateway::Stage`. */
+  readonly type?: StageTypeName;
+  /** The API's stages, as Cloud Control's read handler returns them. */
   readonly live: readonly LiveStage[];
-  readonly restApiId: string;
-  /** The REST API's name, for the file's header, when known. */
+  /** The API's id (`RestApiId`, `ApiId`). */
+  readonly apiId: string;
+  /** The API's name, for the file's header, when known. */
   readonly apiName?: string;
+  /** What people call the API (`HTTP API`), for the header; absent: the type's `apiLabel`. */
+  readonly apiKind?: string;
   /** Import only these stage names (`--stage`); empty or absent imports every stage. */
   readonly stageNames?: readonly string[];
   /** This repository (`owner/repo`); a stage tagged with another is skipped unless named. */
@@ -69,18 +81,20 @@ export function importStages(input: ImportInput): ImportResult {
   });
   if (chosen.length === 0) return { text: '', imported: [], adopting: 0, skipped, missing };
 
+  const type = stageTypeOf(input.type);
   const properties: StageProperties[] = chosen.map((stage) =>
-    importableProperties(stage.properties, input.region),
+    importableProperties(stage.properties, input.region, type.typeName),
   );
   const names = logicalNames(chosen.map(stageNameOf));
-  const { defaults, stages } = liftDefaults(properties);
+  const { defaults, stages } = liftDefaults(properties, type.tagShape);
   const api =
-    input.apiName && input.apiName !== input.restApiId
-      ? `${input.restApiId} (${input.apiName})`
-      : input.restApiId;
+    input.apiName && input.apiName !== input.apiId
+      ? `${input.apiId} (${input.apiName})`
+      : input.apiId;
   const text = renderSpecText({
+    type,
     header: [
-      `Imported by \`stage-sync import\` from REST API ${api}${input.region ? ` in ${input.region}` : ''}.`,
+      `Imported by \`stage-sync import\` from ${input.apiKind ?? type.apiLabel} ${api}${input.region ? ` in ${input.region}` : ''}.`,
       `Values AWS fills in by itself are left out, and so is the ${MANAGED_BY_TAG_KEY} tag: the first`,
       'plan of this file adopts the stages (adds only that tag) and shows no other change.',
     ],
