@@ -42,7 +42,7 @@ const AWS_OPTIONS: readonly OptionSpec[] = [
     name: 'endpoint',
     type: 'string',
     value: 'URL',
-    help: 'Cloud Control endpoint, e.g. the emulator’s (default: AWS_ENDPOINT_URL_CLOUDCONTROL)',
+    help: 'Cloud Control and API Gateway V2 endpoint, e.g. the emulator’s, which serves both (default: AWS_ENDPOINT_URL_CLOUDCONTROL and AWS_ENDPOINT_URL_APIGATEWAYV2)',
   },
   {
     name: 'repository',
