@@ -8,7 +8,6 @@
 import { STAGE_TYPE_NAME, V2_STAGE_TYPE_NAME } from '../model/stage.ts';
 import type { JsonSchema } from './json-schema.ts';
 import type { RegistrySchema } from './registry-schema.ts';
-import { PRIMARY_IDENTIFIER, REGISTRY_SCHEMA } from './stage-schema.ts';
 
 export const IGNORE_CHANGES_KEY = 'ignore-changes';
 export const TYPE_KEY = 'type';
@@ -83,9 +82,3 @@ export function ignorablePaths(type: IgnorableSource): readonly string[] {
   ignorable.set(type.registry, paths);
   return paths;
 }
-
-/** The REST stage's ignorable paths: what `stage-sync import` (REST APIs only) may write. */
-export const IGNORABLE_PATHS: readonly string[] = ignorablePaths({
-  registry: REGISTRY_SCHEMA,
-  primaryIdentifier: PRIMARY_IDENTIFIER,
-});
