@@ -128,19 +128,34 @@ async function applyRun(mode: Mode, concurrency = APPLY_CONCURRENCY) {
 /**
  * No update ends before its own accepted write has been answered, its operation has run and its
  * read-back has been answered: the longest such chain of drawn latencies (`latencyMs` of the
- * emulator's call record) plus D, over all stages, bounds the apply however it schedules.
+ * emulator's call record) plus D, over all stages, bounds the apply however it schedules. A
+ * read-back counts from the first one sent to the first answer: when a hedged read wins, the
+ * abandoned one (still answered by the emulator) says nothing about what the apply waited for.
  */
 function slowestChainMs(emulator: RunningEmulator): number {
-  const chains = new Map<string, { write: number; read: number }>();
+  const chains = new Map<string, { write: number; readSent: number; readAnswered: number }>();
   for (const call of emulator.calls) {
     if (!call.identifier || call.outcome !== 'ok') continue;
-    const chain = chains.get(call.identifier) ?? { write: 0, read: 0 };
+    const chain = chains.get(call.identifier) ?? {
+      write: 0,
+      readSent: Number.POSITIVE_INFINITY,
+      readAnswered: Number.POSITIVE_INFINITY,
+    };
     if (call.operation === 'UpdateResource') chain.write = Math.max(chain.write, call.latencyMs);
-    if (call.operation === 'GetResource') chain.read = Math.max(chain.read, call.latencyMs);
+    if (call.operation === 'GetResource') {
+      const sent = call.time.getTime();
+      chain.readSent = Math.min(chain.readSent, sent);
+      chain.readAnswered = Math.min(chain.readAnswered, sent + call.latencyMs);
+    }
     chains.set(call.identifier, chain);
   }
   return Math.max(
-    ...[...chains.values()].map((c) => c.write + REALISTIC.operationDurationMs + c.read),
+    ...[...chains.values()].map(
+      (c) =>
+        c.write +
+        REALISTIC.operationDurationMs +
+        (Number.isFinite(c.readSent) ? c.readAnswered - c.readSent : 0),
+    ),
   );
 }
 

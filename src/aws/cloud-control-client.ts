@@ -20,6 +20,7 @@ import {
   UpdateResourceCommand,
   type ProgressEvent as SdkProgressEvent,
 } from '@aws-sdk/client-cloudcontrol';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   CloudControlError,
   type CloudControlPort,
@@ -29,6 +30,7 @@ import {
   type ResourceOperation,
 } from './cloud-control-port.ts';
 import { TRANSPORT_ERROR } from '../retry/error-codes.ts';
+import { ReadHedger } from '../retry/hedged-read.ts';
 import { sdkClientConfig, type SdkClientOptions } from './sdk-client-config.ts';
 
 export interface CloudControlClientOptions extends SdkClientOptions {
@@ -87,13 +89,24 @@ export function createCloudControlPort(options: CloudControlClientOptions = {}):
   const reads = client();
   const writes = client();
   const status = client();
+  // GetResource and GetResourceRequestStatus are idempotent: one still outstanding at the tail
+  // of a batch is sent again (src/retry/hedged-read.ts). The SDK's own retry modes, measured as
+  // contrast, go without.
+  const hedger = (): ReadHedger | undefined =>
+    (options.retryMode ?? 'paced') === 'paced'
+      ? new ReadHedger({ now: Date.now, sleep: (ms, signal) => sleep(ms, undefined, { signal }) })
+      : undefined;
+  const readHedger = hedger();
+  const statusHedger = hedger();
 
   return {
     async getResource(typeName, identifier) {
       try {
-        const output = await reads.send(
-          new GetResourceCommand({ TypeName: typeName, Identifier: identifier }),
-        );
+        const read = (abortSignal?: AbortSignal) =>
+          reads.send(new GetResourceCommand({ TypeName: typeName, Identifier: identifier }), {
+            ...(abortSignal ? { abortSignal } : {}),
+          });
+        const output = await (readHedger ? readHedger.run(read) : read());
         const description = output.ResourceDescription;
         return {
           identifier: description?.Identifier ?? identifier,
@@ -170,11 +183,15 @@ export function createCloudControlPort(options: CloudControlClientOptions = {}):
     },
 
     async getResourceRequestStatus(requestToken, callOptions = {}) {
-      const output = await call(`GetResourceRequestStatus ${requestToken}`, () =>
-        status.send(
+      const poll = (hedgeSignal?: AbortSignal) => {
+        const signals = [callOptions.signal, hedgeSignal].filter((s) => s !== undefined);
+        return status.send(
           new GetResourceRequestStatusCommand({ RequestToken: requestToken }),
-          callOptions.signal ? { abortSignal: callOptions.signal } : {},
-        ),
+          signals.length > 0 ? { abortSignal: AbortSignal.any(signals) } : {},
+        );
+      };
+      const output = await call(`GetResourceRequestStatus ${requestToken}`, () =>
+        statusHedger ? statusHedger.run(poll) : poll(),
       );
       return toProgressEvent(output.ProgressEvent);
     },

@@ -8,7 +8,8 @@
  *    retried by `PacedRetryStrategy` (paced-retry-strategy.ts): throttling up to
  *    `CALL_ATTEMPTS.throttled`, transport and server faults up to `CALL_ATTEMPTS.other`. Every
  *    read of a stage (the plan's, the apply's, the re-plan's) is `readStage` in
- *    `src/aws/read-stages.ts` and has exactly this retry path and no other.
+ *    `src/aws/read-stages.ts` and has exactly this retry path and no other. A read or status
+ *    poll still out in AWS's latency tail is sent once more (`HEDGE`, hedged-read.ts).
  * 2. **Each write** (the apply, `src/apply/execute-stage.ts`): a write that still fails after
  *    layer 1 is handled by the table in recovery-rules.ts, within `RETRY_LIMITS`, waiting on the
  *    `RETRY_BACKOFF` curve between tries.
@@ -274,3 +275,37 @@ export const READ_AFTER_CREATE = {
   retries: 3,
   backoff: { baseMs: 250, factor: 2, capMs: 1_000 } satisfies BackoffPolicy,
 } as const;
+
+/** Tuning of the hedged read (hedged-read.ts explains the rule these numbers drive). */
+export interface HedgeTuning {
+  /** Answered reads the latency estimate looks back over. */
+  readonly window: number;
+  /** No read is hedged before this many have answered: too few to tell a tail from the body. */
+  readonly minSamples: number;
+  /** A read outstanding longer than this quantile of the window's durations is sent again. */
+  readonly quantile: number;
+  /** Nor before this, ms, however short the quantile. */
+  readonly minAfterMs: number;
+  /** Hedges never exceed this share of the reads sent. */
+  readonly maxShare: number;
+}
+
+export const HEDGE: HedgeTuning = {
+  // The last hundred answers follow a change in AWS's latency within ten seconds at 10 reads/s.
+  window: 100,
+  // Below twenty answers the 95th percentile is simply the slowest one seen.
+  minSamples: 20,
+  // Dean and Barroso, "The Tail at Scale" (CACM 56(2), 2013,
+  // https://cacm.acm.org/research/the-tail-at-scale/): deferring the second request until the
+  // first has been outstanding longer than the 95th-percentile latency bounds the extra load to
+  // about 5 % while cutting most of the tail. A GetResource of a stage has a tail of seconds
+  // (the handler calls API Gateway), and a fresh request meets a fresh handler.
+  quantile: 0.95,
+  // A read's duration here counts its throttled retries and its wait for the pacer, not only
+  // AWS's latency: where calls answer in tens of milliseconds, the reads out longest are the ones
+  // being throttled, and a second copy would only be throttled too. Half the handler's tail of
+  // about 2 s (`CALL_TIMEOUTS.requestMs`) is the shortest wait that lies in that tail.
+  minAfterMs: 1_000,
+  // The paper's 5 %: if every read turns slow, the quantile rises with them and this caps the rest.
+  maxShare: 0.05,
+};

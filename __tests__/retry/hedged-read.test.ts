@@ -1,0 +1,173 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ReadHedger, type HedgeTuning } from '../../src/retry/hedged-read.ts';
+import { HEDGE } from '../../src/retry/policy.ts';
+
+/** A clock the test moves: time is set by hand, and each sleep fires only when the test says. */
+function manualClock() {
+  const state = { t: 0 };
+  const sleeps: { ms: number; fire: () => void; signal: AbortSignal }[] = [];
+  return {
+    state,
+    sleeps,
+    clock: {
+      now: () => state.t,
+      sleep: (ms: number, signal: AbortSignal) =>
+        new Promise<void>((resolve, reject) => {
+          sleeps.push({ ms, fire: resolve, signal });
+          signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+        }),
+    },
+  };
+}
+
+interface Deferred<T> {
+  readonly promise: Promise<T>;
+  readonly resolve: (value: T) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  return { promise, resolve, reject };
+}
+
+/** A read whose every attempt the test answers, with the signal each attempt was given. */
+function scriptedRead<T>() {
+  const attempts: { answer: Deferred<T>; signal: AbortSignal }[] = [];
+  return {
+    attempts,
+    send: (signal: AbortSignal) => {
+      const answer = deferred<T>();
+      attempts.push({ answer, signal });
+      return answer.promise;
+    },
+  };
+}
+
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+/** Test tuning: hedge after the window's median, from two answered reads on. */
+const TUNING: Partial<HedgeTuning> = {
+  window: 10,
+  minSamples: 2,
+  quantile: 0.5,
+  minAfterMs: 0,
+  maxShare: 1,
+};
+
+/** Two reads at once that answer after 100 ms: the hedger has seen two in flight and 100 ms. */
+async function warmUp(hedger: ReadHedger, state: { t: number }): Promise<void> {
+  const a = scriptedRead<string>();
+  const b = scriptedRead<string>();
+  const both = Promise.all([hedger.run(a.send), hedger.run(b.send)]);
+  await turn();
+  state.t += 100;
+  a.attempts[0]?.answer.resolve('a');
+  b.attempts[0]?.answer.resolve('b');
+  await both;
+}
+
+describe('ReadHedger', () => {
+  it('sends nothing twice before enough reads have answered to know the latency', async () => {
+    const { clock, sleeps } = manualClock();
+    const hedger = new ReadHedger(clock, { ...TUNING, minSamples: 5 });
+    const read = scriptedRead<string>();
+    const result = hedger.run(read.send);
+    await turn();
+    assert.equal(sleeps.length, 0, 'no hedge timer without a latency estimate');
+    read.attempts[0]?.answer.resolve('only');
+    assert.equal(await result, 'only');
+    assert.equal(read.attempts.length, 1);
+  });
+
+  it('sends a read again once it is out longer than the quantile with room to spare, and takes the first answer', async () => {
+    const { clock, sleeps, state } = manualClock();
+    const hedger = new ReadHedger(clock, TUNING);
+    await warmUp(hedger, state);
+    const read = scriptedRead<string>();
+    const result = hedger.run(read.send);
+    await turn();
+    assert.equal(sleeps.at(-1)?.ms, 100, 'the hedge waits the median of 100 ms');
+    sleeps.at(-1)?.fire();
+    await turn();
+    assert.equal(read.attempts.length, 2, 'one read in flight of the two carried: a hedge');
+    read.attempts[1]?.answer.resolve('fresh');
+    assert.equal(await result, 'fresh');
+    assert.equal(read.attempts[0]?.signal.aborted, true, 'the slower copy is abandoned');
+    assert.equal(hedger.hedges, 1);
+  });
+
+  it('hedges nothing while every slot the class has carried is busy', async () => {
+    const { clock, sleeps, state } = manualClock();
+    const hedger = new ReadHedger(clock, TUNING);
+    await warmUp(hedger, state);
+    const slow = scriptedRead<string>();
+    const other = scriptedRead<string>();
+    const results = [hedger.run(slow.send), hedger.run(other.send)];
+    await turn();
+    for (const sleep of sleeps.slice(-2)) sleep.fire();
+    await turn();
+    assert.equal(slow.attempts.length, 1, 'two reads out of two carried: no spare room');
+    slow.attempts[0]?.answer.resolve('slow');
+    other.attempts[0]?.answer.resolve('other');
+    assert.deepEqual(await Promise.all(results), ['slow', 'other']);
+    assert.equal(hedger.hedges, 0);
+  });
+
+  it('keeps the first answer when it comes before the hedge is due, and stops the timer', async () => {
+    const { clock, sleeps, state } = manualClock();
+    const hedger = new ReadHedger(clock, TUNING);
+    await warmUp(hedger, state);
+    const read = scriptedRead<string>();
+    const result = hedger.run(read.send);
+    await turn();
+    read.attempts[0]?.answer.resolve('quick');
+    assert.equal(await result, 'quick');
+    assert.equal(sleeps.at(-1)?.signal.aborted, true);
+    assert.equal(read.attempts.length, 1);
+  });
+
+  it('stays within its share of the reads sent', async () => {
+    const { clock, sleeps, state } = manualClock();
+    const hedger = new ReadHedger(clock, { ...TUNING, maxShare: 0 });
+    await warmUp(hedger, state);
+    const read = scriptedRead<string>();
+    const result = hedger.run(read.send);
+    await turn();
+    sleeps.at(-1)?.fire();
+    await turn();
+    assert.equal(read.attempts.length, 1, 'no budget, no hedge');
+    read.attempts[0]?.answer.resolve('first');
+    assert.equal(await result, 'first');
+  });
+
+  it('gives the error of whichever copy answers first', async () => {
+    const { clock, sleeps, state } = manualClock();
+    const hedger = new ReadHedger(clock, TUNING);
+    await warmUp(hedger, state);
+    const read = scriptedRead<string>();
+    const result = hedger.run(read.send);
+    await turn();
+    sleeps.at(-1)?.fire();
+    await turn();
+    const notFound = new Error('ResourceNotFoundException');
+    read.attempts[1]?.answer.reject(notFound);
+    await assert.rejects(result, notFound);
+    assert.equal(read.attempts[0]?.signal.aborted, true);
+  });
+
+  it('waits at least its floor however quickly reads have answered', async () => {
+    const { clock, sleeps } = manualClock();
+    const hedger = new ReadHedger(clock);
+    for (let i = 0; i < HEDGE.minSamples; i++) await hedger.run(() => Promise.resolve(i));
+    const read = scriptedRead<string>();
+    const result = hedger.run(read.send);
+    await turn();
+    assert.equal(sleeps.at(-1)?.ms, HEDGE.minAfterMs, 'reads of 0 ms: the floor decides');
+    read.attempts[0]?.answer.resolve('done');
+    assert.equal(await result, 'done');
+  });
+});
