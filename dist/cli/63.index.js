@@ -12,7 +12,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4919);
 /* harmony import */ var _apigatewayv2_port_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(583);
 /* harmony import */ var _retry_error_codes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1143);
-/* harmony import */ var _sdk_client_config_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4575);
+/* harmony import */ var _sdk_client_config_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7875);
 /**
  * ApiGatewayV2Port over the real @aws-sdk/client-apigatewayv2. The endpoint comes from the SDK's
  * standard configuration (AWS_ENDPOINT_URL_APIGATEWAYV2, the service-specific endpoint variable,
