@@ -6,10 +6,11 @@
  * hashicorp/terraform-provider-awscc `internal/service/cloudformation/schemas/AWS_ApiGateway_RestApi.json`)
  * and `AWS::ApiGatewayV2::Api` (primary identifier `ApiId`, `Name` in its read model:
  * docs/evidence/apigatewayv2-stage.md item 24, from the same provider's schemas), following
- * every page. API Gateway does not make names unique, so a name that matches no API or more than
+ * every page (src/aws/list-apis.ts). API Gateway does not make names unique, so a name that matches no API or more than
  * one is a problem at the spec's line, naming the candidates' ids, and nothing is planned.
  */
 import type { CloudControlPort } from '../aws/cloud-control-port.ts';
+import { listApis } from '../aws/list-apis.ts';
 import { resolvedStage, type SpecStage } from '../desired/spec-stage.ts';
 import type { SpecProblem } from '../desired/spec-problem.ts';
 import { sortProblems } from '../desired/spec-problem.ts';
@@ -37,12 +38,7 @@ export function apiListing(port: CloudControlPort): ApiListing {
   return (stageType) => {
     let listing = listings.get(stageType.apiTypeName);
     if (!listing) {
-      listing = port.listResources(stageType.apiTypeName).then((apis) =>
-        apis.map((api) => ({
-          id: api.identifier,
-          name: typeof api.properties.Name === 'string' ? api.properties.Name : undefined,
-        })),
-      );
+      listing = listApis(port, stageType.apiTypeName);
       listings.set(stageType.apiTypeName, listing);
     }
     return listing;

@@ -5,7 +5,8 @@
  * the V2 one also `ProtocolType` (docs/evidence/apigatewayv2-stage.md item 24), which tells an
  * HTTP API from a WebSocket API, so that messages can say which one it is.
  */
-import type { CloudControlPort, ResourceDescription } from '../aws/cloud-control-port.ts';
+import type { CloudControlPort } from '../aws/cloud-control-port.ts';
+import { listApis, listedApi, type ListedApi } from '../aws/list-apis.ts';
 import { closestName } from '../desired/closest-name.ts';
 import type { StageType } from '../stage-types/index.ts';
 
@@ -34,13 +35,9 @@ export function apiKindOf(type: StageType, properties: Readonly<Record<string, u
   return (typeof protocol === 'string' ? KIND_BY_PROTOCOL[protocol] : undefined) ?? type.apiLabel;
 }
 
-const nameOf = (description: ResourceDescription): string | undefined =>
-  typeof description.properties.Name === 'string' ? description.properties.Name : undefined;
-
-function found(type: StageType, description: ResourceDescription): FoundApi {
-  const name = nameOf(description);
-  const kind = apiKindOf(type, description.properties);
-  return name ? { id: description.identifier, name, kind } : { id: description.identifier, kind };
+function found(type: StageType, api: ListedApi): FoundApi {
+  const kind = apiKindOf(type, api.properties);
+  return api.name !== undefined ? { id: api.id, name: api.name, kind } : { id: api.id, kind };
 }
 
 /** The API of `type`'s kind with id `id` in `region` (for messages). */
@@ -52,7 +49,7 @@ export async function findApiById(
 ): Promise<FoundApi> {
   const description = await port.getResource(type.apiTypeName, id);
   if (!description) throw new ImportError(`there is no ${type.apiLabel} ${id} in ${region}`);
-  return found(type, { ...description, identifier: id });
+  return found(type, listedApi(id, description.properties));
 }
 
 /**
@@ -66,28 +63,17 @@ export async function findApiByName(
   region: string,
   idFlag: string,
 ): Promise<FoundApi> {
-  const listed = await port.listResources(type.apiTypeName);
-  // A list handler may return identifiers only; read those in full for their names.
-  const apis = await Promise.all(
-    listed.map(async (api) =>
-      nameOf(api) === undefined
-        ? {
-            ...((await port.getResource(type.apiTypeName, api.identifier)) ?? api),
-            identifier: api.identifier,
-          }
-        : api,
-    ),
-  );
-  const matches = apis.filter((api) => nameOf(api) === name);
+  const apis = await listApis(port, type.apiTypeName);
+  const matches = apis.filter((api) => api.name === name);
   const [match] = matches;
   if (match && matches.length === 1) return found(type, match);
   const labels = `${type.apiLabel}s`;
   if (matches.length > 1) {
     throw new ImportError(
-      `${matches.length} ${labels} in ${region} are named ${name} (${matches.map((api) => api.identifier).join(', ')}); pass ${idFlag}`,
+      `${matches.length} ${labels} in ${region} are named ${name} (${matches.map((api) => api.id).join(', ')}); pass ${idFlag}`,
     );
   }
-  const names = apis.map(nameOf).filter((n): n is string => n !== undefined);
+  const names = apis.map((api) => api.name).filter((n): n is string => n !== undefined);
   const suggestion = closestName(name, names);
   throw new ImportError(
     `there is no ${type.apiLabel} named ${name} in ${region}` +

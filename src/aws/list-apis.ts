@@ -1,0 +1,40 @@
+/**
+ * The region's APIs of one kind (`AWS::ApiGateway::RestApi`, `AWS::ApiGatewayV2::Api`) with
+ * their names, through Cloud Control: what turns a spec's `rest-api:`/`api:` name into an id
+ * (src/engine/resolve-apis.ts) and what `stage-sync import --rest-api/--api` looks a name up in
+ * (src/import/find-api.ts). ListResources follows every page; a list handler may return
+ * identifiers only (as read-stages.ts assumes for stages), so an API listed without its `Name`
+ * is read in full.
+ */
+import type { CloudControlPort } from './cloud-control-port.ts';
+import { mapConcurrent } from '../util/map-concurrent.ts';
+
+export interface ListedApi {
+  /** The API's id (Cloud Control's identifier). */
+  readonly id: string;
+  readonly name: string | undefined;
+  /** The API's model as read (`ProtocolType` tells an HTTP API from a WebSocket API). */
+  readonly properties: Readonly<Record<string, unknown>>;
+}
+
+/** How many APIs without a listed name are read at once. */
+const READS_IN_FLIGHT = 10;
+
+const nameIn = (properties: Readonly<Record<string, unknown>>): string | undefined =>
+  typeof properties.Name === 'string' ? properties.Name : undefined;
+
+/** An API as read (GetResource of its id). */
+export function listedApi(id: string, properties: Readonly<Record<string, unknown>>): ListedApi {
+  return { id, name: nameIn(properties), properties };
+}
+
+export async function listApis(port: CloudControlPort, apiTypeName: string): Promise<ListedApi[]> {
+  const listed = await port.listResources(apiTypeName);
+  return mapConcurrent(listed, READS_IN_FLIGHT, async (api) => {
+    const properties =
+      nameIn(api.properties) !== undefined
+        ? api.properties
+        : ((await port.getResource(apiTypeName, api.identifier))?.properties ?? api.properties);
+    return listedApi(api.identifier, properties);
+  });
+}
