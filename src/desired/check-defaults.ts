@@ -29,7 +29,7 @@ import {
 } from './check-settings.ts';
 import { propertyProblems } from './check-properties.ts';
 import type { FoundProblem } from './file-report.ts';
-import { tagShapeOf } from './merge-defaults.ts';
+import { tagShapeOf } from '../model/tags.ts';
 import { listNames, type Takers } from './other-type.ts';
 import { bothIdAndNameProblems, splitKeys, type Mapping } from './spec-keys.ts';
 import { repeatedEntries } from './unique-entries.ts';

@@ -6,7 +6,7 @@
 import { STAGE_TYPES, type StageType } from '../stage-types/index.ts';
 import { RESERVED_KEY } from './check-settings.ts';
 import type { FoundProblem } from './file-report.ts';
-import { tagShapeOf } from './merge-defaults.ts';
+import { tagShapeOf } from '../model/tags.ts';
 import { propertyOfOtherType, typeWithProperty, type Takers } from './other-type.ts';
 import { describePath, validateAgainstSchema } from './validate-schema.ts';
 

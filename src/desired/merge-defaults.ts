@@ -9,43 +9,19 @@
  * them in its own type's shape. A stage's own `Tags` must be in its type's shape (the loader says
  * so); a value of neither shape is left as it is, for the loader to report.
  */
-import type { StageType } from '../stage-types/index.ts';
+import { tagEntries, tagShapeOf, tagsIn, type TagShape } from '../model/tags.ts';
 
-type TagShape = StageType['tagShape'];
 type Mapping = Record<string, unknown>;
-
-const isMapping = (value: unknown): value is Mapping =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** The shape a `Tags` value is written in, `undefined` when it is neither. */
-export function tagShapeOf(tags: unknown): TagShape | undefined {
-  if (Array.isArray(tags)) return 'list';
-  return isMapping(tags) ? 'map' : undefined;
-}
-
-/** Tags as `[key, value]` entries, in writing order; `undefined` for a value of neither shape. */
-function tagEntries(tags: unknown): [unknown, unknown][] | undefined {
-  if (Array.isArray(tags)) return tags.map((tag) => [tag?.Key, tag?.Value]);
-  return isMapping(tags) ? Object.entries(tags) : undefined;
-}
-
-function tagsShaped(entries: readonly [unknown, unknown][], shape: TagShape): unknown {
-  const byKey = new Map<unknown, unknown>(entries);
-  if (shape === 'list') return [...byKey].map(([Key, Value]) => ({ Key, Value }));
-  return Object.fromEntries([...byKey].map(([key, value]) => [String(key), value]));
-}
 
 /** `tags` in `shape`, when it is in the other one; otherwise as written. */
 export function shapedTags(tags: unknown, shape: TagShape): unknown {
-  const entries = tagEntries(tags);
-  return entries && tagShapeOf(tags) !== shape ? tagsShaped(entries, shape) : tags;
+  const written = tagShapeOf(tags);
+  return written !== undefined && written !== shape ? tagsIn(tagEntries(tags), shape) : tags;
 }
 
 function mergeTags(defaults: unknown, own: unknown, shape: TagShape): unknown {
-  const defaultEntries = tagEntries(defaults);
-  const ownEntries = tagEntries(own);
-  if (!defaultEntries || !ownEntries || tagShapeOf(own) !== shape) return own;
-  return tagsShaped([...defaultEntries, ...ownEntries], shape);
+  if (tagShapeOf(defaults) === undefined || tagShapeOf(own) !== shape) return own;
+  return tagsIn([...tagEntries(defaults), ...tagEntries(own)], shape);
 }
 
 /** The stage's properties with the file's defaults; `tagShape` is the stage type's. */

@@ -21,7 +21,7 @@ import {
 } from '../plan/normalize.ts';
 import { stageTypeOf, type StageType } from '../stage-types/index.ts';
 import { FILLED_VALUES, type FilledValue } from './aws-filled.ts';
-import { tagEntries, tagsIn } from './tag-entries.ts';
+import { tagEntries, tagsIn } from '../model/tags.ts';
 
 type Json = unknown;
 type JsonObject = Record<string, Json>;

@@ -9,7 +9,7 @@
 import type { StageProperties } from '../model/stage.ts';
 import { jsonEqual } from '../plan/canonical-json.ts';
 import type { StageType } from '../stage-types/index.ts';
-import { tagEntries, tagsIn, type TagEntry } from './tag-entries.ts';
+import { tagEntries, tagsIn, type TagEntry } from '../model/tags.ts';
 
 /** Properties that name one stage and never move. */
 const NEVER_LIFTED = new Set(['StageName']);

@@ -11,8 +11,8 @@ import {
   type StageProperties,
   type StageTypeName,
 } from '../model/stage.ts';
+import { tagEntries, tagShapeOf, tagsIn, tagValueOf } from '../model/tags.ts';
 import { stageTypeOf } from '../stage-types/index.ts';
-import { isJsonObject } from './normalize.ts';
 
 /** Tags a spec never sets: the ownership tag (set here) and the applied-commit tag (the apply's). */
 const WRITTEN_BY_STAGE_SYNC: ReadonlySet<unknown> = new Set([
@@ -21,8 +21,8 @@ const WRITTEN_BY_STAGE_SYNC: ReadonlySet<unknown> = new Set([
 ]);
 
 /**
- * `tags` (either shape, or absent, then `type`'s shape) with `key` set to `value`, after dropping
- * every key `drop` names.
+ * `tags` (either shape, or absent, then `type`'s shape) with `key` set to `value`, last, after
+ * dropping every key `drop` names.
  */
 export function withTag(
   tags: unknown,
@@ -31,14 +31,8 @@ export function withTag(
   value: string,
   drop: ReadonlySet<unknown> = new Set([key]),
 ): unknown {
-  if (Array.isArray(tags) || (tags === undefined && stageTypeOf(type).tagShape === 'list')) {
-    const list = Array.isArray(tags) ? tags : [];
-    const others = list.filter((tag) => !(isJsonObject(tag) && drop.has(tag.Key)));
-    return [...others, { Key: key, Value: value }];
-  }
-  const map = isJsonObject(tags) ? tags : {};
-  const others = Object.fromEntries(Object.entries(map).filter(([name]) => !drop.has(name)));
-  return { ...others, [key]: value };
+  const others = tagEntries(tags).filter(([name]) => !drop.has(name));
+  return tagsIn([...others, [key, value]], tagShapeOf(tags) ?? stageTypeOf(type).tagShape);
 }
 
 /**
@@ -68,12 +62,7 @@ export function appliedCommit(properties: StageProperties): string | undefined {
 
 /** The value of tag `key` in either shape; `undefined` when absent or empty. */
 export function tagValue(properties: StageProperties, key: string): string | undefined {
-  const tags = properties.Tags;
-  const value = Array.isArray(tags)
-    ? tags.find((candidate) => isJsonObject(candidate) && candidate.Key === key)?.Value
-    : isJsonObject(tags) && Object.hasOwn(tags, key)
-      ? tags[key]
-      : undefined;
+  const value = tagValueOf(properties.Tags, key);
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { tagEntries, tagsIn } from '../../src/import/tag-entries.ts';
+import { tagEntries, tagsIn } from '../../src/model/tags.ts';
 
 test('tags of either shape read as entries, and write back in the shape asked for', () => {
   const list = [
