@@ -24,14 +24,16 @@ import type {
   UpdateRoute,
 } from './types.ts';
 
-/** The desired model with what an update cannot change kept as it is live: what the apply leaves. */
+/**
+ * The desired model (`planned`, in AWS's spelling) with what an update cannot change kept as it
+ * is live: what the apply leaves.
+ */
 function appliedModel(
-  desired: StageProperties,
+  planned: StageProperties,
   live: StageProperties,
-  type: StageTypeName | undefined,
   kept: readonly NotInPlaceRule[],
 ): StageProperties {
-  const after: Record<string, unknown> = { ...desiredModel(desired, type) };
+  const after: Record<string, unknown> = { ...planned };
   for (const { at } of kept) {
     if (live[at] === undefined) delete after[at];
     else after[at] = live[at];
@@ -46,7 +48,7 @@ function appliedModel(
 function routed(
   type: StageTypeName | undefined,
   before: StageProperties,
-  desired: StageProperties,
+  planned: StageProperties,
   comparison: { diffs: readonly PropertyDiff[]; patch: readonly JsonPatchOperation[] },
 ): {
   route?: UpdateRoute;
@@ -56,7 +58,6 @@ function routed(
 } {
   const stageType = stageTypeOf(type);
   const rule = stageType.updateRoute;
-  const planned = desiredModel(desired, type);
   if (!rule || !rule.applies(before, planned)) return { kept: stageType.notInPlace, ...comparison };
   const uncleared = rule.cannotClear.filter(
     ({ at }) => before[at] !== undefined && planned[at] === undefined,
@@ -117,13 +118,14 @@ export function planStageChange(
   const kept = withIgnoredAsLive(desired.properties, live.properties, previous, ignored);
   const owned = withOwnershipTag(kept.desired, repository, type);
   const before = live.properties;
+  const planned = desiredModel(owned, type);
   const {
     route,
     kept: unchanged,
     diffs,
     patch,
-  } = routed(type, before, owned, compareStage(owned, before, kept.previous, type));
-  const after = appliedModel(owned, before, type, unchanged);
+  } = routed(type, before, planned, compareStage(owned, before, kept.previous, type));
+  const after = appliedModel(planned, before, unchanged);
   const shown = ignored.length > 0 ? { leftToOtherTools: leftToOtherTools(before, ignored) } : {};
   if (patch.length === 0) return { ...base, ...shown, action: 'no-op', diffs, before, after };
   const release = releaseStep(before, after);
