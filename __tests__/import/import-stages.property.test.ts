@@ -7,17 +7,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { assertPlansOnlyAdoption } from './adoption-only.ts';
 import { stageReadModel } from '../../emulator/stage/read-model.ts';
-import { loadSpecs } from '../../src/desired/load-specs.ts';
-import { stagesById } from '../../src/desired/spec-stage.ts';
 import { MANAGED_BY_TAG_KEY, type LiveStage } from '../../src/model/stage.ts';
-import { buildPlan } from '../../src/plan/build-plan.ts';
 import { importStages } from '../../src/import/import-stages.ts';
 import { methodSettingKey } from '../../src/model/resource-path.ts';
 
 const NUM_RUNS = 300;
 const repository = 'octo/stages';
-const ownershipPath = `Tags[${MANAGED_BY_TAG_KEY}]`;
 
 const word = fc.constantFrom('a', 'blue', 'v1', 'yes', 'null', '0.5', 'a:b#c');
 const stringMap = fc.dictionary(fc.constantFrom('alias', 'color', 'mode', 'x'), word, {
@@ -131,26 +128,7 @@ test('an imported file loads cleanly and plans no change but the ownership tag',
       assert.deepEqual(imported.missing, []);
       assert.equal(imported.imported.length, live.length);
 
-      const loaded = loadSpecs([{ path: 'stages/imported.yml', text: imported.text }]);
-      assert.deepEqual(loaded.problems, [], imported.text);
-      assert.equal(loaded.stages.length, live.length);
-
-      const plan = buildPlan({
-        desired: stagesById(loaded.stages),
-        live: new Map(live.map((stage) => [stage.identifier, stage])),
-        undeclared: [],
-        prune: false,
-        repository,
-        target: 'test',
-      });
-      assert.equal(plan.counts.create + plan.counts.delete, 0);
-      for (const change of plan.changes) {
-        assert.deepEqual(
-          change.diffs.map((diff) => diff.path),
-          change.action === 'no-op' ? [] : [ownershipPath],
-          `${change.name}:\n${imported.text}`,
-        );
-      }
+      assertPlansOnlyAdoption(imported.text, live, repository);
     }),
     { numRuns: NUM_RUNS },
   );
