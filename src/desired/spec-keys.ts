@@ -9,8 +9,7 @@ import type { FoundProblem } from './file-report.ts';
 
 export type Mapping = Record<string, unknown>;
 
-export const isMapping = (value: unknown): value is Mapping =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+export { isJsonObject as isMapping } from '../model/json.ts';
 
 /** A mapping split by the spec rule: lowercase keys are stage-sync's settings, the rest properties. */
 export function splitKeys(value: Readonly<Mapping>): { settings: Mapping; properties: Mapping } {

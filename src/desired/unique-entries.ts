@@ -5,6 +5,7 @@
  */
 import { decodeResourcePath, methodSettingKey } from '../model/resource-path.ts';
 import type { FoundProblem } from './file-report.ts';
+import { isMapping } from './spec-keys.ts';
 
 type Mapping = Record<string, unknown>;
 
@@ -29,9 +30,6 @@ const UNIQUE_ENTRIES: Readonly<Record<string, UniqueRule>> = {
     what: (key) => `the tag key ${JSON.stringify(key)}`,
   },
 };
-
-const isMapping = (value: unknown): value is Mapping =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Each entry of the lists among `properties` that repeats an earlier entry's key. */
 export function repeatedEntries(properties: Readonly<Mapping>): FoundProblem[] {

@@ -4,12 +4,11 @@
  * tags), the ownership and applied-commit tags, and import all read and write tags through this,
  * so the two shapes are converted in one place.
  */
+import { isJsonObject as isMapping } from './json.ts';
+
 export type TagShape = 'list' | 'map';
 
 export type TagEntry = readonly [key: string, value: unknown];
-
-const isMapping = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The shape a `Tags` value is written in, `undefined` when it is neither. */
 export function tagShapeOf(tags: unknown): TagShape | undefined {

@@ -5,6 +5,7 @@
  * still tell "the spec set it" from "AWS filled it in", so they are looked up through the type's
  * {@link Rules} at comparison time.
  */
+import { isJsonObject } from '../model/json.ts';
 import type { StageProperties, StageTypeName } from '../model/stage.ts';
 import { stageTypeOf } from '../stage-types/index.ts';
 import type {
@@ -60,10 +61,7 @@ export function rulesOf(type?: StageTypeName): Rules {
   return found;
 }
 
-/** A plain JSON object (not an array, not null). */
-export function isJsonObject(value: Json): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isJsonObject };
 
 /** Schema location of a member of the object at `at` (`CanarySetting` + `DeploymentId`). */
 export function memberAt(at: string, key: string): string {
