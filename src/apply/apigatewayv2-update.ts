@@ -11,7 +11,7 @@ import { ApiGatewayV2Error, type ApiGatewayV2Port } from '../aws/apigatewayv2-po
 import type { StageProperties } from '../model/stage.ts';
 import type { UpdateChange } from '../plan/types.ts';
 import type { RecoveryRule, WriteFailure } from '../retry/recovery-rules.ts';
-import { chooseApiGatewayV2Recovery } from './apigatewayv2-recovery.ts';
+import { chooseApiGatewayV2Recovery } from '../retry/apigatewayv2-recovery-rules.ts';
 import { patchWithCommit } from './applied-commit-tag.ts';
 import { updateStageCalls, type V2StageCall } from './update-stage-calls.ts';
 

@@ -39,7 +39,7 @@ type WriteChange = Exclude<StageChange, { action: 'no-op' }>;
 
 /**
  * A write either ends the stage or hands a failure to the recovery rules (`rule`, when the write
- * chose it already: an API Gateway V2 call's, apigatewayv2-recovery.ts).
+ * chose it already: an API Gateway V2 call's, src/retry/apigatewayv2-recovery-rules.ts).
  */
 type WriteResult =
   | { readonly kind: 'outcome'; readonly outcome: StageOutcome }

@@ -6,7 +6,7 @@
  * fails the stage with the service's exception name and message.
  */
 import type { ApiGatewayV2Fault } from '../aws/apigatewayv2-port.ts';
-import type { RecoveryRule } from '../retry/recovery-rules.ts';
+import type { RecoveryRule } from './recovery-rules.ts';
 
 export interface ApiGatewayV2RecoveryRule extends RecoveryRule {
   /** Matches any failure with one of these faults, whatever its code. */

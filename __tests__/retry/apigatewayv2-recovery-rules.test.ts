@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import {
   APIGATEWAYV2_RECOVERY_RULES,
   chooseApiGatewayV2Recovery,
-} from '../../src/apply/apigatewayv2-recovery.ts';
+} from '../../src/retry/apigatewayv2-recovery-rules.ts';
 import { TRANSPORT_ERROR } from '../../src/retry/error-codes.ts';
 
 describe('chooseApiGatewayV2Recovery', () => {
