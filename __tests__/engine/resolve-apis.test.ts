@@ -167,7 +167,7 @@ test('each API type is listed once per run, and only when a stage of that type n
 
 test('an account without APIs of the kind says so', () => {
   assert.match(
-    nameProblem('pay', [], 'Prod') ?? '',
+    nameProblem('pay', [], 'Prod', REST_STAGE) ?? '',
     /no REST API is named "pay" .*\(there are none\)/,
   );
   assert.match(

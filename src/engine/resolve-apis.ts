@@ -15,7 +15,7 @@ import { resolvedStage, type SpecStage } from '../desired/spec-stage.ts';
 import type { SpecProblem } from '../desired/spec-problem.ts';
 import { sortProblems } from '../desired/spec-problem.ts';
 import type { DesiredStage } from '../model/stage.ts';
-import { REST_STAGE, stageTypeOf, type StageType } from '../stage-types/index.ts';
+import { stageTypeOf, type StageType } from '../stage-types/index.ts';
 
 /** One API as the listing shows it. */
 export interface ApiSummary {
@@ -63,7 +63,7 @@ export function nameProblem(
   name: string,
   apis: readonly ApiSummary[],
   stageName: string,
-  stageType: StageType = REST_STAGE,
+  stageType: StageType,
 ): string | undefined {
   const { apiNameKey, apiLabel, apiIdProperty } = stageType;
   const matches = apis.filter((api) => api.name === name);
