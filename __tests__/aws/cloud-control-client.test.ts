@@ -6,7 +6,7 @@ import { readStages } from '../../src/aws/read-stages.ts';
 import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
 import { STAGE_TYPE_NAME } from '../../src/model/stage.ts';
 import { TRANSPORT_ERROR } from '../../src/retry/error-codes.ts';
-import { CALL_ATTEMPTS } from '../../src/retry/policy.ts';
+import { CALL_ATTEMPTS, HEDGE } from '../../src/retry/policy.ts';
 
 // The emulator checks that calls are signed, not by whom.
 process.env.AWS_ACCESS_KEY_ID = 'AKIDADAPTERTEST';
@@ -126,6 +126,28 @@ describe('createCloudControlPort against the emulator', () => {
     assert.equal(listed.length, 40);
     assert.equal(new Set(listed.map((d) => d.identifier)).size, 40);
     assert.equal(emulator.calls.filter((c) => c.operation === 'ListResources').length, 6);
+  });
+
+  it('sends a read that AWS holds past its latency tail once more, and answers from the copy', async () => {
+    reset();
+    const hedging = port();
+    // Twenty reads, two at a time: enough answers to know AWS's latency (HEDGE.minSamples), and
+    // a class that has carried two at once, so one read alone leaves room for a copy.
+    for (let i = 0; i < HEDGE.minSamples; i += 2)
+      await Promise.all(
+        [i, i + 1].map((n) => hedging.getResource(STAGE_TYPE_NAME, identifiers[n] as string)),
+      );
+    const held = identifiers[30] as string;
+    emulator.knobs.transportFaults.push({ fault: 'hang', identifier: held, times: 1 });
+    const live = await hedging.getResource(STAGE_TYPE_NAME, held);
+    assert.equal(live?.identifier, held);
+    const reads = emulator.calls.filter((call) => call.identifier === held);
+    assert.deepEqual(
+      reads.map((call) => call.outcome),
+      ['not-handled', 'ok'],
+      'the copy answered, and the held read was abandoned once it had',
+    );
+    reset();
   });
 
   it('ends a call that never answers at its request timeout, after CALL_ATTEMPTS.other attempts, as NetworkError', async () => {

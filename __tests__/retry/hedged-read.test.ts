@@ -34,14 +34,18 @@ function deferred<T>(): Deferred<T> {
   return { promise, resolve, reject };
 }
 
-/** A read whose every attempt the test answers, with the signal each attempt was given. */
-function scriptedRead<T>() {
-  const attempts: { answer: Deferred<T>; signal: AbortSignal }[] = [];
+/**
+ * A read whose every copy the test answers, with the signal each copy was given. Each copy goes
+ * out to AWS at once unless `onWireLater`, when the test calls its `onWire` (a pacer's wait).
+ */
+function scriptedRead<T>(options: { readonly onWireLater?: boolean } = {}) {
+  const attempts: { answer: Deferred<T>; signal: AbortSignal; onWire: () => void }[] = [];
   return {
     attempts,
-    send: (signal: AbortSignal) => {
+    send: (signal: AbortSignal, onWire: () => void) => {
       const answer = deferred<T>();
-      attempts.push({ answer, signal });
+      attempts.push({ answer, signal, onWire });
+      if (!options.onWireLater) onWire();
       return answer.promise;
     },
   };
@@ -117,6 +121,25 @@ describe('ReadHedger', () => {
     assert.equal(hedger.hedges, 0);
   });
 
+  it('hedges a read past its tail as soon as another read ends and leaves room', async () => {
+    const { clock, sleeps, state } = manualClock();
+    const hedger = new ReadHedger(clock, TUNING);
+    await warmUp(hedger, state);
+    const slow = scriptedRead<string>();
+    const other = scriptedRead<string>();
+    const results = [hedger.run(slow.send), hedger.run(other.send)];
+    await turn();
+    sleeps.at(-2)?.fire();
+    await turn();
+    assert.equal(slow.attempts.length, 1, 'past its tail, but both slots busy');
+    other.attempts[0]?.answer.resolve('other');
+    await turn();
+    assert.equal(slow.attempts.length, 2, 'the batch thinned out: hedged');
+    slow.attempts[1]?.answer.resolve('hedge');
+    assert.deepEqual(await Promise.all(results), ['hedge', 'other']);
+    assert.equal(hedger.hedges, 1);
+  });
+
   it('keeps the first answer when it comes before the hedge is due, and stops the timer', async () => {
     const { clock, sleeps, state } = manualClock();
     const hedger = new ReadHedger(clock, TUNING);
@@ -159,10 +182,58 @@ describe('ReadHedger', () => {
     assert.equal(read.attempts[0]?.signal.aborted, true);
   });
 
+  it('runs no hedge timer while a read waits for its pacer slot, and times AWS from the attempt going out', async () => {
+    const { clock, sleeps, state } = manualClock();
+    const hedger = new ReadHedger(clock, TUNING);
+    await warmUp(hedger, state);
+    const timersBefore = sleeps.length;
+    const read = scriptedRead<string>({ onWireLater: true });
+    const result = hedger.run(read.send);
+    await turn();
+    assert.equal(sleeps.length, timersBefore, 'not out to AWS yet: no timer');
+    state.t += 5_000;
+    read.attempts[0]?.onWire();
+    await turn();
+    assert.equal(sleeps.at(-1)?.ms, 100, 'the timer starts when the attempt goes out');
+    state.t += 40;
+    read.attempts[0]?.answer.resolve('paced');
+    assert.equal(await result, 'paced');
+    assert.equal(read.attempts.length, 1);
+    // Window of 100, 100 and 40 ms (not 5,040): the median stays 100.
+    const next = scriptedRead<string>();
+    const pending = hedger.run(next.send);
+    await turn();
+    assert.equal(sleeps.at(-1)?.ms, 100, 'the pacer wait was not counted as latency');
+    next.attempts[0]?.answer.resolve('x');
+    await pending;
+  });
+
+  it('restarts the wait when the copy is retried, so a throttled read is not hedged for its retries', async () => {
+    const { clock, sleeps, state } = manualClock();
+    const hedger = new ReadHedger(clock, TUNING);
+    await warmUp(hedger, state);
+    const read = scriptedRead<string>();
+    const result = hedger.run(read.send);
+    await turn();
+    const firstTimer = sleeps.at(-1);
+    state.t += 60;
+    read.attempts[0]?.onWire();
+    await turn();
+    assert.equal(firstTimer?.signal.aborted, true, "the first attempt's timer is stopped");
+    assert.equal(sleeps.at(-1)?.ms, 100, 'a full wait from the retry going out');
+    read.attempts[0]?.answer.resolve('retried');
+    assert.equal(await result, 'retried');
+    assert.equal(read.attempts.length, 1);
+  });
+
   it('waits at least its floor however quickly reads have answered', async () => {
     const { clock, sleeps } = manualClock();
     const hedger = new ReadHedger(clock);
-    for (let i = 0; i < HEDGE.minSamples; i++) await hedger.run(() => Promise.resolve(i));
+    for (let i = 0; i < HEDGE.minSamples; i++)
+      await hedger.run((_signal, onWire) => {
+        onWire();
+        return Promise.resolve(i);
+      });
     const read = scriptedRead<string>();
     const result = hedger.run(read.send);
     await turn();

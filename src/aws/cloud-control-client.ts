@@ -83,6 +83,27 @@ async function call<T>(what: string, send: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Tells `onWire` each time an attempt of `command` goes out to AWS: a middleware of the
+ * `deserialize` step runs once per attempt, after the retry strategy (and so the pacer) has let
+ * it through (step order in @smithy/types `Step`). The middleware passes its arguments through
+ * untouched, so GetResource's typing serves both commands.
+ */
+function reportingWire<C extends GetResourceCommand | GetResourceRequestStatusCommand>(
+  command: C,
+  onWire: (() => void) | undefined,
+): C {
+  if (!onWire) return command;
+  (command as GetResourceCommand).middlewareStack.add(
+    (next) => (args) => {
+      onWire();
+      return next(args);
+    },
+    { step: 'deserialize', priority: 'low', name: 'stageSyncReportWire' },
+  );
+  return command;
+}
+
 export function createCloudControlPort(options: CloudControlClientOptions = {}): CloudControlPort {
   const client = (): CloudControlClient =>
     new CloudControlClient(sdkClientConfig(options, options.retryMode));
@@ -102,10 +123,14 @@ export function createCloudControlPort(options: CloudControlClientOptions = {}):
   return {
     async getResource(typeName, identifier) {
       try {
-        const read = (abortSignal?: AbortSignal) =>
-          reads.send(new GetResourceCommand({ TypeName: typeName, Identifier: identifier }), {
-            ...(abortSignal ? { abortSignal } : {}),
-          });
+        const read = (abortSignal?: AbortSignal, onWire?: () => void) =>
+          reads.send(
+            reportingWire(
+              new GetResourceCommand({ TypeName: typeName, Identifier: identifier }),
+              onWire,
+            ),
+            abortSignal ? { abortSignal } : {},
+          );
         const output = await (readHedger ? readHedger.run(read) : read());
         const description = output.ResourceDescription;
         return {
@@ -183,10 +208,13 @@ export function createCloudControlPort(options: CloudControlClientOptions = {}):
     },
 
     async getResourceRequestStatus(requestToken, callOptions = {}) {
-      const poll = (hedgeSignal?: AbortSignal) => {
+      const poll = (hedgeSignal?: AbortSignal, onWire?: () => void) => {
         const signals = [callOptions.signal, hedgeSignal].filter((s) => s !== undefined);
         return status.send(
-          new GetResourceRequestStatusCommand({ RequestToken: requestToken }),
+          reportingWire(
+            new GetResourceRequestStatusCommand({ RequestToken: requestToken }),
+            onWire,
+          ),
           signals.length > 0 ? { abortSignal: AbortSignal.any(signals) } : {},
         );
       };

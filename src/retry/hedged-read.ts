@@ -10,14 +10,16 @@
  * batch the run waits for it alone; and each update of an apply waits for its own status poll
  * and read-back, so a slow one delays that stage's end (bench/README.md, "Hedged reads").
  *
- * The rule (numbers in `HEDGE`, policy.ts): a read outstanding longer than the `quantile` of the
- * last `window` answered reads' durations (once `minSamples` have answered; never before
- * `minAfterMs`) is sent once more,
- * and the slower of the two is aborted when the other answers. A hedge is sent only while the
- * class has spare room, that is fewer reads outstanding than it has carried at once: while the
- * caller keeps every slot busy the rate is what binds, and a hedge would take a token a waiting
- * read needs; at the tail of a batch it takes one nobody wants. Hedges stay within `maxShare`
- * of the reads sent.
+ * The rule (numbers in `HEDGE`, policy.ts): a read whose current attempt has been out to AWS
+ * longer than the `quantile` of AWS's latency over the last `window` answered reads (each timed
+ * from its answering attempt going out to its answer; once `minSamples` have answered; never
+ * before `minAfterMs`) is sent once more, and the slower of the two is aborted when the other
+ * answers. The time a read waits for its pacer slot, or for a retry after a throttle, is neither
+ * hedged nor counted: it is the rate's doing, and a second copy would wait for the same rate. A
+ * hedge is sent only while the class has spare room, that is fewer reads outstanding than it has
+ * carried at once: while the caller keeps every slot busy the rate is what binds, and a hedge
+ * would take a token a waiting read needs; at the tail of a batch it takes one nobody wants.
+ * Hedges stay within `maxShare` of the reads sent.
  */
 import { HEDGE, type HedgeTuning } from './policy.ts';
 
@@ -30,23 +32,36 @@ export interface HedgeClock {
   readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
+/**
+ * One copy of the read. It must stop when `signal` aborts, and calls `onWire` each time an
+ * attempt of it goes out to AWS (after the pacer's wait, and again for each retry): the hedge
+ * timer runs only while an attempt is out, so a read waiting for its pacer slot is never hedged.
+ */
+export type HedgedSend<T> = (signal: AbortSignal, onWire: () => void) => Promise<T>;
+
 type Settled<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
 
 interface Attempt<T> {
   readonly abort: AbortController;
   readonly settled: Promise<Settled<T>>;
+  /** When its latest attempt went out to AWS; undefined until the first has. */
+  readonly wireAt: () => number | undefined;
+  /** Resolves when its next attempt goes out (a retry restarts the hedge timer). */
+  readonly nextWire: () => Promise<void>;
 }
 
 export class ReadHedger {
   private readonly clock: HedgeClock;
   private readonly tuning: HedgeTuning;
-  /** Durations (ms) of the latest answered reads, oldest first. */
+  /** AWS's latency (ms) for the latest answered reads, oldest first. */
   private readonly durations: number[] = [];
   private outstanding = 0;
   private mostOutstanding = 0;
   private reads = 0;
   private hedgesSent = 0;
+  /** Reads past their tail waiting for spare room: woken whenever a read ends. */
+  private readonly roomWaiters: (() => void)[] = [];
 
   constructor(clock: HedgeClock, tuning: Partial<HedgeTuning> = {}) {
     this.clock = clock;
@@ -58,45 +73,79 @@ export class ReadHedger {
     return this.hedgesSent;
   }
 
-  /** Sends the read (`send` must stop when its signal aborts), hedging it as the rule says. */
-  async run<T>(send: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const startedAt = this.clock.now();
+  /** Sends the read, hedging it as the rule says. */
+  async run<T>(send: HedgedSend<T>): Promise<T> {
     this.reads += 1;
     this.outstanding += 1;
     this.mostOutstanding = Math.max(this.mostOutstanding, this.outstanding);
     try {
-      const first = attempt(send);
+      const first = this.attempt(send);
       const after = this.hedgeAfterMs();
-      let answer: Settled<T>;
-      if (after === undefined) answer = await first.settled;
+      let answer: Settled<T> & { readonly from: Attempt<T> };
+      const early =
+        after === undefined
+          ? await first.settled
+          : ((await this.untilTail(first, after)) ?? (await this.untilRoom(first)));
+      if (early !== undefined) answer = { ...early, from: first };
       else {
-        const timer = new AbortController();
-        const early = await Promise.race([
-          first.settled,
-          this.clock.sleep(after, timer.signal).then(
-            () => undefined,
-            () => undefined,
-          ),
+        this.hedgesSent += 1;
+        const second = this.attempt(send);
+        const winner = await Promise.race([
+          first.settled.then((settled) => ({ settled, from: first, loser: second })),
+          second.settled.then((settled) => ({ settled, from: second, loser: first })),
         ]);
-        timer.abort();
-        if (early !== undefined) answer = early;
-        else if (!this.mayHedge()) answer = await first.settled;
-        else {
-          this.hedgesSent += 1;
-          const second = attempt(send);
-          const winner = await Promise.race([
-            first.settled.then((settled) => ({ settled, loser: second })),
-            second.settled.then((settled) => ({ settled, loser: first })),
-          ]);
-          winner.loser.abort.abort();
-          answer = winner.settled;
-        }
+        winner.loser.abort.abort();
+        answer = { ...winner.settled, from: winner.from };
       }
-      this.record(this.clock.now() - startedAt);
+      const wireAt = answer.from.wireAt();
+      if (wireAt !== undefined) this.record(this.clock.now() - wireAt);
       if (answer.ok) return answer.value;
       throw answer.error;
     } finally {
       this.outstanding -= 1;
+      for (const wake of this.roomWaiters.splice(0)) wake();
+    }
+  }
+
+  /**
+   * The answer, if it comes before the hedge may go; `undefined` once it may (spare room and
+   * budget). A read past its tail while every slot is busy waits for another read to end, so the
+   * last reads of a batch are hedged as soon as the batch thins out.
+   */
+  private async untilRoom<T>(copy: Attempt<T>): Promise<Settled<T> | undefined> {
+    while (!this.mayHedge()) {
+      if (!this.withinBudget()) return copy.settled;
+      const room = new Promise<void>((resolve) => this.roomWaiters.push(resolve));
+      const next = await Promise.race([copy.settled, room.then(() => 'room' as const)]);
+      if (next !== 'room') return next;
+    }
+    return undefined;
+  }
+
+  /**
+   * The answer, if it comes before the copy's current attempt has been out to AWS for `after`;
+   * `undefined` once it has. A retry of the copy (throttled, say) restarts the wait: what a
+   * hedge cuts short is AWS's latency, not the pacer's spacing of a retry.
+   */
+  private async untilTail<T>(copy: Attempt<T>, after: number): Promise<Settled<T> | undefined> {
+    for (;;) {
+      const wireAt = copy.wireAt();
+      const timer = new AbortController();
+      const next = await Promise.race([
+        copy.settled,
+        copy.nextWire().then(() => 'retried' as const),
+        ...(wireAt === undefined
+          ? []
+          : [
+              this.clock.sleep(Math.max(0, wireAt + after - this.clock.now()), timer.signal).then(
+                () => 'tail' as const,
+                () => 'tail' as const,
+              ),
+            ]),
+      ]);
+      timer.abort();
+      if (next === 'tail') return undefined;
+      if (next !== 'retried') return next;
     }
   }
 
@@ -110,25 +159,35 @@ export class ReadHedger {
 
   /** Spare room (fewer reads outstanding than carried at once) and budget left. */
   private mayHedge(): boolean {
-    return (
-      this.outstanding < this.mostOutstanding &&
-      this.hedgesSent + 1 <= this.tuning.maxShare * this.reads
-    );
+    return this.outstanding < this.mostOutstanding && this.withinBudget();
+  }
+
+  private withinBudget(): boolean {
+    return this.hedgesSent + 1 <= this.tuning.maxShare * this.reads;
   }
 
   private record(ms: number): void {
     this.durations.push(ms);
     if (this.durations.length > this.tuning.window) this.durations.shift();
   }
-}
 
-function attempt<T>(send: (signal: AbortSignal) => Promise<T>): Attempt<T> {
-  const abort = new AbortController();
-  const settled = Promise.resolve()
-    .then(() => send(abort.signal))
-    .then(
-      (value): Settled<T> => ({ ok: true, value }),
-      (error: unknown): Settled<T> => ({ ok: false, error }),
-    );
-  return { abort, settled };
+  private attempt<T>(send: HedgedSend<T>): Attempt<T> {
+    const abort = new AbortController();
+    let wireAt: number | undefined;
+    let wired: () => void = () => undefined;
+    let nextWire = new Promise<void>((resolve) => (wired = resolve));
+    const onWire = (): void => {
+      wireAt = this.clock.now();
+      const resolve = wired;
+      nextWire = new Promise<void>((next) => (wired = next));
+      resolve();
+    };
+    const settled = Promise.resolve()
+      .then(() => send(abort.signal, onWire))
+      .then(
+        (value): Settled<T> => ({ ok: true, value }),
+        (error: unknown): Settled<T> => ({ ok: false, error }),
+      );
+    return { abort, settled, wireAt: () => wireAt, nextWire: () => nextWire };
+  }
 }
