@@ -155,6 +155,33 @@ describe('RequestPacer', () => {
     assert.equal(pacer.limit, PACER_DEFAULTS.floorPerSecond);
   });
 
+  it('spends the bucket AWS refilled while the class was idle, as learnt from the first overload', async () => {
+    // API Gateway's control plane: 10 requests/s with a burst of 40 (cloudcontrol-notes.md §4).
+    // A plan's 300 reads, 4 s idle (the bucket refills to 40), then an apply's 40 read-backs:
+    // with the bucket spent at once they take about one latency, not 40 spacings of 100 ms.
+    const run = await simulateCalls({
+      rate: 10,
+      burst: 40,
+      latencyMs: 250,
+      callers: 40,
+      calls: 300,
+      then: { idleMs: 4_000, calls: 40 },
+    });
+    assert.ok(run.then, 'the second batch ran');
+    assert.ok(run.then.elapsedMs < 1_000, `${run.then.elapsedMs} ms for 40 calls`);
+    assert.ok(run.then.throttled <= 6, `${run.then.throttled} throttled`);
+    // A one-call bucket learns a burst of about one: the same idle spell earns no flood.
+    const strict = await simulateCalls({
+      rate: 10,
+      burst: 1,
+      latencyMs: 250,
+      callers: 40,
+      calls: 100,
+      then: { idleMs: 4_000, calls: 40 },
+    });
+    assert.ok(strict.then && strict.then.throttled <= 6, `${strict.then?.throttled} throttled`);
+  });
+
   it('against a token bucket, sends at most 15 % more calls than it admits and keeps it busy', async () => {
     for (const burst of [1, 2, 100]) {
       const run = await simulateCalls({ rate: 100, burst, latencyMs: 30, callers: 10, calls: 300 });

@@ -51,11 +51,19 @@ export interface SimulatedClass {
   readonly callers: number;
   readonly calls: number;
   readonly seed?: number;
+  /** A second batch of calls, sent by the same callers after the class has been idle. */
+  readonly then?: { readonly idleMs: number; readonly calls: number };
 }
 
-export async function simulateCalls(
-  setting: SimulatedClass,
-): Promise<{ admitted: number; throttled: number; elapsedMs: number }> {
+export interface SimulatedRun {
+  readonly admitted: number;
+  readonly throttled: number;
+  readonly elapsedMs: number;
+  /** The second batch's, when there is one: from its first call to its last answer. */
+  readonly then?: { readonly throttled: number; readonly elapsedMs: number };
+}
+
+export async function simulateCalls(setting: SimulatedClass): Promise<SimulatedRun> {
   const time = new VirtualTime();
   const random = seeded(setting.seed ?? 1);
   const jittered = (ms: number) => time.sleep(ms + 2 * random());
@@ -92,12 +100,32 @@ export async function simulateCalls(
       token = await strategy.refreshRetryTokenForRetry(token, { errorType: 'THROTTLING' });
     }
   };
-  const caller = async (): Promise<void> => {
-    while (next < setting.calls) {
-      next += 1;
-      await call();
-    }
+  const batch = async (calls: number): Promise<void> => {
+    next = 0;
+    const caller = async (): Promise<void> => {
+      while (next < calls) {
+        next += 1;
+        await call();
+      }
+    };
+    await Promise.all(Array.from({ length: setting.callers }, caller));
   };
-  await time.run(Promise.all(Array.from({ length: setting.callers }, caller)));
-  return { admitted, throttled, elapsedMs: time.now };
+  const first = { throttled: 0, elapsedMs: 0 };
+  const second = { throttled: 0, startedAt: 0 };
+  const runs = async (): Promise<void> => {
+    await batch(setting.calls);
+    Object.assign(first, { throttled, elapsedMs: time.now });
+    if (!setting.then) return;
+    await time.sleep(setting.then.idleMs);
+    Object.assign(second, { throttled, startedAt: time.now });
+    await batch(setting.then.calls);
+  };
+  await time.run(runs());
+  if (!setting.then) return { admitted, throttled, elapsedMs: time.now };
+  return {
+    admitted,
+    throttled: first.throttled,
+    elapsedMs: first.elapsedMs,
+    then: { throttled: throttled - second.throttled, elapsedMs: time.now - second.startedAt },
+  };
 }
