@@ -222,6 +222,18 @@ class PacedRetryStrategy {
  *   below `leaveBoundedBelow` of the class's entry rate, the class was not rate-bound: it is
  *   unbounded again at the limit it entered with, and from then on only two overloaded rounds in
  *   a row bound it (a single round past a third happens by chance under random throttling).
+ *
+ * The burst. AWS limits a class with a token bucket (API Gateway's control plane: 10 requests/s
+ * with a burst of 40, docs/reference/cloudcontrol-notes.md §4), which fills while the class is
+ * idle. A pacer that only spaced calls at the limit would leave that head start unused, as when
+ * an apply's read-backs follow the plan's reads a few seconds later. So a finite limit is a
+ * token bucket too: time it leaves unused earns calls that may go at once, up to a burst learnt
+ * from the first overload (the calls AWS admitted before it first throttled one, less what its
+ * bucket refilled meanwhile at the learnt rate). Each throttle says the bucket is empty, so the
+ * head start is spent only where AWS's bucket had time to refill. A class whose bucket is one
+ * call learns a burst of about one; an overestimate costs a few throttles after an idle spell.
+ * Measured: a 40-call batch 4 s after a 300-call one takes 0.55 s instead of 4.1 s against a
+ * bucket of 10/s and 40 (`__tests__/retry/request-pacer.test.ts`).
  */
 
 /** The tuning a pacer uses unless a test passes its own (policy.ts explains each value). */
@@ -231,8 +243,15 @@ class RequestPacer {
     clock;
     /** Calls per second; Infinity until a round shows too many throttles. */
     limitPerSecond = Number.POSITIVE_INFINITY;
-    /** The earliest time the next call may be sent. */
+    /** The earliest time the next call may be sent at the limit's spacing. */
     nextSlot = 0;
+    /**
+     * Calls that may go at once, ahead of that spacing: earned while the class sent less than its
+     * limit, up to the learnt burst less one (request-pacer.ts header, "The burst").
+     */
+    credit = 0;
+    /** What the first overload says about AWS's bucket (request-pacer.ts header, "The burst"). */
+    firstOverload = new BurstEvidence();
     round;
     roundsJudged = 0;
     /** Set while the class is bounded: the admitted rate it entered with, and its limit then. */
@@ -260,20 +279,31 @@ class RequestPacer {
      */
     async acquire() {
         let now = this.clock.now();
+        this.firstOverload.sent(now);
         if (Number.isFinite(this.limitPerSecond)) {
-            const slot = Math.max(now, this.nextSlot);
-            this.nextSlot = slot + 1000 / this.limitPerSecond;
-            if (slot > now) {
-                await this.clock.sleep(slot - now);
-                now = this.clock.now();
+            this.earnCredit(now);
+            if (this.credit >= 1)
+                this.credit -= 1;
+            else {
+                const slot = Math.max(now, this.nextSlot);
+                this.nextSlot = slot + 1000 / this.limitPerSecond;
+                if (slot > now) {
+                    await this.clock.sleep(slot - now);
+                    now = this.clock.now();
+                }
             }
         }
         this.round ??= newRound(now);
         this.round.attempts += 1;
         return now;
     }
+    /** The size of AWS's bucket as the first overload measured it, at the current limit's rate. */
+    burst() {
+        return this.firstOverload.burst(this.limitPerSecond / this.tuning.boundedHeadroom);
+    }
     /** The service answered a call sent at `sentAt` (with a result or an error other than throttling). */
     admitted(sentAt) {
+        this.firstOverload.admitted(sentAt);
         const round = this.currentRound(sentAt);
         if (!round)
             return;
@@ -282,6 +312,8 @@ class RequestPacer {
     }
     /** The service throttled a call sent at `sentAt`. */
     throttled(sentAt) {
+        this.firstOverload.throttled(sentAt);
+        this.bucketEmpty(this.clock.now());
         const round = this.currentRound(sentAt);
         if (!round)
             return;
@@ -292,6 +324,19 @@ class RequestPacer {
     currentRound(sentAt) {
         const round = this.round;
         return round && sentAt >= round.startedAt ? round : undefined;
+    }
+    /** Time the class left unused at its limit is credit, as AWS's bucket refilled meanwhile. */
+    earnCredit(now) {
+        if (now <= this.nextSlot)
+            return;
+        const unused = ((now - this.nextSlot) * this.limitPerSecond) / 1000;
+        this.credit = Math.min(this.burst() - 1, this.credit + unused);
+        this.nextSlot = now;
+    }
+    /** A throttle says AWS's bucket is empty: no call goes ahead of the spacing until it refills. */
+    bucketEmpty(now) {
+        this.nextSlot = Math.max(this.nextSlot, now);
+        this.credit = 0;
     }
     maybeEndRound(round, now) {
         const answered = round.admitted + round.throttled;
@@ -312,6 +357,7 @@ class RequestPacer {
         else if (overloaded && (!this.released || overloadedBefore)) {
             this.limitPerSecond = Math.min(this.limitPerSecond, this.follow(attemptedRate, admittedRate));
             this.bounded = { entryRate: admittedRate, entryLimit: this.limitPerSecond };
+            this.bucketEmpty(now);
             this.calmRounds = 0;
         }
         else if (!overloaded)
@@ -357,6 +403,39 @@ class RequestPacer {
         }
     }
 }
+/**
+ * The calls AWS admitted from a pacer's first call until it first throttled one: a full bucket
+ * drained at the class's pace while refilling. Counted by send time, since answers to calls sent
+ * together come back in any order; kept for the first `EVIDENCE_CALLS` answers only.
+ */
+class BurstEvidence {
+    firstSentAt;
+    firstThrottledSentAt = Number.POSITIVE_INFINITY;
+    admittedSentAt = [];
+    answers = 0;
+    sent(at) {
+        this.firstSentAt ??= at;
+    }
+    admitted(sentAt) {
+        if (this.answers++ < EVIDENCE_CALLS)
+            this.admittedSentAt.push(sentAt);
+    }
+    throttled(sentAt) {
+        if (this.answers++ < EVIDENCE_CALLS)
+            this.firstThrottledSentAt = Math.min(this.firstThrottledSentAt, sentAt);
+    }
+    /** Bucket size at `ratePerSecond`: admitted before the first throttle, less the refill. */
+    burst(ratePerSecond) {
+        const throttledAt = this.firstThrottledSentAt;
+        if (this.firstSentAt === undefined || !Number.isFinite(throttledAt))
+            return 1;
+        const before = this.admittedSentAt.filter((at) => at <= throttledAt).length;
+        const refilled = (ratePerSecond * (throttledAt - this.firstSentAt)) / 1000;
+        return Math.max(1, Math.floor(before - refilled));
+    }
+}
+/** Answers the burst evidence looks at: the first overload of any class comes well within. */
+const EVIDENCE_CALLS = 1_000;
 function newRound(startedAt) {
     return { startedAt, attempts: 0, admitted: 0, throttled: 0 };
 }
