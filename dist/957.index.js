@@ -113,8 +113,10 @@ class ReadHedger {
         while (!this.mayHedge()) {
             if (!this.withinBudget())
                 return copy.settled;
-            const room = new Promise((resolve) => this.roomWaiters.push(resolve));
-            const next = await Promise.race([copy.settled, room.then(() => 'room')]);
+            // Looked at a turn of the event loop after the read ended: a caller with more to read
+            // starts its next read in the promise jobs of the one that ended, and that is no room.
+            const room = new Promise((resolve) => this.roomWaiters.push(resolve)).then(() => new Promise((resolve) => setImmediate(() => resolve('room'))));
+            const next = await Promise.race([copy.settled, room]);
             if (next !== 'room')
                 return next;
         }

@@ -134,10 +134,42 @@ describe('ReadHedger', () => {
     assert.equal(slow.attempts.length, 1, 'past its tail, but both slots busy');
     other.attempts[0]?.answer.resolve('other');
     await turn();
+    await turn();
     assert.equal(slow.attempts.length, 2, 'the batch thinned out: hedged');
     slow.attempts[1]?.answer.resolve('hedge');
     assert.deepEqual(await Promise.all(results), ['hedge', 'other']);
     assert.equal(hedger.hedges, 1);
+  });
+
+  it('sees no room when a read ends and its caller starts the next one at once', async () => {
+    const { clock, sleeps, state } = manualClock();
+    const hedger = new ReadHedger(clock, TUNING);
+    await warmUp(hedger, state);
+    const slow = scriptedRead<string>();
+    const slowResult = hedger.run(slow.send);
+    // The other slot is a caller working through a queue, as a plan's readers do, through a few
+    // layers of promises of its own (the port's adapter, the reading loop).
+    const queue = [scriptedRead<string>(), scriptedRead<string>()];
+    const reader = (async () => {
+      for (const read of queue) {
+        await hedger.run(read.send);
+        for (let layer = 0; layer < 10; layer++) await Promise.resolve();
+      }
+    })();
+    await turn();
+    sleeps.at(-2)?.fire();
+    await turn();
+    queue[0]?.attempts[0]?.answer.resolve('first of the queue');
+    await turn();
+    await turn();
+    assert.equal(slow.attempts.length, 1, 'the next read took the slot the ended one left');
+    queue[1]?.attempts[0]?.answer.resolve('last of the queue');
+    await reader;
+    await turn();
+    await turn();
+    assert.equal(slow.attempts.length, 2, 'the queue is done: now there is room');
+    slow.attempts[1]?.answer.resolve('hedge');
+    assert.equal(await slowResult, 'hedge');
   });
 
   it('keeps the first answer when it comes before the hedge is due, and stops the timer', async () => {
