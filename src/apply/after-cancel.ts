@@ -4,8 +4,9 @@
  * a cancelled write may have taken effect in full, in part or not at all; the apply reports the
  * stage as it reads and never assumes the write changed nothing.
  */
-import type { PropertyDiff, StageChange } from '../plan/types.ts';
+import type { PropertyDiff } from '../plan/types.ts';
 import type { CompareStages } from './options.ts';
+import type { WriteChange } from './submit-write.ts';
 
 export interface AfterCancel {
   /** The stage reads as the change meant it to (gone, for a delete). */
@@ -13,8 +14,6 @@ export interface AfterCancel {
   /** How it reads, for the stage's outcome. */
   readonly text: string;
 }
-
-type WriteChange = Exclude<StageChange, { action: 'no-op' }>;
 
 export function describeAfterCancel(
   change: WriteChange,

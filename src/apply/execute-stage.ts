@@ -6,19 +6,13 @@
  * stage) goes through API Gateway V2 instead (apigatewayv2-update.ts), and is read back the same
  * way. Every number it waits or counts by is in src/retry/policy.ts.
  */
-import {
-  CloudControlError,
-  type ProgressEvent,
-  type ResourceDescription,
-  type ResourceOperation,
-} from '../aws/cloud-control-port.ts';
+import type { ProgressEvent, ResourceDescription } from '../aws/cloud-control-port.ts';
 import type { PropertyDiff, StageChange, UpdateChange } from '../plan/types.ts';
 import { awaitOperation, isSettled, sleepQuietly } from './await-operation.ts';
 import { readStage } from '../aws/read-stages.ts';
 import { canonicalJson } from '../plan/canonical-json.ts';
 import { BackoffSequence, backoffCeiling, cappedRetryAfterNote } from '../retry/backoff.ts';
 import { RetryBudget } from '../retry/budget.ts';
-import { alreadyFinishedStatus } from '../retry/error-codes.ts';
 import { READ_AFTER_CREATE } from '../retry/policy.ts';
 import {
   CANCELED_CODE,
@@ -26,16 +20,14 @@ import {
   type RecoveryRule,
   type WriteFailure,
 } from '../retry/recovery-rules.ts';
-import { describeAfterCancel, type AfterCancel } from './after-cancel.ts';
-import { deriveClientToken } from './client-token.ts';
+import { cancelRequest, readAfterCancel, type CancelOutcome } from './cancel-request.ts';
+import { describeError } from './describe-error.ts';
 import type { StageOutcome, StageOutcomeStatus } from './result.ts';
 import type { StageContext } from './stage-context.ts';
-import { createdWithCommit, patchWithCommit } from './applied-commit-tag.ts';
 import { guardOlderCommit } from './older-commit-guard.ts';
 import { isApiGatewayV2Update, updateThroughApiGateway } from './apigatewayv2-update.ts';
 import type { StageProperties } from '../model/stage.ts';
-
-type WriteChange = Exclude<StageChange, { action: 'no-op' }>;
+import { submitWrite, type WriteChange } from './submit-write.ts';
 
 /**
  * A write either ends the stage or hands a failure to the recovery rules (`rule`, when the write
@@ -44,58 +36,6 @@ type WriteChange = Exclude<StageChange, { action: 'no-op' }>;
 type WriteResult =
   | { readonly kind: 'outcome'; readonly outcome: StageOutcome }
   | { readonly kind: 'failure'; readonly failure: WriteFailure; readonly rule?: RecoveryRule };
-
-const OPERATION: Readonly<Record<WriteChange['action'], ResourceOperation>> = {
-  create: 'CREATE',
-  update: 'UPDATE',
-  delete: 'DELETE',
-};
-
-/** What a client token covers besides the stage and operation: the request and its basis. */
-function tokenPayload(change: WriteChange): unknown {
-  switch (change.action) {
-    case 'create':
-      return change.after;
-    case 'update':
-      // The patch only means something against the live model it was computed from.
-      return { before: change.before, patch: change.patch };
-    case 'delete':
-      return change.before;
-  }
-}
-
-/** `live`: the freshest read of the stage, against which the applied-commit tag is set. */
-function submitWrite(
-  ctx: StageContext,
-  change: WriteChange,
-  live: StageProperties | undefined,
-  clientToken: string,
-): Promise<ProgressEvent> {
-  switch (change.action) {
-    case 'create':
-      return ctx.port.createResource(
-        change.type,
-        createdWithCommit(change, ctx.commitSha),
-        clientToken,
-      );
-    case 'update':
-      return ctx.port.updateResource(
-        change.type,
-        change.identifier,
-        patchWithCommit(change, live ?? change.before, ctx.commitSha),
-        clientToken,
-      );
-    case 'delete':
-      return ctx.port.deleteResource(change.type, change.identifier, clientToken);
-  }
-}
-
-/** Exception name and message of anything a port call threw. */
-export function describeError(error: unknown): { code: string; message: string } {
-  if (error instanceof CloudControlError) return { code: error.code, message: error.message };
-  if (error instanceof Error) return { code: error.name, message: error.message };
-  return { code: 'Error', message: String(error) };
-}
 
 function failureOf(event: ProgressEvent, replayed: boolean): WriteFailure {
   if (event.status === 'CANCEL_COMPLETE') {
@@ -249,17 +189,13 @@ class StageRun {
   /** Submits the change and follows it; returns an outcome, or the failure to recover from. */
   private async write(change: WriteChange): Promise<WriteResult> {
     if (isApiGatewayV2Update(change)) return this.writeThroughApiGateway(change);
-    const clientToken = deriveClientToken({
-      repository: this.ctx.repository,
-      commitSha: this.ctx.commitSha,
-      identifier: change.identifier,
-      operation: OPERATION[change.action],
-      payload: tokenPayload(change),
-      attempt: this.attempt,
-    });
     let first: ProgressEvent;
     try {
-      first = await submitWrite(this.ctx, change, this.freshRead, clientToken);
+      first = await submitWrite(this.ctx.port, change, this.freshRead, {
+        repository: this.ctx.repository,
+        commitSha: this.ctx.commitSha,
+        attempt: this.attempt,
+      });
     } catch (error) {
       const { code, message } = describeError(error);
       return { kind: 'failure', failure: { origin: 'sync', code, message } };
@@ -283,9 +219,9 @@ class StageRun {
       case 'settled':
         return this.settled(change, settlement.event, replayed);
       case 'timed-out': {
-        const cancel = await this.cancel(settlement.event.requestToken);
+        const cancel = await this.cancel(change, settlement.event.requestToken);
         if (cancel.finished) return this.settled(change, cancel.finished);
-        const after = await this.readAfterCancel(change);
+        const after = await readAfterCancel(this.ctx.port, change, this.ctx.compare);
         if (after.asPlanned) {
           this.note(`cancelled after ${this.ctx.operationTimeoutMs / 1000} s, yet ${after.text}`);
           return { kind: 'outcome', outcome: this.finish('applied') };
@@ -302,10 +238,10 @@ class StageRun {
         };
       }
       case 'interrupted': {
-        const cancel = await this.cancel(settlement.event.requestToken);
+        const cancel = await this.cancel(change, settlement.event.requestToken);
         if (cancel.finished) return this.settled(change, cancel.finished);
         this.note(cancel.note);
-        const after = await this.readAfterCancel(change);
+        const after = await readAfterCancel(this.ctx.port, change, this.ctx.compare);
         this.note(after.text);
         return { kind: 'outcome', outcome: this.finish(after.asPlanned ? 'applied' : 'in-flight') };
       }
@@ -522,74 +458,12 @@ class StageRun {
     return live;
   }
 
-  /**
-   * CancelResourceRequest (only PENDING/IN_PROGRESS requests can be cancelled). `finished` is set
-   * when the answer shows the request had already succeeded or failed after all: AWS says so with
-   * a `ValidationException` "Request ... is already in status SUCCESS"
-   * (docs/reference/aws-recorded-behaviour.md fact 10), whose final event a status poll then reads.
-   */
-  private async cancel(requestToken: string): Promise<{ note: string; finished?: ProgressEvent }> {
-    let event: ProgressEvent;
-    try {
-      event = await this.ctx.port.cancelResourceRequest(requestToken);
-    } catch (error) {
-      const { code, message } = describeError(error);
-      const status = alreadyFinishedStatus(code, message);
-      if (status === 'SUCCESS' || status === 'FAILED')
-        return this.finishedBeforeCancel(requestToken, status);
-      return { note: `cancel failed (${code}: ${message})` };
-    }
-    if (event.status === 'SUCCESS' || event.status === 'FAILED') {
-      this.note(`finished (${event.status}) before it could be cancelled`);
-      return { note: `cancel too late (${event.status})`, finished: event };
-    }
-    return { note: `cancel requested (${event.status})` };
-  }
-
-  /**
-   * The request had finished before the cancel reached it. A SUCCESS needs no event (the stage is
-   * re-read after it anyway, as after any SUCCESS: fact 3 of docs/reference/aws-recorded-behaviour.md,
-   * events may carry no model); a FAILED one is read for its code and message, which the recovery
-   * rules need.
-   */
-  private async finishedBeforeCancel(
-    requestToken: string,
-    status: 'SUCCESS' | 'FAILED',
-  ): Promise<{ note: string; finished: ProgressEvent }> {
-    this.note(`finished (${status}) before it could be cancelled`);
-    const change = this.change.action === 'no-op' ? this.planned : this.change;
-    let finished: ProgressEvent = {
-      typeName: change.type,
-      requestToken,
-      operation: OPERATION[change.action === 'no-op' ? 'update' : change.action],
-      status,
-    };
-    if (status === 'FAILED') {
-      try {
-        const event = await this.ctx.port.getResourceRequestStatus(requestToken);
-        if (event.status === 'FAILED') finished = event;
-      } catch {
-        // The refusal already said FAILED; without its code the failure is reported as unknown.
-      }
-    }
-    return { note: `cancel too late (${status})`, finished };
-  }
-
-  /** After a cancel, only a fresh read says what AWS has (after-cancel.ts). */
-  private async readAfterCancel(change: WriteChange): Promise<AfterCancel> {
-    try {
-      return describeAfterCancel(
-        change,
-        await readStage(this.ctx.port, change.identifier, change.type),
-        this.ctx.compare,
-      );
-    } catch (error) {
-      const { code, message } = describeError(error);
-      return {
-        asPlanned: false,
-        text: `the stage could not be read after the cancel (${code}: ${message}): it may have changed`,
-      };
-    }
+  /** Cancels the write's request (cancel-request.ts); notes when it had finished first. */
+  private async cancel(change: WriteChange, requestToken: string): Promise<CancelOutcome> {
+    const cancel = await cancelRequest(this.ctx.port, change, requestToken);
+    if (cancel.finished)
+      this.note(`finished (${cancel.finished.status}) before it could be cancelled`);
+    return cancel;
   }
 
   private async backoff(retryAfter: Date | undefined, maxMs = Infinity): Promise<void> {
