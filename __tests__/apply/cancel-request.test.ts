@@ -9,32 +9,18 @@ import { cancelRequest, readAfterCancel } from '../../src/apply/cancel-request.t
 import type { WriteChange } from '../../src/apply/submit-write.ts';
 import { compareByStageType } from '../../src/apply/options.ts';
 import { CloudControlError } from '../../src/aws/cloud-control-port.ts';
-import { STAGE_TYPE_NAME, type DesiredStage } from '../../src/model/stage.ts';
+import { STAGE_TYPE_NAME } from '../../src/model/stage.ts';
 import { planStageChange } from '../../src/plan/build-plan.ts';
 import { withOwnershipTag } from '../../src/plan/ownership.ts';
 import { FakeCloudControl, fakeClock } from './fake-cloud-control.ts';
-
-const REPO = 'acme/api';
-const IDENTIFIER = 'api1234|prod';
-
-const spec = (description: string): DesiredStage => ({
-  name: 'Prod',
-  identifier: IDENTIFIER,
-  properties: {
-    RestApiId: 'api1234',
-    StageName: 'prod',
-    DeploymentId: 'dep0001',
-    Description: description,
-  },
-  source: { file: 'stages.yml', line: 1, column: 1 },
-});
+import { IDENTIFIER, REPO, prodStage } from './prod-stage.ts';
 
 /** A fake with the stage as it was, the planned update, and that update running (it never settles). */
 async function running() {
   const fake = new FakeCloudControl(fakeClock());
-  fake.put(IDENTIFIER, withOwnershipTag(spec('old').properties, REPO));
+  fake.put(IDENTIFIER, withOwnershipTag(prodStage('old').properties, REPO));
   const update = planStageChange(
-    spec('new'),
+    prodStage('new'),
     await fake.getResource(STAGE_TYPE_NAME, IDENTIFIER),
     REPO,
   );

@@ -20,22 +20,9 @@ import type { Plan, StageChange } from '../../src/plan/types.ts';
 import { TRANSPORT_ERROR } from '../../src/retry/error-codes.ts';
 import { FRESH_READ_MS, READ_AFTER_CREATE, RETRY_AFTER_CAP_MS } from '../../src/retry/policy.ts';
 import { FakeCloudControl, fakeClock } from './fake-cloud-control.ts';
+import { IDENTIFIER, REPO, prodStage } from './prod-stage.ts';
 
-const REPO = 'acme/api';
 const COMMIT = '0123456789abcdef0123456789abcdef01234567';
-const IDENTIFIER = 'api1234|prod';
-
-const spec = (description: string): DesiredStage => ({
-  name: 'Prod',
-  identifier: IDENTIFIER,
-  properties: {
-    RestApiId: 'api1234',
-    StageName: 'prod',
-    DeploymentId: 'dep0001',
-    Description: description,
-  },
-  source: { file: 'stages.yml', line: 1, column: 1 },
-});
 
 function planOf(change: StageChange): Plan {
   return {
@@ -87,7 +74,7 @@ async function setup(desired: DesiredStage, live?: DesiredStage) {
 
 describe('executeStage: after a cancel, only a fresh read says what AWS has', () => {
   it('treats a cancel refused with "already in status SUCCESS" as finished, and re-reads the stage', async () => {
-    const { fake, run } = await setup(spec('new'), spec('old'));
+    const { fake, run } = await setup(prodStage('new'), prodStage('old'));
     fake.script(IDENTIFIER, 'UPDATE', { kind: 'succeed', durationMs: 100_000 });
     fake.cancelResourceRequest = async (token) => {
       // AWS finished the write just before the cancel reached it (fact 10).
@@ -109,7 +96,7 @@ describe('executeStage: after a cancel, only a fresh read says what AWS has', ()
   });
 
   it('treats "already in status FAILED" as finished, and reports the failure AWS recorded', async () => {
-    const { fake, run } = await setup(spec('new'), spec('old'));
+    const { fake, run } = await setup(prodStage('new'), prodStage('old'));
     fake.script(IDENTIFIER, 'UPDATE', {
       kind: 'fail',
       errorCode: 'InvalidRequest',
@@ -130,7 +117,7 @@ describe('executeStage: after a cancel, only a fresh read says what AWS has', ()
   });
 
   it('reports a timed-out write as applied when the stage reads as planned after the cancel (a cancel is no rollback)', async () => {
-    const { fake, run, written } = await setup(spec('new'), spec('old'));
+    const { fake, run, written } = await setup(prodStage('new'), prodStage('old'));
     fake.script(IDENTIFIER, 'UPDATE', { kind: 'hang' });
     const cancel = fake.cancelResourceRequest.bind(fake);
     fake.cancelResourceRequest = async (token) => {
@@ -150,7 +137,7 @@ describe('executeStage: after a cancel, only a fresh read says what AWS has', ()
   });
 
   it('never claims a cancelled write changed nothing: it says how the stage reads', async () => {
-    const { fake, run } = await setup(spec('new'), spec('old'));
+    const { fake, run } = await setup(prodStage('new'), prodStage('old'));
     fake.script(IDENTIFIER, 'UPDATE', { kind: 'hang' });
     const cancel = fake.cancelResourceRequest.bind(fake);
     fake.cancelResourceRequest = async (token) => {
@@ -168,7 +155,7 @@ describe('executeStage: after a cancel, only a fresh read says what AWS has', ()
   });
 
   it('says when the stage reads as it did before a cancelled write', async () => {
-    const { fake, run } = await setup(spec('new'), spec('old'));
+    const { fake, run } = await setup(prodStage('new'), prodStage('old'));
     fake.script(IDENTIFIER, 'UPDATE', { kind: 'hang' });
     const outcome = await run();
     assert.equal(outcome.status, 'failed');
@@ -176,7 +163,7 @@ describe('executeStage: after a cancel, only a fresh read says what AWS has', ()
   });
 
   it('on a stopped run, reads the stage after cancelling and keeps it in flight unless it reads as planned', async () => {
-    const { fake, run } = await setup(spec('new'), spec('old'));
+    const { fake, run } = await setup(prodStage('new'), prodStage('old'));
     fake.script(IDENTIFIER, 'UPDATE', { kind: 'hang' });
     const stop = new AbortController();
     fake.onCall = (call) => {
@@ -194,7 +181,7 @@ describe('executeStage: after a cancel, only a fresh read says what AWS has', ()
 
 describe('executeStage: reading back after a write', () => {
   it('re-reads after a SUCCESS that carries no model (fact 3)', async () => {
-    const { fake, run } = await setup(spec('new'), spec('old'));
+    const { fake, run } = await setup(prodStage('new'), prodStage('old'));
     const outcome = await run({ recheckBeforeWrite: false });
     assert.equal(outcome.status, 'applied');
     const methods = fake.calls.map((call) => call.method);
@@ -203,7 +190,7 @@ describe('executeStage: reading back after a write', () => {
   });
 
   it('reads a created stage again, briefly, while GetResource still says NotFound (fact 33), instead of warning of drift', async () => {
-    const { fake, run } = await setup(spec('new'));
+    const { fake, run } = await setup(prodStage('new'));
     const read = fake.getResource.bind(fake);
     let misses = 2;
     fake.getResource = async (typeName, identifier) => {
@@ -222,7 +209,7 @@ describe('executeStage: reading back after a write', () => {
   });
 
   it('gives up on the read-back after READ_AFTER_CREATE.retries more reads, and says so', async () => {
-    const { fake, run } = await setup(spec('new'));
+    const { fake, run } = await setup(prodStage('new'));
     const read = fake.getResource.bind(fake);
     fake.getResource = async (typeName, identifier) => {
       await read(typeName, identifier);
@@ -237,7 +224,7 @@ describe('executeStage: reading back after a write', () => {
 
 describe('executeStage: network faults and long waits', () => {
   it('resends a write whose connection failed, with the same client token', async () => {
-    const { fake, run, progress } = await setup(spec('new'), spec('old'));
+    const { fake, run, progress } = await setup(prodStage('new'), prodStage('old'));
     const reset = {
       kind: 'throw',
       code: TRANSPORT_ERROR,
@@ -257,7 +244,7 @@ describe('executeStage: network faults and long waits', () => {
   });
 
   it('caps a RetryAfter a day ahead and says in the progress log that AWS asked for longer', async () => {
-    const { fake, run, progress } = await setup(spec('new'), spec('old'));
+    const { fake, run, progress } = await setup(prodStage('new'), prodStage('old'));
     fake.retryAfterMs = 86_400_000;
     const outcome = await run({ operationTimeoutMs: 600_000 });
     assert.equal(outcome.status, 'applied');
@@ -272,7 +259,7 @@ describe('executeStage: network faults and long waits', () => {
   });
 
   it('skips the re-read before writing when the plan read the stage in this run moments ago', async () => {
-    const { fake, run } = await setup(spec('new'), spec('old'));
+    const { fake, run } = await setup(prodStage('new'), prodStage('old'));
     const outcome = await run({ planReadAt: fake.clock.now() - 1_000 });
     assert.equal(outcome.status, 'applied');
     assert.deepEqual(
@@ -283,7 +270,7 @@ describe('executeStage: network faults and long waits', () => {
   });
 
   it('re-reads before writing when the plan read is older than freshReadMs', async () => {
-    const { fake, run } = await setup(spec('new'), spec('old'));
+    const { fake, run } = await setup(prodStage('new'), prodStage('old'));
     const outcome = await run({ planReadAt: fake.clock.now() - FRESH_READ_MS - 1 });
     assert.equal(outcome.status, 'applied');
     assert.deepEqual(fake.calls.map((call) => call.method).slice(0, 2), [
@@ -300,9 +287,9 @@ describe('applyPlan: operations apart from call slots', () => {
     const changes = ['a', 'b', 'c'].map((stage) =>
       planStageChange(
         {
-          ...spec(stage),
+          ...prodStage(stage),
           identifier: `api1234|${stage}`,
-          properties: { ...spec(stage).properties, StageName: stage },
+          properties: { ...prodStage(stage).properties, StageName: stage },
         },
         undefined,
         REPO,

@@ -6,38 +6,21 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { clientTokenOf, submitWrite, type WriteChange } from '../../src/apply/submit-write.ts';
-import {
-  APPLIED_COMMIT_TAG_KEY,
-  STAGE_TYPE_NAME,
-  type DesiredStage,
-} from '../../src/model/stage.ts';
+import { APPLIED_COMMIT_TAG_KEY, STAGE_TYPE_NAME } from '../../src/model/stage.ts';
 import { deleteChange, planStageChange } from '../../src/plan/build-plan.ts';
 import { withOwnershipTag } from '../../src/plan/ownership.ts';
 import { FakeCloudControl, fakeClock } from './fake-cloud-control.ts';
+import { IDENTIFIER, REPO, prodStage } from './prod-stage.ts';
 
-const REPO = 'acme/api';
 const COMMIT = '0123456789abcdef0123456789abcdef01234567';
-const IDENTIFIER = 'api1234|prod';
 const REQUEST = { repository: REPO, commitSha: COMMIT, attempt: 1 };
-
-const spec = (description: string): DesiredStage => ({
-  name: 'Prod',
-  identifier: IDENTIFIER,
-  properties: {
-    RestApiId: 'api1234',
-    StageName: 'prod',
-    DeploymentId: 'dep0001',
-    Description: description,
-  },
-  source: { file: 'stages.yml', line: 1, column: 1 },
-});
 
 /** The change the planner makes for `desired` against `live` (absent: no stage), and the fake. */
 async function planned(desired: string, live?: string) {
   const fake = new FakeCloudControl(fakeClock());
-  if (live !== undefined) fake.put(IDENTIFIER, withOwnershipTag(spec(live).properties, REPO));
+  if (live !== undefined) fake.put(IDENTIFIER, withOwnershipTag(prodStage(live).properties, REPO));
   const change = planStageChange(
-    spec(desired),
+    prodStage(desired),
     await fake.getResource(STAGE_TYPE_NAME, IDENTIFIER),
     REPO,
   );
@@ -100,7 +83,7 @@ describe('submitWrite', () => {
 
   it('deletes by identifier with the token of the request', async () => {
     const fake = new FakeCloudControl(fakeClock());
-    fake.put(IDENTIFIER, withOwnershipTag(spec('old').properties, REPO));
+    fake.put(IDENTIFIER, withOwnershipTag(prodStage('old').properties, REPO));
     const live = await fake.getResource(STAGE_TYPE_NAME, IDENTIFIER);
     const change = deleteChange({ identifier: IDENTIFIER, properties: live?.properties ?? {} });
     fake.calls.length = 0;

@@ -74,6 +74,14 @@ async function warmUp(hedger: ReadHedger, state: { t: number }): Promise<void> {
   await both;
 }
 
+/** A hedger with the test tuning (and `tuning` over it), warmed up, on a manual clock. */
+async function warmHedger(tuning: Partial<HedgeTuning> = {}) {
+  const manual = manualClock();
+  const hedger = new ReadHedger(manual.clock, { ...TUNING, ...tuning });
+  await warmUp(hedger, manual.state);
+  return { ...manual, hedger };
+}
+
 describe('ReadHedger', () => {
   it('sends nothing twice before enough reads have answered to know the latency', async () => {
     const { clock, sleeps } = manualClock();
@@ -88,9 +96,7 @@ describe('ReadHedger', () => {
   });
 
   it('sends a read again once it is out longer than the quantile with room to spare, and takes the first answer', async () => {
-    const { clock, sleeps, state } = manualClock();
-    const hedger = new ReadHedger(clock, TUNING);
-    await warmUp(hedger, state);
+    const { hedger, sleeps } = await warmHedger();
     const read = scriptedRead<string>();
     const result = hedger.run(read.send);
     await turn();
@@ -105,9 +111,7 @@ describe('ReadHedger', () => {
   });
 
   it('hedges nothing while every slot the class has carried is busy', async () => {
-    const { clock, sleeps, state } = manualClock();
-    const hedger = new ReadHedger(clock, TUNING);
-    await warmUp(hedger, state);
+    const { hedger, sleeps } = await warmHedger();
     const slow = scriptedRead<string>();
     const other = scriptedRead<string>();
     const results = [hedger.run(slow.send), hedger.run(other.send)];
@@ -122,9 +126,7 @@ describe('ReadHedger', () => {
   });
 
   it('hedges a read past its tail as soon as another read ends and leaves room', async () => {
-    const { clock, sleeps, state } = manualClock();
-    const hedger = new ReadHedger(clock, TUNING);
-    await warmUp(hedger, state);
+    const { hedger, sleeps } = await warmHedger();
     const slow = scriptedRead<string>();
     const other = scriptedRead<string>();
     const results = [hedger.run(slow.send), hedger.run(other.send)];
@@ -142,9 +144,7 @@ describe('ReadHedger', () => {
   });
 
   it('sees no room when a read ends and its caller starts the next one at once', async () => {
-    const { clock, sleeps, state } = manualClock();
-    const hedger = new ReadHedger(clock, TUNING);
-    await warmUp(hedger, state);
+    const { hedger, sleeps } = await warmHedger();
     const slow = scriptedRead<string>();
     const slowResult = hedger.run(slow.send);
     // The other slot is a caller working through a queue, as a plan's readers do, through a few
@@ -173,9 +173,7 @@ describe('ReadHedger', () => {
   });
 
   it('keeps the first answer when it comes before the hedge is due, and stops the timer', async () => {
-    const { clock, sleeps, state } = manualClock();
-    const hedger = new ReadHedger(clock, TUNING);
-    await warmUp(hedger, state);
+    const { hedger, sleeps } = await warmHedger();
     const read = scriptedRead<string>();
     const result = hedger.run(read.send);
     await turn();
@@ -186,9 +184,7 @@ describe('ReadHedger', () => {
   });
 
   it('stays within its share of the reads sent', async () => {
-    const { clock, sleeps, state } = manualClock();
-    const hedger = new ReadHedger(clock, { ...TUNING, maxShare: 0 });
-    await warmUp(hedger, state);
+    const { hedger, sleeps } = await warmHedger({ maxShare: 0 });
     const read = scriptedRead<string>();
     const result = hedger.run(read.send);
     await turn();
@@ -200,9 +196,7 @@ describe('ReadHedger', () => {
   });
 
   it('gives the error of whichever copy answers first', async () => {
-    const { clock, sleeps, state } = manualClock();
-    const hedger = new ReadHedger(clock, TUNING);
-    await warmUp(hedger, state);
+    const { hedger, sleeps } = await warmHedger();
     const read = scriptedRead<string>();
     const result = hedger.run(read.send);
     await turn();
@@ -215,9 +209,7 @@ describe('ReadHedger', () => {
   });
 
   it('runs no hedge timer while a read waits for its pacer slot, and times AWS from the attempt going out', async () => {
-    const { clock, sleeps, state } = manualClock();
-    const hedger = new ReadHedger(clock, TUNING);
-    await warmUp(hedger, state);
+    const { hedger, sleeps, state } = await warmHedger();
     const timersBefore = sleeps.length;
     const read = scriptedRead<string>({ onWireLater: true });
     const result = hedger.run(read.send);
@@ -241,9 +233,7 @@ describe('ReadHedger', () => {
   });
 
   it('restarts the wait when the copy is retried, so a throttled read is not hedged for its retries', async () => {
-    const { clock, sleeps, state } = manualClock();
-    const hedger = new ReadHedger(clock, TUNING);
-    await warmUp(hedger, state);
+    const { hedger, sleeps, state } = await warmHedger();
     const read = scriptedRead<string>();
     const result = hedger.run(read.send);
     await turn();
