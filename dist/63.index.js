@@ -413,8 +413,21 @@ class BurstEvidence {
     firstThrottledSentAt = Number.POSITIVE_INFINITY;
     admittedSentAt = [];
     answers = 0;
+    /** `admittedBefore`'s last answer, for the evidence it was counted on. */
+    counted = { throttledAt: Number.NaN, answers: -1, before: 0 };
     sent(at) {
         this.firstSentAt ??= at;
+    }
+    /** Admitted calls sent no later than `throttledAt` (counted again only when either changed). */
+    admittedBefore(throttledAt) {
+        const answers = this.admittedSentAt.length;
+        if (this.counted.throttledAt !== throttledAt || this.counted.answers !== answers)
+            this.counted = {
+                throttledAt,
+                answers,
+                before: this.admittedSentAt.filter((at) => at <= throttledAt).length,
+            };
+        return this.counted.before;
     }
     admitted(sentAt) {
         if (this.answers++ < EVIDENCE_CALLS)
@@ -429,7 +442,7 @@ class BurstEvidence {
         const throttledAt = this.firstThrottledSentAt;
         if (this.firstSentAt === undefined || !Number.isFinite(throttledAt))
             return 1;
-        const before = this.admittedSentAt.filter((at) => at <= throttledAt).length;
+        const before = this.admittedBefore(throttledAt);
         const refilled = (ratePerSecond * (throttledAt - this.firstSentAt)) / 1000;
         return Math.max(1, Math.floor(before - refilled));
     }

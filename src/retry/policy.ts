@@ -309,6 +309,6 @@ export const HEDGE: HedgeTuning = {
   // The quantile already makes about 5 % of reads hedge candidates (the paper's figure); the cap,
   // twice that, only stops a runaway when every read turns slow. At exactly 5 % the window's lag
   // spent the budget early in an apply, and a status poll drawing 14.8 s went unhedged
-  // (bench/README.md, "Merge run").
+  // (bench/README.md, "The merge run, the pacer's burst, hedges timed on the wire").
   maxShare: 0.1,
 };

@@ -250,8 +250,23 @@ class BurstEvidence {
   private readonly admittedSentAt: number[] = [];
   private answers = 0;
 
+  /** `admittedBefore`'s last answer, for the evidence it was counted on. */
+  private counted = { throttledAt: Number.NaN, answers: -1, before: 0 };
+
   sent(at: number): void {
     this.firstSentAt ??= at;
+  }
+
+  /** Admitted calls sent no later than `throttledAt` (counted again only when either changed). */
+  private admittedBefore(throttledAt: number): number {
+    const answers = this.admittedSentAt.length;
+    if (this.counted.throttledAt !== throttledAt || this.counted.answers !== answers)
+      this.counted = {
+        throttledAt,
+        answers,
+        before: this.admittedSentAt.filter((at) => at <= throttledAt).length,
+      };
+    return this.counted.before;
   }
 
   admitted(sentAt: number): void {
@@ -267,7 +282,7 @@ class BurstEvidence {
   burst(ratePerSecond: number): number {
     const throttledAt = this.firstThrottledSentAt;
     if (this.firstSentAt === undefined || !Number.isFinite(throttledAt)) return 1;
-    const before = this.admittedSentAt.filter((at) => at <= throttledAt).length;
+    const before = this.admittedBefore(throttledAt);
     const refilled = (ratePerSecond * (throttledAt - this.firstSentAt)) / 1000;
     return Math.max(1, Math.floor(before - refilled));
   }
