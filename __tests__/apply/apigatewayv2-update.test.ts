@@ -25,10 +25,11 @@ import {
 import { planStageChange } from '../../src/plan/build-plan.ts';
 import type { Plan, StageChange, UpdateChange } from '../../src/plan/types.ts';
 import { FakeCloudControl, fakeClock } from './fake-cloud-control.ts';
+import { AUTO_DEPLOY_API, autoDeployStageAsRead } from '../support/auto-deploy-stage.ts';
 
 const REPO = 'acme/apis';
 const COMMIT = '0123456789abcdef0123456789abcdef01234567';
-const API = 'z1mf4h761f';
+const API = AUTO_DEPLOY_API;
 const IDENTIFIER = `${API}|$default`;
 
 const desired = (extra: StageProperties = {}): DesiredStage => ({
@@ -39,18 +40,9 @@ const desired = (extra: StageProperties = {}): DesiredStage => ({
   source: { file: 'stages/orders.yml', line: 1, column: 1 },
 });
 
-/** The stage as Cloud Control reads it: auto-deploy, a minted DeploymentId (evidence items 4, 7). */
-const live = (extra: StageProperties = {}): StageProperties => ({
-  ApiId: API,
-  StageName: '$default',
-  AutoDeploy: true,
-  DeploymentId: '1axai8',
-  DefaultRouteSettings: { DetailedMetricsEnabled: false },
-  RouteSettings: {},
-  StageVariables: {},
-  Tags: { [MANAGED_BY_TAG_KEY]: REPO },
-  ...extra,
-});
+/** The stage as Cloud Control reads it, owned by this repository. */
+const live = (extra: StageProperties = {}): StageProperties =>
+  autoDeployStageAsRead({ [MANAGED_BY_TAG_KEY]: REPO }, extra);
 
 type V2Call = { readonly method: keyof ApiGatewayV2Port; readonly args: readonly unknown[] };
 

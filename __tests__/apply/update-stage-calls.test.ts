@@ -5,22 +5,14 @@ import { updateStageCalls, type V2StageCall } from '../../src/apply/update-stage
 import { V2_STAGE_TYPE_NAME, type StageProperties } from '../../src/model/stage.ts';
 import { planStageChange } from '../../src/plan/build-plan.ts';
 import type { JsonPatchOperation } from '../../src/plan/types.ts';
+import { AUTO_DEPLOY_API, autoDeployStageAsRead } from '../support/auto-deploy-stage.ts';
 
-const API = 'z1mf4h761f';
+const API = AUTO_DEPLOY_API;
 const LOG_ARN = 'arn:aws:logs:us-east-1:123456789012:log-group:orders';
 
-/** An auto-deploy `$default` stage as Cloud Control reads it (evidence items 4, 6, 7, 10). */
-const liveStage = (extra: StageProperties = {}): StageProperties => ({
-  ApiId: API,
-  StageName: '$default',
-  AutoDeploy: true,
-  DeploymentId: '1axai8',
-  DefaultRouteSettings: { DetailedMetricsEnabled: false },
-  RouteSettings: {},
-  StageVariables: {},
-  Tags: {},
-  ...extra,
-});
+/** The stage as Cloud Control reads it, with no tags. */
+const liveStage = (extra: StageProperties = {}): StageProperties =>
+  autoDeployStageAsRead({}, extra);
 
 function callsOf(live: StageProperties, patch: readonly JsonPatchOperation[]): V2StageCall[] {
   const planned = updateStageCalls(live, patch);

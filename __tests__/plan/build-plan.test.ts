@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MANAGED_BY_TAG_KEY, type DesiredStage, type LiveStage } from '../../src/model/stage.ts';
+import { autoDeployStageAsRead } from '../support/auto-deploy-stage.ts';
 import { buildPlan, planStageChange } from '../../src/plan/build-plan.ts';
 
 const repository = 'octo/stages';
@@ -287,17 +288,7 @@ function describeV2(): void {
   const liveHttp = (extra: Record<string, unknown> = {}): LiveStage => ({
     type: V2,
     identifier: 'z1mf4h761f|$default',
-    properties: {
-      ApiId: 'z1mf4h761f',
-      StageName: '$default',
-      AutoDeploy: true,
-      DeploymentId: '1axai8',
-      DefaultRouteSettings: { DetailedMetricsEnabled: false },
-      RouteSettings: {},
-      StageVariables: {},
-      Tags: { [MANAGED_BY_TAG_KEY]: repository },
-      ...extra,
-    },
+    properties: autoDeployStageAsRead({ [MANAGED_BY_TAG_KEY]: repository }, extra),
   });
 
   test('V2: a create carries the type and the ownership tag as a map entry', () => {
