@@ -6,7 +6,7 @@
  * hash; it is added here, to the request a real change sends.
  */
 import { APPLIED_COMMIT_TAG_KEY, type StageProperties } from '../model/stage.ts';
-import { isJsonObject } from '../plan/normalize.ts';
+import { isJsonObject } from '../model/json.ts';
 import { tagValue, withTag } from '../plan/ownership.ts';
 import type { CreateChange, JsonPatchOperation, UpdateChange } from '../plan/types.ts';
 import { stageTypeOf } from '../stage-types/index.ts';

@@ -25,11 +25,11 @@ import {
 import { closestName } from './closest-name.ts';
 import { FileReport, type FoundProblem } from './file-report.ts';
 import { mergeDefaults, propertyOrigin } from './merge-defaults.ts';
+import { isJsonObject } from '../model/json.ts';
 import { checkReservedKeys, parseFile, type SpecFile } from './parse-spec-file.ts';
 import { refusedDeclarations } from './refused-declarations.ts';
 import {
   bothIdAndNameProblems,
-  isMapping,
   namesApi,
   splitKeys,
   withoutApi,
@@ -96,7 +96,7 @@ function takes(draft: StageDraft, key: string): boolean {
 function readDefaults(report: FileReport, root: Mapping): FileDefaults {
   const none: FileDefaults = { settings: {}, properties: {}, type: REST_STAGE };
   if (!('defaults' in root)) return none;
-  if (!isMapping(root.defaults)) {
+  if (!isJsonObject(root.defaults)) {
     report.add(
       '`defaults:` must be a mapping of stage properties applied to every stage in this file',
       ['defaults'],
@@ -252,11 +252,11 @@ function loadFile(file: SpecFile, reports: FileReport[]): DeclaredStage[] {
   }
 
   const defaults = readDefaults(report, root);
-  const stages = isMapping(root.stages) ? root.stages : {};
+  const stages = isJsonObject(root.stages) ? root.stages : {};
   const drafts: StageDraft[] = [];
   for (const [name, own] of Object.entries(stages)) {
     if (name === RESERVED_KEY) continue; // reported by checkReservedKeys; nothing more to say
-    if (isMapping(own)) drafts.push(draftOf(name, own, defaults));
+    if (isJsonObject(own)) drafts.push(draftOf(name, own, defaults));
     else
       report.add(
         `stage ${name} must be a mapping of properties such as StageName and DeploymentId`,
@@ -264,7 +264,7 @@ function loadFile(file: SpecFile, reports: FileReport[]): DeclaredStage[] {
       );
   }
 
-  if (isMapping(root.defaults)) {
+  if (isJsonObject(root.defaults)) {
     const takers = drafts.flatMap((draft): DefaultsTaker[] => {
       const { type } = draft;
       return type ? [{ name: draft.name, type, takes: (key) => takes(draft, key) }] : [];
@@ -279,7 +279,7 @@ function loadFile(file: SpecFile, reports: FileReport[]): DeclaredStage[] {
     );
     return [];
   }
-  if (!isMapping(root.stages)) {
+  if (!isJsonObject(root.stages)) {
     report.add("`stages:` must be a mapping from a logical name to the stage's properties", [
       'stages',
     ]);

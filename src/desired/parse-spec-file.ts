@@ -5,7 +5,8 @@
  */
 import { RESERVED_KEY } from './check-settings.ts';
 import { FileReport, shownText } from './file-report.ts';
-import { isMapping, type Mapping } from './spec-keys.ts';
+import { isJsonObject } from '../model/json.ts';
+import type { Mapping } from './spec-keys.ts';
 import { describePath } from './validate-schema.ts';
 import {
   parseYamlDocument,
@@ -33,7 +34,7 @@ export function checkReservedKeys(report: FileReport, value: unknown, path: Valu
     value.forEach((item, index) => checkReservedKeys(report, item, [...path, index]));
     return;
   }
-  if (!isMapping(value)) return;
+  if (!isJsonObject(value)) return;
   for (const key of Object.keys(value)) {
     const childPath = [...path, key];
     if (key === RESERVED_KEY) {
@@ -92,7 +93,7 @@ export function parseFile(
     report(withProblem(file.path, 'the file is empty; a spec file needs a `stages:` mapping'));
     return undefined;
   }
-  if (!isMapping(document.value)) {
+  if (!isJsonObject(document.value)) {
     const fileReport = new FileReport(file.path, document);
     fileReport.add('the top level must be a mapping with `stages:` (and optionally `defaults:`)');
     report(fileReport);

@@ -9,8 +9,6 @@ import type { FoundProblem } from './file-report.ts';
 
 export type Mapping = Record<string, unknown>;
 
-export { isJsonObject as isMapping } from '../model/json.ts';
-
 /** A mapping split by the spec rule: lowercase keys are stage-sync's settings, the rest properties. */
 export function splitKeys(value: Readonly<Mapping>): { settings: Mapping; properties: Mapping } {
   const settings: Mapping = {};

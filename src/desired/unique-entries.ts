@@ -5,7 +5,7 @@
  */
 import { decodeResourcePath, methodSettingKey } from '../model/resource-path.ts';
 import type { FoundProblem } from './file-report.ts';
-import { isMapping } from './spec-keys.ts';
+import { isJsonObject } from '../model/json.ts';
 
 type Mapping = Record<string, unknown>;
 
@@ -39,7 +39,7 @@ export function repeatedEntries(properties: Readonly<Mapping>): FoundProblem[] {
     if (!Array.isArray(entries)) continue;
     const seen = new Map<string, number>();
     entries.forEach((entry, index) => {
-      const key = isMapping(entry) ? rule.keyOf(entry) : undefined;
+      const key = isJsonObject(entry) ? rule.keyOf(entry) : undefined;
       if (key === undefined) return;
       const first = seen.get(key);
       if (first === undefined) {

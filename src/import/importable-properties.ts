@@ -9,12 +9,12 @@
  * what AWS fills in.
  */
 import { MANAGED_BY_TAG_KEY, type StageProperties, type StageTypeName } from '../model/stage.ts';
+import { isJsonObject } from '../model/json.ts';
 import { jsonEqual } from '../plan/canonical-json.ts';
 import {
   childAt,
   defaultFor,
   elementAt,
-  isJsonObject,
   normalizeStage,
   rulesOf,
   type Rules,

@@ -9,7 +9,8 @@
  */
 import { dump } from 'js-yaml';
 import type { StageProperties } from '../model/stage.ts';
-import { childAt, elementAt, isJsonObject, rulesOf, type Rules } from '../plan/normalize.ts';
+import { isJsonObject } from '../model/json.ts';
+import { childAt, elementAt, rulesOf, type Rules } from '../plan/normalize.ts';
 import { IGNORE_CHANGES_KEY, TYPE_KEY } from '../schema/spec-settings.ts';
 import { DEFAULT_STAGE_TYPE_NAME, type StageType } from '../stage-types/index.ts';
 

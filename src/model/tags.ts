@@ -4,7 +4,7 @@
  * tags), the ownership and applied-commit tags, and import all read and write tags through this,
  * so the two shapes are converted in one place.
  */
-import { isJsonObject as isMapping } from './json.ts';
+import { isJsonObject } from './json.ts';
 
 export type TagShape = 'list' | 'map';
 
@@ -13,7 +13,7 @@ export type TagEntry = readonly [key: string, value: unknown];
 /** The shape a `Tags` value is written in, `undefined` when it is neither. */
 export function tagShapeOf(tags: unknown): TagShape | undefined {
   if (Array.isArray(tags)) return 'list';
-  return isMapping(tags) ? 'map' : undefined;
+  return isJsonObject(tags) ? 'map' : undefined;
 }
 
 /**
@@ -22,8 +22,8 @@ export function tagShapeOf(tags: unknown): TagShape | undefined {
  */
 export function tagEntries(tags: unknown): TagEntry[] {
   if (Array.isArray(tags))
-    return tags.filter(isMapping).map((tag): TagEntry => [String(tag.Key), tag.Value]);
-  return isMapping(tags) ? Object.entries(tags) : [];
+    return tags.filter(isJsonObject).map((tag): TagEntry => [String(tag.Key), tag.Value]);
+  return isJsonObject(tags) ? Object.entries(tags) : [];
 }
 
 /** `entries` as a `Tags` value of `shape`; a later entry of a key replaces an earlier one. */

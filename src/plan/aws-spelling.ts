@@ -3,15 +3,9 @@
  * in natural form) are spelled as AWS stores them again before they are sent, so the next read
  * returns what was written and compares equal without relying on the rules.
  */
+import { isJsonObject } from '../model/json.ts';
 import type { StageProperties, StageTypeName } from '../model/stage.ts';
-import {
-  childAt,
-  elementAt,
-  isJsonObject,
-  normalizeStage,
-  rulesOf,
-  type Rules,
-} from './normalize.ts';
+import { childAt, elementAt, normalizeStage, rulesOf, type Rules } from './normalize.ts';
 
 type Json = unknown;
 

@@ -22,13 +22,13 @@
 import type { StageProperties, StageTypeName } from '../model/stage.ts';
 import { stageTypeOf, type StageType } from '../stage-types/index.ts';
 import { inAwsSpelling } from './aws-spelling.ts';
+import { isJsonObject } from '../model/json.ts';
 import { jsonEqual } from './canonical-json.ts';
 import type { KeyedSetRule } from './normalization-rules.ts';
 import {
   childAt,
   defaultFor,
   elementAt,
-  isJsonObject,
   memberAt,
   normalizeSetElement,
   normalizeStage,

@@ -12,7 +12,7 @@
 import type { SpecProblem } from '../desired/spec-problem.ts';
 import type { DesiredStage, LiveStage, StageProperties } from '../model/stage.ts';
 import { stageTypeOf } from '../stage-types/index.ts';
-import { isJsonObject } from './normalize.ts';
+import { isJsonObject } from '../model/json.ts';
 import type { LeftToOtherTools } from './types.ts';
 
 const splitPath = (path: string): [string, string | undefined] => {

@@ -61,8 +61,6 @@ export function rulesOf(type?: StageTypeName): Rules {
   return found;
 }
 
-export { isJsonObject };
-
 /** Schema location of a member of the object at `at` (`CanarySetting` + `DeploymentId`). */
 export function memberAt(at: string, key: string): string {
   return at === '' ? key : `${at}.${key}`;

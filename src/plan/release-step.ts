@@ -6,7 +6,7 @@
  * A change doing exactly that is labelled a promotion; a change adding a canary, a start.
  */
 import type { StageProperties } from '../model/stage.ts';
-import { isJsonObject } from './normalize.ts';
+import { isJsonObject } from '../model/json.ts';
 import type { ReleaseStep } from './types.ts';
 
 const canaryOf = (properties: StageProperties): Record<string, unknown> | undefined =>
