@@ -200,6 +200,30 @@ test('a name resolves through the RestApi listing; a create without the ignored 
   }
 });
 
+test('a plan that resolves names and prunes lists the REST APIs once for both', async () => {
+  const calls: string[] = [];
+  const port = memoryPort(
+    {
+      stages: {
+        'api9|live': { RestApiId: 'api9', StageName: 'live', DeploymentId: 'd7', Tags: OWNED },
+      },
+      restApis: ['api9'],
+      restApiNames: { api9: 'payments-api' },
+    },
+    calls,
+  );
+  const outcome = await engineOver(port, 'octo/repo', IGNORED_SPEC).plan(REQUEST(true));
+  assert.equal(outcome.kind, 'planned');
+  assert.deepEqual(
+    calls.filter((call) => call === 'ListResources AWS::ApiGateway::RestApi'),
+    ['ListResources AWS::ApiGateway::RestApi'],
+  );
+  assert.ok(
+    calls.includes('ListResources AWS::ApiGateway::Stage {"RestApiId":"api9"}'),
+    'prune still lists the API\'s stages',
+  );
+});
+
 test('applying a plan it made moments ago, the engine writes without re-reading first; a plan made elsewhere is re-read', async () => {
   const clock = fakeClock();
   const port = new FakeCloudControl(clock);

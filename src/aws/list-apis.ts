@@ -6,7 +6,7 @@
  * identifiers only (as read-stages.ts assumes for stages), so an API listed without its `Name`
  * is read in full.
  */
-import type { CloudControlPort } from './cloud-control-port.ts';
+import type { CloudControlPort, ResourceDescription } from './cloud-control-port.ts';
 import { mapConcurrent } from '../util/map-concurrent.ts';
 
 export interface ListedApi {
@@ -28,8 +28,31 @@ export function listedApi(id: string, properties: Readonly<Record<string, unknow
   return { id, name: nameIn(properties), properties };
 }
 
-export async function listApis(port: CloudControlPort, apiTypeName: string): Promise<ListedApi[]> {
-  const listed = await port.listResources(apiTypeName);
+/** What ListResources of an API type answered (every page). */
+export type ApiTypeListing = (apiTypeName: string) => Promise<readonly ResourceDescription[]>;
+
+/**
+ * Lists each API type at most once, on first use: a plan that resolves `rest-api:`/`api:` names
+ * and prunes needs the same listing twice (the names, and the APIs whose stages it lists).
+ */
+export function listEachApiTypeOnce(port: CloudControlPort): ApiTypeListing {
+  const listings = new Map<string, Promise<readonly ResourceDescription[]>>();
+  return (apiTypeName) => {
+    let listing = listings.get(apiTypeName);
+    if (!listing) {
+      listing = port.listResources(apiTypeName);
+      listings.set(apiTypeName, listing);
+    }
+    return listing;
+  };
+}
+
+export async function listApis(
+  port: CloudControlPort,
+  apiTypeName: string,
+  listing: ApiTypeListing = (typeName) => port.listResources(typeName),
+): Promise<ListedApi[]> {
+  const listed = await listing(apiTypeName);
   return mapConcurrent(listed, READS_IN_FLIGHT, async (api) => {
     const properties =
       nameIn(api.properties) !== undefined

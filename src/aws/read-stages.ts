@@ -12,6 +12,7 @@ import type { LiveStage, StageTypeName } from '../model/stage.ts';
 import { STAGE_TYPES, stageTypeOf } from '../stage-types/index.ts';
 import { mapConcurrent } from '../util/map-concurrent.ts';
 import type { CloudControlPort } from './cloud-control-port.ts';
+import type { ApiTypeListing } from './list-apis.ts';
 
 /** A stage to read: its identifier and type (absent: `AWS::ApiGateway::Stage`). */
 export interface StageRef {
@@ -54,10 +55,11 @@ export async function readUndeclaredStages(
   port: CloudControlPort,
   declared: ReadonlySet<string>,
   concurrency: number,
+  listing: ApiTypeListing = (apiTypeName) => port.listResources(apiTypeName),
 ): Promise<LiveStage[]> {
   const perType = await Promise.all(
     STAGE_TYPES.map(async (stageType) => {
-      const apis = await port.listResources(stageType.apiTypeName);
+      const apis = await listing(stageType.apiTypeName);
       const perApi = await mapConcurrent(apis, concurrency, (api) =>
         port.listResources(stageType.typeName, { [stageType.apiIdProperty]: api.identifier }),
       );

@@ -10,6 +10,7 @@ import type { ApplyProgressEvent } from '../apply/options.ts';
 import type { ApplyResult } from '../apply/result.ts';
 import type { ApiGatewayV2Port } from '../aws/apigatewayv2-port.ts';
 import type { CloudControlPort } from '../aws/cloud-control-port.ts';
+import { listEachApiTypeOnce } from '../aws/list-apis.ts';
 import { readStages, readUndeclaredStages } from '../aws/read-stages.ts';
 import { loadSpecs, type SpecFile } from '../desired/load-specs.ts';
 import type { SpecProblem } from '../desired/spec-problem.ts';
@@ -222,8 +223,10 @@ export function createEngine(settings: EngineSettings): Engine {
           problems: loaded.problems,
           problemCount: loaded.problemCount,
         };
-      // A run lists the region's APIs of each type at most once, for these specs and the previous ones.
-      const listApis = apiListing(port);
+      // A run lists the region's APIs of each type at most once: for these specs, the previous
+      // ones, and prune's listing of stages.
+      const apiTypes = listEachApiTypeOnce(port);
+      const listApis = apiListing(port, apiTypes);
       let stages: readonly DesiredStage[];
       try {
         const resolved = await resolveApis(loaded.stages, listApis);
@@ -249,7 +252,7 @@ export function createEngine(settings: EngineSettings): Engine {
         const missing = createsMissingRequired(stages, live);
         if (missing.length > 0) return invalidSpecs(fileCount, missing);
         const [undeclared, previous] = await Promise.all([
-          pruning ? readUndeclaredStages(port, new Set(identifiers), maxConcurrency) : [],
+          pruning ? readUndeclaredStages(port, new Set(identifiers), maxConcurrency, apiTypes) : [],
           previousSpecs(workspace, patterns, previousCommit, listApis),
         ]);
         const plan = buildPlan({

@@ -10,7 +10,12 @@
  * one is a problem at the spec's line, naming the candidates' ids, and nothing is planned.
  */
 import type { CloudControlPort } from '../aws/cloud-control-port.ts';
-import { listApis } from '../aws/list-apis.ts';
+import {
+  listApis,
+  listEachApiTypeOnce,
+  type ApiTypeListing,
+  type ListedApi,
+} from '../aws/list-apis.ts';
 import { resolvedStage, type SpecStage } from '../desired/spec-stage.ts';
 import type { SpecProblem } from '../desired/spec-problem.ts';
 import { sortProblems } from '../desired/spec-problem.ts';
@@ -18,10 +23,7 @@ import type { DesiredStage } from '../model/stage.ts';
 import { stageTypeOf, type StageType } from '../stage-types/index.ts';
 
 /** One API as the listing shows it. */
-export interface ApiSummary {
-  readonly id: string;
-  readonly name: string | undefined;
-}
+export type ApiSummary = Pick<ListedApi, 'id' | 'name'>;
 
 /** The region's APIs of the kind a stage type belongs to (REST APIs, HTTP and WebSocket APIs). */
 export type ApiListing = (stageType: StageType) => Promise<readonly ApiSummary[]>;
@@ -30,18 +32,21 @@ export type ApiListing = (stageType: StageType) => Promise<readonly ApiSummary[]
 const MAX_LISTED_CANDIDATES = 10;
 
 /**
- * Lists each API type at most once, on first use (a run that names no API of a type lists none of
- * that type).
+ * Each API type's APIs with their names, worked out at most once, on first use (a run that names
+ * no API of a type lists none of that type), from `listing` (shared with prune's listing).
  */
-export function apiListing(port: CloudControlPort): ApiListing {
-  const listings = new Map<string, Promise<readonly ApiSummary[]>>();
+export function apiListing(
+  port: CloudControlPort,
+  listing: ApiTypeListing = listEachApiTypeOnce(port),
+): ApiListing {
+  const named = new Map<string, Promise<readonly ApiSummary[]>>();
   return (stageType) => {
-    let listing = listings.get(stageType.apiTypeName);
-    if (!listing) {
-      listing = listApis(port, stageType.apiTypeName);
-      listings.set(stageType.apiTypeName, listing);
+    let apis = named.get(stageType.apiTypeName);
+    if (!apis) {
+      apis = listApis(port, stageType.apiTypeName, listing);
+      named.set(stageType.apiTypeName, apis);
     }
-    return listing;
+    return apis;
   };
 }
 
