@@ -19,6 +19,7 @@ stages:
 
 const OWNED = [{ Key: 'stage-sync:managed-by', Value: 'octo/repo' }];
 
+import { MAX_PROBLEMS_PER_FILE } from '../../src/desired/limits.ts';
 const REQUEST = (prune: boolean) => ({ workspace: '.', patterns: ['stages/*.yml'], prune });
 
 /** An engine over `port` whose one spec file, `stages/a.yml`, holds `text`. */
@@ -200,6 +201,24 @@ test('a name resolves through the RestApi listing; a create without the ignored 
   }
 });
 
+test('problems found after loading are capped per file as the loader caps its own', async () => {
+  const stages = Array.from(
+    { length: MAX_PROBLEMS_PER_FILE + 5 },
+    (_, i) => `  S${i}:\n    rest-api: nowhere-${i}\n    StageName: s${i}\n    DeploymentId: d1\n`,
+  ).join('');
+  const port = memoryPort({
+    stages: {},
+    restApis: ['api9'],
+    restApiNames: { api9: 'payments-api' },
+  });
+  const outcome = await engineOver(port, 'octo/repo', `stages:\n${stages}`).plan(REQUEST(false));
+  assert.equal(outcome.kind, 'invalid-specs');
+  if (outcome.kind !== 'invalid-specs') return;
+  assert.equal(outcome.problemCount, MAX_PROBLEMS_PER_FILE + 5);
+  assert.equal(outcome.problems.length, MAX_PROBLEMS_PER_FILE + 1);
+  assert.match(outcome.problems.at(-1)?.message ?? '', /^5 more problems in this file, not shown/);
+});
+
 test('a plan that resolves names and prunes lists the REST APIs once for both', async () => {
   const calls: string[] = [];
   const port = memoryPort(
@@ -220,7 +239,7 @@ test('a plan that resolves names and prunes lists the REST APIs once for both', 
   );
   assert.ok(
     calls.includes('ListResources AWS::ApiGateway::Stage {"RestApiId":"api9"}'),
-    'prune still lists the API\'s stages',
+    "prune still lists the API's stages",
   );
 });
 

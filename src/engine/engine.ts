@@ -11,6 +11,7 @@ import type { ApplyResult } from '../apply/result.ts';
 import type { ApiGatewayV2Port } from '../aws/apigatewayv2-port.ts';
 import type { CloudControlPort } from '../aws/cloud-control-port.ts';
 import { listEachApiTypeOnce } from '../aws/list-apis.ts';
+import { boundProblems } from '../desired/bound-problems.ts';
 import { readStages, readUndeclaredStages } from '../aws/read-stages.ts';
 import { loadSpecs, type SpecFile } from '../desired/load-specs.ts';
 import type { SpecProblem } from '../desired/spec-problem.ts';
@@ -146,8 +147,14 @@ export interface Engine {
   apply(plan: Plan, request: ApplyRequest): Promise<ApplyResult>;
 }
 
-function invalidSpecs(fileCount: number, problems: readonly SpecProblem[]): PlanOutcome {
-  return { kind: 'invalid-specs', fileCount, problems, problemCount: problems.length };
+/** Problems found after loading (names, creates without a required value), capped as the loader's are. */
+function invalidSpecs(fileCount: number, found: readonly SpecProblem[]): PlanOutcome {
+  return {
+    kind: 'invalid-specs',
+    fileCount,
+    problems: boundProblems(found),
+    problemCount: found.length,
+  };
 }
 
 export function createEngine(settings: EngineSettings): Engine {
