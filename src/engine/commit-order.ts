@@ -6,40 +6,25 @@
  * apply then writes with a note, because a fault of git or GitHub must never stop a deploy AWS
  * would accept. Each pair is asked once per run.
  */
-import { execFile } from 'node:child_process';
 import type { CommitOrder, IsOlderCommit } from '../apply/older-commit-guard.ts';
 import type { CommitComparison } from '../github/compare-commits.ts';
-
-/** A git call that takes longer than this is given up (the answer is then unknown). */
-const GIT_TIMEOUT_MS = 10_000;
-
-/** Only commit ids reach git or GitHub: a tag value is anyone's to write, and no option. */
-const COMMIT_ID = /^[0-9a-f]{7,64}$/i;
+import { COMMIT_ID, git } from '../workspace/git.ts';
 
 /** `git merge-base --is-ancestor a b`: exit 0 yes, 1 no, anything else (unknown commit) unknown. */
 function isAncestor(workspace: string, a: string, b: string): Promise<'yes' | 'no' | 'unknown'> {
-  return new Promise((resolve) => {
-    execFile(
-      'git',
-      ['-C', workspace, 'merge-base', '--is-ancestor', a, b],
-      { timeout: GIT_TIMEOUT_MS },
-      (error) => {
-        if (!error) return resolve('yes');
-        resolve((error as { code?: unknown }).code === 1 && !error.killed ? 'no' : 'unknown');
-      },
-    );
-  });
+  return git(workspace, ['merge-base', '--is-ancestor', a, b]).then(
+    () => 'yes',
+    (error: { code?: unknown; killed?: boolean }) =>
+      error.code === 1 && !error.killed ? 'no' : 'unknown',
+  );
 }
 
+/** Whether the checkout is shallow; undefined when git cannot say. */
 function isShallow(workspace: string): Promise<boolean | undefined> {
-  return new Promise((resolve) => {
-    execFile(
-      'git',
-      ['-C', workspace, 'rev-parse', '--is-shallow-repository'],
-      { timeout: GIT_TIMEOUT_MS },
-      (error, stdout) => resolve(error ? undefined : String(stdout).trim() === 'true'),
-    );
-  });
+  return git(workspace, ['rev-parse', '--is-shallow-repository']).then(
+    (stdout) => stdout.toString('utf8').trim() === 'true',
+    () => undefined,
+  );
 }
 
 /**
@@ -51,18 +36,19 @@ export async function orderInHistory(
   workspace: string,
   ours: string,
   theirs: string,
+  shallow: () => Promise<boolean | undefined> = () => isShallow(workspace),
 ): Promise<CommitOrder> {
   const oursFirst = await isAncestor(workspace, ours, theirs);
   if (oursFirst === 'yes') return 'older';
   const theirsFirst = await isAncestor(workspace, theirs, ours);
   if (theirsFirst === 'yes') return 'newer-or-same';
-  if (oursFirst === 'no' && theirsFirst === 'no' && (await isShallow(workspace)) === false)
+  if (oursFirst === 'no' && theirsFirst === 'no' && (await shallow()) === false)
     return 'newer-or-same';
   return 'unknown';
 }
 
 /** GitHub's answer to `compare ours...theirs`: `ahead` means theirs has commits ours lacks on top of it. */
-export function orderFromComparison(comparison: CommitComparison): CommitOrder {
+function orderFromComparison(comparison: CommitComparison): CommitOrder {
   return comparison.status === 'ahead' ? 'older' : 'newer-or-same';
 }
 
@@ -75,10 +61,15 @@ export interface CommitOrderSources {
 
 export function commitOrder(sources: CommitOrderSources): IsOlderCommit {
   const answers = new Map<string, Promise<CommitOrder>>();
+  const { workspace } = sources;
+  // Whether the checkout is shallow is the repository's, not a pair's: asked once, when needed.
+  let shallow: Promise<boolean | undefined> | undefined;
+  const isShallowOnce = () =>
+    (shallow ??= workspace === undefined ? Promise.resolve(undefined) : isShallow(workspace));
   const ask = async (ours: string, theirs: string): Promise<CommitOrder> => {
     if (!COMMIT_ID.test(ours) || !COMMIT_ID.test(theirs)) return 'unknown';
-    if (sources.workspace !== undefined) {
-      const order = await orderInHistory(sources.workspace, ours, theirs);
+    if (workspace !== undefined) {
+      const order = await orderInHistory(workspace, ours, theirs, isShallowOnce);
       if (order !== 'unknown') return order;
     }
     if (!sources.compareOnGitHub) return 'unknown';

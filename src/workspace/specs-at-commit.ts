@@ -4,29 +4,13 @@
  * `before`). Never throws: when the history does not hold the commit (a shallow checkout, a
  * force-push) the answer says so, and the planner then removes nothing it cannot prove was declared.
  */
-import { execFile } from 'node:child_process';
 import { matchesGlob } from 'node:path';
 import type { SpecFile } from '../desired/load-specs.ts';
-
-/** A git call that takes longer than this is given up (the commit is then "unavailable"). */
-const GIT_TIMEOUT_MS = 10_000;
-/** The most bytes read of one git answer (a listing or a file); more is "unavailable". */
-const GIT_MAX_BYTES = 8 * 1024 * 1024;
+import { COMMIT_ID, git } from './git.ts';
 
 export type SpecsAtCommit =
   | { readonly kind: 'read'; readonly commit: string; readonly files: readonly SpecFile[] }
   | { readonly kind: 'unavailable'; readonly commit: string; readonly reason: string };
-
-function git(workspace: string, args: readonly string[]): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      'git',
-      ['-C', workspace, ...args],
-      { encoding: 'buffer', timeout: GIT_TIMEOUT_MS, maxBuffer: GIT_MAX_BYTES },
-      (error, stdout) => (error ? reject(error) : resolve(stdout)),
-    );
-  });
-}
 
 /** Whether `path` (relative, `/`-separated) is selected by the patterns, as readSpecFiles selects. */
 export function selectedBy(path: string, patterns: readonly string[]): boolean {
@@ -43,7 +27,7 @@ export async function readSpecsAtCommit(
   commit: string,
   patterns: readonly string[],
 ): Promise<SpecsAtCommit> {
-  if (!/^[0-9a-f]{7,64}$/i.test(commit))
+  if (!COMMIT_ID.test(commit))
     return { kind: 'unavailable', commit, reason: `${JSON.stringify(commit)} is not a commit id` };
   try {
     const listing = await git(workspace, ['ls-tree', '-r', '-z', '--name-only', commit]);
