@@ -21,7 +21,7 @@ const splitPath = (path: string): [string, string | undefined] => {
 };
 
 /** The value at `path` (`Property` or `Property.Field`), `undefined` when absent. */
-export function valueAt(properties: StageProperties, path: string): unknown {
+function valueAt(properties: StageProperties, path: string): unknown {
   const [property, field] = splitPath(path);
   const value = properties[property];
   if (field === undefined) return value;

@@ -27,7 +27,7 @@ const routeSettingDefaults = (at: string, source: string): DefaultRule[] => [
   { name: `${at}-logging-off`, at: `${at}.LoggingLevel`, value: 'OFF', source },
 ];
 
-export const V2_DEFAULT_RULES: readonly DefaultRule[] = [
+const V2_DEFAULT_RULES: readonly DefaultRule[] = [
   {
     name: 'auto-deploy-off-by-default',
     at: 'AutoDeploy',
@@ -47,7 +47,7 @@ export const V2_DEFAULT_RULES: readonly DefaultRule[] = [
 const isTagKey = (key: string | undefined, test: (key: string) => boolean): boolean =>
   typeof key === 'string' && test(key);
 
-export const V2_DROP_RULES: readonly DropRule[] = [
+const V2_DROP_RULES: readonly DropRule[] = [
   {
     // Tag values may be empty, as on REST stages.
     name: 'v2-empty-is-absent',
@@ -79,7 +79,7 @@ export const V2_DROP_RULES: readonly DropRule[] = [
   },
 ];
 
-export const V2_KEPT_OBJECT_RULES: readonly KeptObjectRule[] = [
+const V2_KEPT_OBJECT_RULES: readonly KeptObjectRule[] = [
   {
     name: 'access-log-settings-kept-whole',
     at: 'AccessLogSettings',
@@ -97,7 +97,7 @@ export const V2_KEPT_OBJECT_RULES: readonly KeptObjectRule[] = [
   },
 ];
 
-export const V2_FILLED_WHEN_SILENT_RULES: readonly FilledWhenSilentRule[] = [
+const V2_FILLED_WHEN_SILENT_RULES: readonly FilledWhenSilentRule[] = [
   {
     // Not required on a V2 stage: auto-deploy or another pipeline's deployments set it, so the
     // value a spec does not declare depends on history.
@@ -112,7 +112,7 @@ export const V2_FILLED_WHEN_SILENT_RULES: readonly FilledWhenSilentRule[] = [
   },
 ];
 
-export const V2_KEYED_MAP_RULES: readonly KeyedMapRule[] = [
+const V2_KEYED_MAP_RULES: readonly KeyedMapRule[] = [
   {
     name: 'route-settings-keyed-by-route-key',
     at: 'RouteSettings',

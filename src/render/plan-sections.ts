@@ -122,7 +122,7 @@ function actionCell(change: StageChange): string {
 }
 
 /** The identifier, with the stage's type (when not REST) and the API's name when the spec named it. */
-export function identifierCell(change: StageChange): string {
+function identifierCell(change: StageChange): string {
   const id = inlineCode(change.identifier, { inTable: true });
   const note = identifierNoteOf(change, (name) => inlineCode(name, { inTable: true }));
   return note === undefined ? id : `${id} (${note})`;
