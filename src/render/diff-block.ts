@@ -8,7 +8,7 @@ import type { StageChange } from '../plan/types.ts';
 import { type PropertyLine, hasNotInPlace, plural, propertyLines } from './change-view.ts';
 import { escapeHtml, fencedBlock, htmlCode, revealInvisible } from './escape.ts';
 import { layoutJson } from './json-layout.ts';
-import { identifierNoteOf, releaseLabel, releaseOf, routeNoteOf } from './release-view.ts';
+import { changeNotesOf, identifierNoteOf, releaseKindOf } from './release-view.ts';
 import { ACTION_STYLES } from './styles.ts';
 
 /** A block opens by itself when its diff is at most this many lines. */
@@ -73,21 +73,14 @@ export function changeSummaryHtml(change: StageChange): string {
   const name = change.name === change.identifier ? '' : `${htmlCode(change.name)} · `;
   const note = identifierNoteOf(change, htmlCode);
   const api = note === undefined ? '' : ` (${note})`;
-  const release = releaseOf(change);
-  const step = release
-    ? ` · ${release.kind === 'canary-promotion' ? '🐤 canary promotion' : '🐤 canary start'}`
-    : '';
+  const kind = releaseKindOf(change);
+  const step = kind ? ` · 🐤 ${kind}` : '';
   return `${style.emoji} <b>${escapeHtml(style.label)}</b> ${name}${htmlCode(change.identifier)}${api} · ${changeCountLabel(change)}${replaces}${step}`;
 }
 
 /** The collapsible property diff of one changed stage; a release step is said first, as a comment. */
 export function changeDiffBlock(change: StageChange): string {
-  const release = releaseOf(change);
-  const route = routeNoteOf(change);
-  const head = [
-    ...(route ? [`# ${route}`] : []),
-    ...(release ? [`# ${revealInvisible(releaseLabel(release))}`] : []),
-  ];
+  const head = changeNotesOf(change).map((note) => `# ${revealInvisible(note)}`);
   return diffDetails(changeSummaryHtml(change), [
     ...head,
     ...markdownDiffLines(propertyLines(change)),

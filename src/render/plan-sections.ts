@@ -22,7 +22,7 @@ import { compactJson } from './json-layout.ts';
 import {
   LEFT_TO_OTHER_TOOLS_NOTE,
   leftToOtherToolsOf,
-  releaseOf,
+  releaseKindOf,
   identifierNoteOf,
 } from './release-view.ts';
 import { ACTION_STYLES, COUNT_WORDS, OUTCOME_STYLES } from './styles.ts';
@@ -114,10 +114,8 @@ export function replacementAlert(changes: readonly StageChange[], cap: number): 
 function actionCell(change: StageChange): string {
   const style = ACTION_STYLES[change.action];
   const replaces = hasNotInPlace(change) ? ' ⚠️ not in place' : '';
-  const release = releaseOf(change);
-  const step = release
-    ? ` · ${release.kind === 'canary-promotion' ? 'canary promotion' : 'canary start'}`
-    : '';
+  const kind = releaseKindOf(change);
+  const step = kind ? ` · ${kind}` : '';
   return `${style.emoji} **${style.label}**${replaces}${step}`;
 }
 

@@ -48,6 +48,20 @@ export function releaseOf(change: StageChange): ReleaseStep | undefined {
   return change.action === 'update' ? change.release : undefined;
 }
 
+/** `canary promotion` or `canary start`: the release step's kind, for the table and the summary. */
+export function releaseKindOf(change: StageChange): string | undefined {
+  const release = releaseOf(change);
+  if (!release) return undefined;
+  return release.kind === 'canary-promotion' ? 'canary promotion' : 'canary start';
+}
+
+/** What is said about a change before its properties: its route, then its release step. */
+export function changeNotesOf(change: StageChange): string[] {
+  const release = releaseOf(change);
+  const notes = [routeNoteOf(change), release ? releaseLabel(release) : undefined];
+  return notes.filter((note) => note !== undefined);
+}
+
 /** Every declared stage with paths left to other tools, in the plan's order. */
 export function leftToOtherToolsOf(
   changes: readonly StageChange[],

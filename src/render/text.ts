@@ -18,13 +18,7 @@ import {
 } from './change-view.ts';
 import { revealInvisible } from './escape.ts';
 import { compactJson, layoutJson } from './json-layout.ts';
-import {
-  identifierNoteOf,
-  leftToOtherToolsOf,
-  releaseLabel,
-  releaseOf,
-  routeNoteOf,
-} from './release-view.ts';
+import { identifierNoteOf, leftToOtherToolsOf, changeNotesOf } from './release-view.ts';
 import { ACTION_STYLES } from './styles.ts';
 
 export interface TextOptions {
@@ -107,12 +101,9 @@ function identifierText(change: StageChange): string {
 
 /** What is said about a change before its properties: its route and its release step. */
 function headNotes(change: StageChange, paint: Paint): string[] {
-  const release = releaseOf(change);
-  const notes = [
-    routeNoteOf(change),
-    release ? revealInvisible(releaseLabel(release)) : undefined,
-  ].filter((note) => note !== undefined);
-  return notes.map((note) => paint(`${PROPERTY_INDENT}# ${note}`, '1'));
+  return changeNotesOf(change).map((note) =>
+    paint(`${PROPERTY_INDENT}# ${revealInvisible(note)}`, '1'),
+  );
 }
 
 function leftToOtherToolsText(changes: readonly StageChange[]): string[] {
