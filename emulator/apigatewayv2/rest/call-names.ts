@@ -44,7 +44,19 @@ export function isV2CallMatch(name: string): name is V2CallMatch {
   );
 }
 
-/** Whether a rule's or hold's V2 name covers the call `call`. */
-export function v2CallMatches(match: V2CallMatch, call: V2CallName): boolean {
+/**
+ * Whether a name the emulator built or already validated (a call's, a rule's) is a V2 one: the
+ * prefix says so without scanning `V2_OPERATIONS`, which only input from outside needs
+ * (`isV2CallMatch`).
+ */
+export function isV2Call(name: string): name is V2CallName {
+  return name.startsWith(V2_CALL_PREFIX);
+}
+
+/**
+ * Whether a rule's or hold's operation covers the V2 call `call`: only `apigatewayv2:*` or the
+ * call's own name does; none, or a Cloud Control operation, never does.
+ */
+export function v2CallMatches(match: string | undefined, call: V2CallName): boolean {
   return match === ANY_V2_CALL || match === call;
 }
