@@ -17,7 +17,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { CallRecord } from '../../calls.ts';
+import { applyTransportFault, callOutcome, leavesUnhandled, type CallRecord } from '../../calls.ts';
 import type { FaultInjector } from '../../faults.ts';
 import type { EmulatorKnobs, TransportFault } from '../../knobs.ts';
 import { readBody } from '../../protocol/wire.ts';
@@ -25,7 +25,7 @@ import type { ArrivingCall } from '../../requests/holds.ts';
 import type { Model, World } from '../../resources/world.ts';
 import type { Admission } from '../../throttle/admission.ts';
 import { isV2Error, V2_ERROR_STATUS, V2_INJECTABLE_STATUS } from '../errors.ts';
-import { v2CallName, type V2CallName } from './call-names.ts';
+import { V2_CALL_PREFIX, v2CallName, type V2CallName } from './call-names.ts';
 import { createV2Seeds, type V2Seeds } from './seeds.ts';
 import { matchRoute, type V2Answer, type V2OperationName } from './operations.ts';
 
@@ -187,6 +187,7 @@ export function createApiGatewayV2Endpoint(deps: ApiGatewayV2Dependencies): ApiG
     const params = matched?.params ?? {};
     const identifier = callIdentifier(params);
     const typeName = matched?.route.typeName;
+    const served = matched ? v2CallName(matched.route.operation) : undefined;
 
     const note = (status: number, errorType?: string, transportFault?: TransportFault): void => {
       requests.push({
@@ -200,13 +201,13 @@ export function createApiGatewayV2Endpoint(deps: ApiGatewayV2Dependencies): ApiG
         ...(transportFault ? { transportFault } : {}),
         time,
       });
-      const handled = transportFault !== 'hang' && transportFault !== 'reset-before';
       deps.record({
-        operation: `apigatewayv2:${operation}`,
+        // A request the endpoint does not serve is logged as `apigatewayv2:Unknown`.
+        operation: served ?? `${V2_CALL_PREFIX}Unknown`,
         ...(typeName ? { typeName } : {}),
         ...(identifier ? { identifier } : {}),
         time,
-        outcome: !handled ? 'not-handled' : (errorType ?? 'ok'),
+        outcome: callOutcome(transportFault, errorType ?? 'ok'),
         httpStatus: status,
         latencyMs,
         ...(transportFault ? { transportFault } : {}),
@@ -216,15 +217,15 @@ export function createApiGatewayV2Endpoint(deps: ApiGatewayV2Dependencies): ApiG
     // A signed call the endpoint serves may meet the connection's faults and holds first, as
     // Cloud Control calls do (server.ts): `hang` is left open until the client gives up or the
     // emulator closes; `reset-before` resets it unhandled; a hold keeps it waiting, unhandled.
-    const call = matched && !denied ? v2CallName(matched.route.operation) : undefined;
+    const call = denied ? undefined : served;
     const transport = call
       ? faults.transportFault(knobs.transportFaults, call, {
           ...(typeName ? { typeName } : {}),
           ...(identifier ? { identifier } : {}),
         })?.fault
       : undefined;
-    if (transport === 'hang' || transport === 'reset-before') {
-      if (transport === 'reset-before') request.socket.resetAndDestroy();
+    if (leavesUnhandled(transport)) {
+      applyTransportFault(request.socket, transport);
       note(0, undefined, transport);
       return;
     }
@@ -265,8 +266,7 @@ export function createApiGatewayV2Endpoint(deps: ApiGatewayV2Dependencies): ApiG
       return isV2Error(result) ? { ...result, status: V2_ERROR_STATUS[result.name] } : result;
     })();
     // `reset-after`: the call was handled (its effect stays), and its answer is lost.
-    if (transport === 'reset-after') request.socket.resetAndDestroy();
-    else send(response, answer, requestId);
+    if (!applyTransportFault(request.socket, transport)) send(response, answer, requestId);
     note(answer.status, 'name' in answer ? answer.name : undefined, transport);
   }
 
