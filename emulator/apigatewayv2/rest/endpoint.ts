@@ -25,9 +25,10 @@ import type { ArrivingCall } from '../../requests/holds.ts';
 import type { Model, World } from '../../resources/world.ts';
 import type { Admission } from '../../throttle/admission.ts';
 import { isV2Error, V2_ERROR_STATUS, V2_INJECTABLE_STATUS } from '../errors.ts';
+import { v2StageKey } from '../names.ts';
 import { V2_CALL_PREFIX, v2CallName, type V2CallName } from './call-names.ts';
 import { createV2Seeds, type V2Seeds } from './seeds.ts';
-import { matchRoute, type V2Answer, type V2OperationName } from './operations.ts';
+import { matchRoute, parseTagArn, type V2Answer, type V2OperationName } from './operations.ts';
 
 export const V2_PATH_PREFIX = '/v2/';
 export const V2_SIGNING_NAME = 'apigateway';
@@ -150,12 +151,11 @@ function parseJson(text: string): Model | undefined {
  * path or from a tag ARN (`arn:aws:apigateway:REGION::/apis/ID/stages/NAME`); an API's id alone.
  */
 function callIdentifier(params: Readonly<Record<string, string>>): string | undefined {
-  const arn = params.ResourceArn
-    ? /::\/apis\/([^/]+)(?:\/stages\/([^/]+))?$/.exec(params.ResourceArn)
-    : undefined;
-  const parts = arn ? [arn[1], arn[2]] : [params.ApiId, params.StageName];
-  const identifier = parts.filter(Boolean).join('|');
-  return identifier === '' ? undefined : identifier;
+  const { apiId, stageName } = params.ResourceArn
+    ? (parseTagArn(params.ResourceArn) ?? {})
+    : { apiId: params.ApiId, stageName: params.StageName };
+  if (!apiId) return undefined;
+  return stageName ? v2StageKey(apiId, stageName) : apiId;
 }
 
 export function createApiGatewayV2Endpoint(deps: ApiGatewayV2Dependencies): ApiGatewayV2Endpoint {
