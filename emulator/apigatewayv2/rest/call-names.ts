@@ -6,7 +6,7 @@
  */
 
 /** The operations the REST endpoint serves (operations.ts has their methods and paths). */
-export const V2_OPERATIONS = [
+const V2_OPERATIONS = [
   'GetApis',
   'GetApi',
   'GetStages',
@@ -27,7 +27,7 @@ export const V2_CALL_PREFIX = 'apigatewayv2:';
 export type V2CallName = `apigatewayv2:${V2OperationName}`;
 
 /** Every V2 operation, in a rule or a hold (the V2 counterpart of leaving `operation` out). */
-export const ANY_V2_CALL = 'apigatewayv2:*';
+const ANY_V2_CALL = 'apigatewayv2:*';
 
 /** What a fault rule or a hold may name for V2 calls. */
 export type V2CallMatch = V2CallName | typeof ANY_V2_CALL;

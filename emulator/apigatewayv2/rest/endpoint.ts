@@ -26,9 +26,9 @@ import type { Model, World } from '../../resources/world.ts';
 import type { Admission } from '../../throttle/admission.ts';
 import { isV2Error, V2_ERROR_STATUS, V2_INJECTABLE_STATUS } from '../errors.ts';
 import { v2StageKey } from '../names.ts';
-import { V2_CALL_PREFIX, v2CallName, type V2CallName } from './call-names.ts';
+import { V2_CALL_PREFIX, v2CallName, type V2CallName, type V2OperationName } from './call-names.ts';
 import { createV2Seeds, type V2Seeds } from './seeds.ts';
-import { matchRoute, parseTagArn, type V2Answer, type V2OperationName } from './operations.ts';
+import { matchRoute, parseTagArn, type V2Answer } from './operations.ts';
 
 export const V2_PATH_PREFIX = '/v2/';
 export const V2_SIGNING_NAME = 'apigateway';

@@ -31,8 +31,6 @@ import { applyStageUpdate } from '../stage-update.ts';
 import type { V2OperationName } from './call-names.ts';
 import { parseStageUpdate, toWire } from './wire-shapes.ts';
 
-export type { V2OperationName } from './call-names.ts';
-
 export interface V2Call {
   readonly params: Readonly<Record<string, string>>;
   readonly query: URLSearchParams;
