@@ -178,7 +178,10 @@ export class RequestStore {
    * first; when none does, answers undefined and the call goes on at once.
    */
   holdCall(call: ArrivingCall): Promise<'released' | 'closed'> | undefined {
-    const catching = [...this.holdStates].filter((hold) => hold.offerCall(call));
+    if (this.holdStates.size === 0) return undefined;
+    // Offering a call changes no hold's membership, so the set is walked as it is.
+    const catching: HoldState[] = [];
+    for (const hold of this.holdStates) if (hold.offerCall(call)) catching.push(hold);
     if (catching.length === 0) return undefined;
     const released = Promise.all(catching.map((hold) => hold.released)).then(
       () => 'released' as const,
