@@ -159,6 +159,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     knobs,
     admission,
     faults,
+    // From the same seeded draws as Cloud Control calls, so a seed repeats a mixed run too.
+    latency: () => callLatency(knobs, latencyRandom),
     holdCall: (call) => requests.holdCall(call),
     record: recordCall,
   });

@@ -73,6 +73,8 @@ export interface ApiGatewayV2Dependencies {
   readonly admission: Admission;
   /** The emulator's one fault injector, shared with Cloud Control (faults.ts). */
   readonly faults: FaultInjector;
+  /** The latency to add to one call, as Cloud Control's calls get it (latency.ts, `callLatency`). */
+  readonly latency: () => number;
   /** Offers an arriving call to the holds (RequestStore.holdCall); undefined when none caught it. */
   readonly holdCall: (call: ArrivingCall) => Promise<'released' | 'closed'> | undefined;
   /** Adds a call to the emulator's call record (`RunningEmulator.calls`) and releases holds. */
@@ -176,7 +178,7 @@ export function createApiGatewayV2Endpoint(deps: ApiGatewayV2Dependencies): ApiG
     const time = new Date();
     const requestId = randomUUID();
     const text = await readBody(request);
-    const latencyMs = knobs.latencyMs;
+    const latencyMs = deps.latency();
     if (latencyMs > 0) await sleep(latencyMs);
     const url = new URL(request.url ?? '/', 'http://emulator');
     const method = (request.method ?? 'GET').toUpperCase();
