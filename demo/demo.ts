@@ -21,8 +21,7 @@ import { progressLine } from '../src/render/progress-line.ts';
 import { renderPlanText } from '../src/render/text.ts';
 import type { Plan } from '../src/plan/types.ts';
 import { VERSION } from '../src/version.ts';
-import { randomUUID } from 'node:crypto';
-import { createAndWait, provisionRestApi, provisionV2Api } from './provision.ts';
+import { createDeployment, provisionRestApi, provisionV2Api, updateAndWait } from './provision.ts';
 
 const EXAMPLES = new URL('../examples/', import.meta.url);
 const REPOSITORY = 'octo-org/platform-stages';
@@ -69,34 +68,15 @@ async function releaseFromAnotherPipeline(
   port: ReturnType<typeof createCloudControlPort>,
   restApiId: string,
 ): Promise<string> {
-  const identifier = await createAndWait(port, 'AWS::ApiGateway::Deployment', {
-    RestApiId: restApiId,
-    Description: 'payments-api release from its own pipeline',
-  });
-  const deploymentId = identifier.split('|')[0] as string;
-  const event = await port.updateResource(
-    'AWS::ApiGateway::Stage',
-    `${restApiId}|live`,
-    [{ op: 'replace', path: '/DeploymentId', value: deploymentId }],
-    randomUUID(),
+  const deploymentId = await createDeployment(
+    port,
+    restApiId,
+    'payments-api release from its own pipeline',
   );
-  await awaitSettled(port, event.requestToken);
+  await updateAndWait(port, 'AWS::ApiGateway::Stage', `${restApiId}|live`, [
+    { op: 'replace', path: '/DeploymentId', value: deploymentId },
+  ]);
   return deploymentId;
-}
-
-async function awaitSettled(
-  port: ReturnType<typeof createCloudControlPort>,
-  requestToken: string,
-): Promise<void> {
-  for (;;) {
-    const status = await port.getResourceRequestStatus(requestToken);
-    if (status.status === 'SUCCESS') return;
-    if (status.status !== 'PENDING' && status.status !== 'IN_PROGRESS')
-      throw new Error(
-        `the other pipeline's release failed: ${status.statusMessage ?? status.status}`,
-      );
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /**
@@ -108,13 +88,9 @@ async function changeHttpApi(
   port: ReturnType<typeof createCloudControlPort>,
   apiId: string,
 ): Promise<void> {
-  const event = await port.updateResource(
-    'AWS::ApiGatewayV2::Api',
-    apiId,
-    [{ op: 'add', path: '/Description', value: 'pets API, new route from its own pipeline' }],
-    randomUUID(),
-  );
-  await awaitSettled(port, event.requestToken);
+  await updateAndWait(port, 'AWS::ApiGatewayV2::Api', apiId, [
+    { op: 'add', path: '/Description', value: 'pets API, new route from its own pipeline' },
+  ]);
 }
 
 /** The plan, or the reason there is none as the error. */

@@ -6,7 +6,7 @@
  * operation covers Cloud Control calls only.
  */
 import {
-  isV2CallMatch,
+  isV2Call,
   v2CallMatches,
   type V2CallMatch,
   type V2CallName,
@@ -37,32 +37,25 @@ function coversOperation(
   ruleOperation: OperationName | V2CallMatch | undefined,
   operation: OperationName | V2CallName,
 ): boolean {
-  if (isV2CallMatch(operation)) {
-    return ruleOperation !== undefined && isV2CallMatch(ruleOperation)
-      ? v2CallMatches(ruleOperation, operation as V2CallName)
-      : false;
-  }
+  if (isV2Call(operation)) return v2CallMatches(ruleOperation, operation);
   return ruleOperation === undefined || ruleOperation === operation;
-}
-
-function isV2Rule(rule: InjectedErrorRule | V2InjectedErrorRule): rule is V2InjectedErrorRule {
-  return rule.operation !== undefined && isV2CallMatch(rule.operation);
 }
 
 export class FaultInjector {
   private readonly fired = new WeakMap<object, number>();
 
-  private take<T extends { times?: number }>(
+  /** The first rule that `fits` and has not fired its `times` yet, counting it as fired. */
+  private take<T extends { times?: number }, S extends T = T>(
     rules: readonly T[],
-    fits: (rule: T) => boolean,
-  ): T | undefined {
+    fits: ((rule: T) => rule is S) | ((rule: T) => boolean),
+  ): S | undefined {
     const rule = rules.find(
       (candidate) =>
         fits(candidate) &&
         (candidate.times === undefined || (this.fired.get(candidate) ?? 0) < candidate.times),
     );
     if (rule) this.fired.set(rule, (this.fired.get(rule) ?? 0) + 1);
-    return rule;
+    return rule as S | undefined;
   }
 
   /** The handler failure to apply to `action` on `target`, counting it as fired. */
@@ -80,9 +73,11 @@ export class FaultInjector {
     operation: OperationName,
     target: Target,
   ): InjectedErrorRule | undefined {
+    // A call's name is a Cloud Control operation, so only a Cloud Control rule covers it.
     return this.take(
-      rules.filter((rule): rule is InjectedErrorRule => !isV2Rule(rule)),
-      (rule) => coversOperation(rule.operation, operation) && matches(rule, target),
+      rules,
+      (rule): rule is InjectedErrorRule =>
+        coversOperation(rule.operation, operation) && matches(rule, target),
     );
   }
 
@@ -92,10 +87,11 @@ export class FaultInjector {
     call: V2CallName,
     identifier: string | undefined,
   ): V2InjectedErrorRule | undefined {
+    // A call's name is a V2 one, so only a V2 rule covers it.
     return this.take(
-      rules.filter(isV2Rule),
-      (rule) =>
-        v2CallMatches(rule.operation, call) &&
+      rules,
+      (rule): rule is V2InjectedErrorRule =>
+        coversOperation(rule.operation, call) &&
         matches(rule, identifier === undefined ? {} : { identifier }),
     );
   }

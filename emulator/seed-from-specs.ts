@@ -25,8 +25,9 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
-import type { ProtocolType } from './apigatewayv2/names.ts';
+import { V2_API_ID_LENGTH, V2_STAGE, type ProtocolType } from './apigatewayv2/names.ts';
 import { CliUsageError, type SeedRestApiArg } from './cli-args.ts';
+import { STAGE } from './resources/stage.ts';
 
 type Mapping = Record<string, unknown>;
 
@@ -37,20 +38,21 @@ const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : undefined;
 
 /**
- * The id an API named by a spec (`rest-api: NAME`, `api: NAME`) is seeded with: 10 lowercase
- * characters, as API Gateway's REST and V2 API ids are, the same for the same name on every run.
+ * The id an API named by a spec (`rest-api: NAME`, `api: NAME`) is seeded with: lowercase
+ * characters of the length of a V2 API id, which REST API ids share (resources/rest-api.ts), the
+ * same for the same name on every run.
  */
 export function idForName(name: string): string {
-  return createHash('sha256').update(name).digest('hex').slice(0, 10);
+  return createHash('sha256').update(name).digest('hex').slice(0, V2_API_ID_LENGTH);
 }
 
 /** A stage's type when neither it nor `defaults:` says (README "Spec files"). */
-const DEFAULT_STAGE_TYPE = 'AWS::ApiGateway::Stage';
+const DEFAULT_STAGE_TYPE = STAGE;
 
 /** How each stage type names its API: the property with its id, the stage-sync key with its name. */
 const API_KEYS = {
-  'AWS::ApiGateway::Stage': { id: 'RestApiId', name: 'rest-api' },
-  'AWS::ApiGatewayV2::Stage': { id: 'ApiId', name: 'api' },
+  [STAGE]: { id: 'RestApiId', name: 'rest-api' },
+  [V2_STAGE]: { id: 'ApiId', name: 'api' },
 } as const satisfies Record<string, { id: string; name: string }>;
 
 type StageType = keyof typeof API_KEYS;
@@ -94,7 +96,6 @@ export interface SpecSeeds {
 interface ApiFound {
   name?: string;
   readonly deploymentIds: Set<string>;
-  readonly routeKeys: Set<string>;
 }
 
 /**
@@ -113,9 +114,11 @@ export function seedsFromSpecTexts(
   files: readonly { readonly path: string; readonly text: string }[],
 ): SpecSeeds {
   const found: Record<StageType, Map<string, ApiFound>> = {
-    'AWS::ApiGateway::Stage': new Map(),
-    'AWS::ApiGatewayV2::Stage': new Map(),
+    [STAGE]: new Map(),
+    [V2_STAGE]: new Map(),
   };
+  /** The route keys of each V2 API's stages, to guess its protocol by (module comment). */
+  const v2RouteKeys = new Map<string, Set<string>>();
   const skipped: string[] = [];
   for (const file of files) {
     let root: unknown;
@@ -147,17 +150,20 @@ export function seedsFromSpecTexts(
       const givenId = text(stage[keys.id]);
       const apiId = givenId ?? (apiName ? idForName(apiName) : undefined);
       if (!apiId) continue;
-      const api = found[type].get(apiId) ?? { deploymentIds: new Set(), routeKeys: new Set() };
+      const api = found[type].get(apiId) ?? { deploymentIds: new Set() };
       found[type].set(apiId, api);
       if (apiName && !givenId) api.name = apiName;
-      const canary = type === 'AWS::ApiGateway::Stage' && isMapping(stage.CanarySetting);
+      const canary = type === STAGE && isMapping(stage.CanarySetting);
       const deploymentIds = [
         text(stage.DeploymentId),
         canary ? text((stage.CanarySetting as Mapping).DeploymentId) : undefined,
       ];
       for (const id of deploymentIds) if (id) api.deploymentIds.add(id);
-      if (isMapping(stage.RouteSettings))
-        for (const routeKey of Object.keys(stage.RouteSettings)) api.routeKeys.add(routeKey);
+      if (type === V2_STAGE && isMapping(stage.RouteSettings)) {
+        const routeKeys = v2RouteKeys.get(apiId) ?? new Set();
+        v2RouteKeys.set(apiId, routeKeys);
+        for (const routeKey of Object.keys(stage.RouteSettings)) routeKeys.add(routeKey);
+      }
     }
   }
   const sorted = (apis: Map<string, ApiFound>) =>
@@ -167,14 +173,11 @@ export function seedsFromSpecTexts(
         apiId,
         ...(api.name !== undefined ? { name: api.name } : {}),
         deploymentIds: [...api.deploymentIds].sort(),
-        routeKeys: api.routeKeys,
       }));
-  const restApis = sorted(found['AWS::ApiGateway::Stage']).map(
-    ({ apiId, routeKeys: _routeKeys, ...api }) => ({ restApiId: apiId, ...api }),
-  );
-  const v2Apis = sorted(found['AWS::ApiGatewayV2::Stage']).map(({ routeKeys, ...api }) => ({
+  const restApis = sorted(found[STAGE]).map(({ apiId, ...api }) => ({ restApiId: apiId, ...api }));
+  const v2Apis = sorted(found[V2_STAGE]).map((api) => ({
     ...api,
-    protocolType: protocolForRouteKeys(routeKeys),
+    protocolType: protocolForRouteKeys(v2RouteKeys.get(api.apiId) ?? []),
   }));
   return { restApis, v2Apis, skipped };
 }

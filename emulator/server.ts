@@ -8,7 +8,13 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { CallRecord, CallTarget } from './calls.ts';
+import {
+  applyTransportFault,
+  callOutcome,
+  leavesUnhandled,
+  type CallRecord,
+  type CallTarget,
+} from './calls.ts';
 import {
   createApiGatewayV2Endpoint,
   isApiGatewayV2Request,
@@ -142,17 +148,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const base = { world, requests, knobs, faults, types: RESOURCE_TYPES, creationLag };
   const latencyRandom = seededRandom(knobs.seed ^ 0x1a7e);
   const calls: CallRecord[] = [];
+  /** Records an answered call (Cloud Control's or a V2 one) and lets it release holds. */
+  function recordCall(call: CallRecord): void {
+    calls.push(call);
+    requests.noteAnswered(call);
+    options.onCall?.(call);
+  }
   const apiGatewayV2 = createApiGatewayV2Endpoint({
     world,
     knobs,
     admission,
     faults,
+    // From the same seeded draws as Cloud Control calls, so a seed repeats a mixed run too.
+    latency: () => callLatency(knobs, latencyRandom),
     holdCall: (call) => requests.holdCall(call),
-    record: (call) => {
-      calls.push(call);
-      requests.noteAnswered(call);
-      options.onCall?.(call);
-    },
+    record: recordCall,
   });
 
   interface Answer {
@@ -182,7 +192,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       if (typeof input.RequestToken === 'string') target.requestToken = input.RequestToken;
       if (typeof input.ClientToken === 'string') target.clientToken = input.ClientToken;
       const transport = faults.transportFault(knobs.transportFaults, name, target)?.fault;
-      if (transport === 'hang' || transport === 'reset-before') {
+      if (leavesUnhandled(transport)) {
         return { status: 0, body: {}, operation, latencyMs, transportFault: transport };
       }
       const handled = handleCall(name, input, typeName, target, context);
@@ -234,29 +244,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const target: CallTarget = {};
     const { status, body, operation, latencyMs, transportFault } = await answer(request, target);
     // A hung call is left open: the client's timeout, or close(), ends it.
-    if (transportFault === 'reset-before' || transportFault === 'reset-after') {
-      request.socket.resetAndDestroy();
-    } else if (transportFault !== 'hang') {
+    if (!applyTransportFault(request.socket, transportFault)) {
       sendJson(response, status, body, requestId);
     }
     const errorType = (body as { __type?: string }).__type;
-    const handled = transportFault !== 'hang' && transportFault !== 'reset-before';
-    const call: CallRecord = {
+    recordCall({
       operation,
       ...target,
       time,
-      outcome: !handled
-        ? 'not-handled'
-        : status === 200 || !errorType
-          ? 'ok'
-          : (errorType.split('#')[1] ?? errorType),
+      outcome: callOutcome(
+        transportFault,
+        status === 200 || !errorType ? 'ok' : (errorType.split('#')[1] ?? errorType),
+      ),
       httpStatus: status,
       latencyMs,
       ...(transportFault ? { transportFault } : {}),
-    };
-    calls.push(call);
-    requests.noteAnswered(call);
-    options.onCall?.(call);
+    });
   }
 
   const control = {

@@ -44,12 +44,12 @@ export const V2_ERROR_STATUS: Readonly<Record<V2ErrorName, number>> = {
  * `x-amzn-ErrorType` and counts any 5xx as a server fault (`$fault: "server"`), which it retries,
  * whatever the name.
  */
-export const V2_SERVER_FAULT_STATUS = {
+const V2_SERVER_FAULT_STATUS = {
   InternalServerError: 500,
   ServiceUnavailableException: 503,
 } as const;
 
-export type V2ServerFaultName = keyof typeof V2_SERVER_FAULT_STATUS;
+type V2ServerFaultName = keyof typeof V2_SERVER_FAULT_STATUS;
 
 /** What an injected V2 error may be: one of the service's exceptions, or a server fault. */
 export type V2InjectableErrorName = V2ErrorName | V2ServerFaultName;

@@ -12,7 +12,6 @@
  * meanwhile). Only such holds catch V2 calls, and they catch no Cloud Control write.
  */
 import {
-  isV2CallMatch,
   v2CallMatches,
   type V2CallMatch,
   type V2CallName,
@@ -96,8 +95,6 @@ export interface ArrivingCall {
 
 function fitsCall(match: HoldMatch, call: ArrivingCall): boolean {
   return (
-    match.operation !== undefined &&
-    isV2CallMatch(match.operation) &&
     v2CallMatches(match.operation, call.operation) &&
     (match.typeName === undefined || match.typeName === call.typeName) &&
     (match.identifier === undefined || match.identifier === call.identifier) &&

@@ -128,6 +128,8 @@ export class RequestStore {
   start(input: StartRequest): ResourceRequest {
     const now = this.now();
     const finite = Number.isFinite(input.durationMs) && input.durationMs < MAX_TIMER_MS;
+    // A write that never finishes on its own has no expected finish to point RetryAfter at.
+    const retryAfterMs = input.retryAfterMs ?? (finite ? input.durationMs : undefined);
     const request: ResourceRequest = {
       requestToken: this.newToken(),
       sequence: (this.sequence += 1),
@@ -138,11 +140,7 @@ export class RequestStore {
       fingerprint: input.fingerprint,
       ...(input.identifier !== undefined ? { identifier: input.identifier } : {}),
       ...(input.clientToken !== undefined ? { clientToken: input.clientToken } : {}),
-      ...(input.retryAfterMs !== undefined
-        ? { retryAfter: now + Math.max(0, input.retryAfterMs) }
-        : finite
-          ? { retryAfter: now + Math.max(0, input.durationMs) }
-          : {}),
+      ...(retryAfterMs !== undefined ? { retryAfter: now + Math.max(0, retryAfterMs) } : {}),
     };
     this.byToken.set(request.requestToken, request);
     if (input.clientToken !== undefined) this.byClient.set(input.clientToken, request);
@@ -180,7 +178,10 @@ export class RequestStore {
    * first; when none does, answers undefined and the call goes on at once.
    */
   holdCall(call: ArrivingCall): Promise<'released' | 'closed'> | undefined {
-    const catching = [...this.holdStates].filter((hold) => hold.offerCall(call));
+    if (this.holdStates.size === 0) return undefined;
+    // Offering a call changes no hold's membership, so the set is walked as it is.
+    const catching: HoldState[] = [];
+    for (const hold of this.holdStates) if (hold.offerCall(call)) catching.push(hold);
     if (catching.length === 0) return undefined;
     const released = Promise.all(catching.map((hold) => hold.released)).then(
       () => 'released' as const,

@@ -6,7 +6,7 @@
  */
 
 /** The operations the REST endpoint serves (operations.ts has their methods and paths). */
-export const V2_OPERATIONS = [
+const V2_OPERATIONS = [
   'GetApis',
   'GetApi',
   'GetStages',
@@ -27,7 +27,7 @@ export const V2_CALL_PREFIX = 'apigatewayv2:';
 export type V2CallName = `apigatewayv2:${V2OperationName}`;
 
 /** Every V2 operation, in a rule or a hold (the V2 counterpart of leaving `operation` out). */
-export const ANY_V2_CALL = 'apigatewayv2:*';
+const ANY_V2_CALL = 'apigatewayv2:*';
 
 /** What a fault rule or a hold may name for V2 calls. */
 export type V2CallMatch = V2CallName | typeof ANY_V2_CALL;
@@ -44,7 +44,19 @@ export function isV2CallMatch(name: string): name is V2CallMatch {
   );
 }
 
-/** Whether a rule's or hold's V2 name covers the call `call`. */
-export function v2CallMatches(match: V2CallMatch, call: V2CallName): boolean {
+/**
+ * Whether a name the emulator built or already validated (a call's, a rule's) is a V2 one: the
+ * prefix says so without scanning `V2_OPERATIONS`, which only input from outside needs
+ * (`isV2CallMatch`).
+ */
+export function isV2Call(name: string): name is V2CallName {
+  return name.startsWith(V2_CALL_PREFIX);
+}
+
+/**
+ * Whether a rule's or hold's operation covers the V2 call `call`: only `apigatewayv2:*` or the
+ * call's own name does; none, or a Cloud Control operation, never does.
+ */
+export function v2CallMatches(match: string | undefined, call: V2CallName): boolean {
   return match === ANY_V2_CALL || match === call;
 }

@@ -17,7 +17,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { CallRecord } from '../../calls.ts';
+import { applyTransportFault, callOutcome, leavesUnhandled, type CallRecord } from '../../calls.ts';
 import type { FaultInjector } from '../../faults.ts';
 import type { EmulatorKnobs, TransportFault } from '../../knobs.ts';
 import { readBody } from '../../protocol/wire.ts';
@@ -25,9 +25,10 @@ import type { ArrivingCall } from '../../requests/holds.ts';
 import type { Model, World } from '../../resources/world.ts';
 import type { Admission } from '../../throttle/admission.ts';
 import { isV2Error, V2_ERROR_STATUS, V2_INJECTABLE_STATUS } from '../errors.ts';
-import { v2CallName, type V2CallName } from './call-names.ts';
+import { v2StageKey } from '../names.ts';
+import { V2_CALL_PREFIX, v2CallName, type V2CallName, type V2OperationName } from './call-names.ts';
 import { createV2Seeds, type V2Seeds } from './seeds.ts';
-import { matchRoute, type V2Answer, type V2OperationName } from './operations.ts';
+import { matchRoute, parseTagArn, type V2Answer } from './operations.ts';
 
 export const V2_PATH_PREFIX = '/v2/';
 export const V2_SIGNING_NAME = 'apigateway';
@@ -72,6 +73,8 @@ export interface ApiGatewayV2Dependencies {
   readonly admission: Admission;
   /** The emulator's one fault injector, shared with Cloud Control (faults.ts). */
   readonly faults: FaultInjector;
+  /** The latency to add to one call, as Cloud Control's calls get it (latency.ts, `callLatency`). */
+  readonly latency: () => number;
   /** Offers an arriving call to the holds (RequestStore.holdCall); undefined when none caught it. */
   readonly holdCall: (call: ArrivingCall) => Promise<'released' | 'closed'> | undefined;
   /** Adds a call to the emulator's call record (`RunningEmulator.calls`) and releases holds. */
@@ -150,12 +153,11 @@ function parseJson(text: string): Model | undefined {
  * path or from a tag ARN (`arn:aws:apigateway:REGION::/apis/ID/stages/NAME`); an API's id alone.
  */
 function callIdentifier(params: Readonly<Record<string, string>>): string | undefined {
-  const arn = params.ResourceArn
-    ? /::\/apis\/([^/]+)(?:\/stages\/([^/]+))?$/.exec(params.ResourceArn)
-    : undefined;
-  const parts = arn ? [arn[1], arn[2]] : [params.ApiId, params.StageName];
-  const identifier = parts.filter(Boolean).join('|');
-  return identifier === '' ? undefined : identifier;
+  const { apiId, stageName } = params.ResourceArn
+    ? (parseTagArn(params.ResourceArn) ?? {})
+    : { apiId: params.ApiId, stageName: params.StageName };
+  if (!apiId) return undefined;
+  return stageName ? v2StageKey(apiId, stageName) : apiId;
 }
 
 export function createApiGatewayV2Endpoint(deps: ApiGatewayV2Dependencies): ApiGatewayV2Endpoint {
@@ -176,7 +178,7 @@ export function createApiGatewayV2Endpoint(deps: ApiGatewayV2Dependencies): ApiG
     const time = new Date();
     const requestId = randomUUID();
     const text = await readBody(request);
-    const latencyMs = knobs.latencyMs;
+    const latencyMs = deps.latency();
     if (latencyMs > 0) await sleep(latencyMs);
     const url = new URL(request.url ?? '/', 'http://emulator');
     const method = (request.method ?? 'GET').toUpperCase();
@@ -187,6 +189,7 @@ export function createApiGatewayV2Endpoint(deps: ApiGatewayV2Dependencies): ApiG
     const params = matched?.params ?? {};
     const identifier = callIdentifier(params);
     const typeName = matched?.route.typeName;
+    const served = matched ? v2CallName(matched.route.operation) : undefined;
 
     const note = (status: number, errorType?: string, transportFault?: TransportFault): void => {
       requests.push({
@@ -200,13 +203,13 @@ export function createApiGatewayV2Endpoint(deps: ApiGatewayV2Dependencies): ApiG
         ...(transportFault ? { transportFault } : {}),
         time,
       });
-      const handled = transportFault !== 'hang' && transportFault !== 'reset-before';
       deps.record({
-        operation: `apigatewayv2:${operation}`,
+        // A request the endpoint does not serve is logged as `apigatewayv2:Unknown`.
+        operation: served ?? `${V2_CALL_PREFIX}Unknown`,
         ...(typeName ? { typeName } : {}),
         ...(identifier ? { identifier } : {}),
         time,
-        outcome: !handled ? 'not-handled' : (errorType ?? 'ok'),
+        outcome: callOutcome(transportFault, errorType ?? 'ok'),
         httpStatus: status,
         latencyMs,
         ...(transportFault ? { transportFault } : {}),
@@ -216,15 +219,15 @@ export function createApiGatewayV2Endpoint(deps: ApiGatewayV2Dependencies): ApiG
     // A signed call the endpoint serves may meet the connection's faults and holds first, as
     // Cloud Control calls do (server.ts): `hang` is left open until the client gives up or the
     // emulator closes; `reset-before` resets it unhandled; a hold keeps it waiting, unhandled.
-    const call = matched && !denied ? v2CallName(matched.route.operation) : undefined;
+    const call = denied ? undefined : served;
     const transport = call
       ? faults.transportFault(knobs.transportFaults, call, {
           ...(typeName ? { typeName } : {}),
           ...(identifier ? { identifier } : {}),
         })?.fault
       : undefined;
-    if (transport === 'hang' || transport === 'reset-before') {
-      if (transport === 'reset-before') request.socket.resetAndDestroy();
+    if (leavesUnhandled(transport)) {
+      applyTransportFault(request.socket, transport);
       note(0, undefined, transport);
       return;
     }
@@ -265,8 +268,7 @@ export function createApiGatewayV2Endpoint(deps: ApiGatewayV2Dependencies): ApiG
       return isV2Error(result) ? { ...result, status: V2_ERROR_STATUS[result.name] } : result;
     })();
     // `reset-after`: the call was handled (its effect stays), and its answer is lost.
-    if (transport === 'reset-after') request.socket.resetAndDestroy();
-    else send(response, answer, requestId);
+    if (!applyTransportFault(request.socket, transport)) send(response, answer, requestId);
     note(answer.status, 'name' in answer ? answer.name : undefined, transport);
   }
 

@@ -31,8 +31,6 @@ import { applyStageUpdate } from '../stage-update.ts';
 import type { V2OperationName } from './call-names.ts';
 import { parseStageUpdate, toWire } from './wire-shapes.ts';
 
-export type { V2OperationName } from './call-names.ts';
-
 export interface V2Call {
   readonly params: Readonly<Record<string, string>>;
   readonly query: URLSearchParams;
@@ -101,14 +99,22 @@ function page(call: V2Call, items: readonly [string, Model][]): V2Answer | V2Ser
   };
 }
 
+/** What a tag ARN names: an API, or one of its stages; undefined when it is no such ARN. */
+export function parseTagArn(arn: string): { apiId: string; stageName?: string } | undefined {
+  const match = /^arn:aws[\w-]*:apigateway:[^:]*::\/apis\/([^/]+)(?:\/stages\/([^/]+))?$/.exec(arn);
+  if (!match) return undefined;
+  const [, apiId = '', stageName] = match;
+  return stageName === undefined ? { apiId } : { apiId, stageName };
+}
+
 /** The world entry an API Gateway ARN names: an API or a stage. */
 function tagged(
   world: World,
   arn: string,
 ): { typeName: string; key: string; model: Model } | V2ServiceError {
-  const match = /^arn:aws[\w-]*:apigateway:[^:]*::\/apis\/([^/]+)(?:\/stages\/([^/]+))?$/.exec(arn);
-  if (!match) return V2_ERRORS.invalidInput('ResourceArn');
-  const [, apiId = '', stageName] = match;
+  const parsed = parseTagArn(arn);
+  if (!parsed) return V2_ERRORS.invalidInput('ResourceArn');
+  const { apiId, stageName } = parsed;
   if (!world.has(V2_API, apiId)) return V2_ERRORS.apiNotFound(apiId);
   if (stageName === undefined)
     return { typeName: V2_API, key: apiId, model: world.get(V2_API, apiId) as Model };
