@@ -18,8 +18,6 @@ import type {
   Plan,
   PlanCounts,
   PreviousSpecsReport,
-  JsonPatchOperation,
-  PropertyDiff,
   StageChange,
   UpdateRoute,
 } from './types.ts';
@@ -43,35 +41,20 @@ function appliedModel(
 
 /**
  * An update the type sends through the service's own API (an auto-deploy V2 stage): the route,
- * and the removals that API cannot make, shown with their note and left out of the patch.
+ * and the removals that API cannot make, which the comparison treats as not in place (shown with
+ * their note, left out of the patch).
  */
 function routed(
   type: StageTypeName | undefined,
   before: StageProperties,
   planned: StageProperties,
-  comparison: { diffs: readonly PropertyDiff[]; patch: readonly JsonPatchOperation[] },
-): {
-  route?: UpdateRoute;
-  kept: readonly NotInPlaceRule[];
-  diffs: readonly PropertyDiff[];
-  patch: readonly JsonPatchOperation[];
-} {
-  const stageType = stageTypeOf(type);
-  const rule = stageType.updateRoute;
-  if (!rule || !rule.applies(before, planned)) return { kept: stageType.notInPlace, ...comparison };
-  const uncleared = rule.cannotClear.filter(
-    ({ at }) => before[at] !== undefined && planned[at] === undefined,
-  );
-  const note = (diff: PropertyDiff): PropertyDiff => {
-    const found = uncleared.find(({ at }) => diff.path === at);
-    return found ? { ...diff, note: found.note } : diff;
-  };
+): { route?: UpdateRoute; uncleared: readonly NotInPlaceRule[] } {
+  const rule = stageTypeOf(type).updateRoute;
+  if (!rule || !rule.applies(before, planned)) return { uncleared: [] };
   return {
     route: { service: rule.service, note: rule.note },
-    kept: [...stageType.notInPlace, ...uncleared],
-    diffs: comparison.diffs.map(note),
-    patch: comparison.patch.filter(
-      (op) => !uncleared.some(({ at }) => op.path === `/${at}` && op.op === 'remove'),
+    uncleared: rule.cannotClear.filter(
+      ({ at }) => before[at] !== undefined && planned[at] === undefined,
     ),
   };
 }
@@ -119,13 +102,9 @@ export function planStageChange(
   const owned = withOwnershipTag(kept.desired, repository, type);
   const before = live.properties;
   const planned = desiredModel(owned, type);
-  const {
-    route,
-    kept: unchanged,
-    diffs,
-    patch,
-  } = routed(type, before, planned, compareStage(owned, before, kept.previous, type));
-  const after = appliedModel(planned, before, unchanged);
+  const { route, uncleared } = routed(type, before, planned);
+  const { diffs, patch } = compareStage(owned, before, kept.previous, type, uncleared);
+  const after = appliedModel(planned, before, [...stageTypeOf(type).notInPlace, ...uncleared]);
   const shown = ignored.length > 0 ? { leftToOtherTools: leftToOtherTools(before, ignored) } : {};
   if (patch.length === 0) return { ...base, ...shown, action: 'no-op', diffs, before, after };
   const release = releaseStep(before, after);

@@ -25,6 +25,7 @@ import { inAwsSpelling } from './aws-spelling.ts';
 import { isJsonObject } from '../model/json.ts';
 import { jsonEqual } from './canonical-json.ts';
 import type { KeyedSetRule } from './normalization-rules.ts';
+import type { NotInPlaceRule } from './patch-rules.ts';
 import {
   childAt,
   defaultFor,
@@ -87,6 +88,8 @@ interface Walk {
   readonly desiredStage: StageProperties;
   /** An update (a patch against a live stage), or only a listing (a create's or delete's diffs). */
   readonly inPlace: boolean;
+  /** Top-level properties an update cannot change: shown with their note, never patched. */
+  readonly notInPlace: readonly NotInPlaceRule[];
 }
 
 /** RFC 6901 escaping of one reference token. */
@@ -427,7 +430,7 @@ function topLevel(key: string, sides: Sides, walk: Walk): Found {
         false,
       );
   const notInPlace = walk.inPlace
-    ? walk.type.notInPlace.find((candidate) => candidate.at === key)
+    ? walk.notInPlace.find((candidate) => candidate.at === key)
     : undefined;
   if (!notInPlace) return found;
   return { diffs: found.diffs.map((diff) => ({ ...diff, note: notInPlace.note })), ops: [] };
@@ -439,6 +442,7 @@ function walkStage(
   previous: StageProperties | undefined,
   inPlace: boolean,
   typeName: StageTypeName | undefined,
+  alsoNotInPlace: readonly NotInPlaceRule[] = [],
 ): StageComparison {
   const sides: Sides = {
     raw: live,
@@ -447,7 +451,13 @@ function walkStage(
     previous: previous === undefined ? undefined : normalizeStage(previous, typeName),
   };
   const type = stageTypeOf(typeName);
-  const walk: Walk = { type, rules: rulesOf(typeName), desiredStage: sides.desired, inPlace };
+  const walk: Walk = {
+    type,
+    rules: rulesOf(typeName),
+    desiredStage: sides.desired,
+    inPlace,
+    notInPlace: [...type.notInPlace, ...alsoNotInPlace],
+  };
   const found = joined(
     unionOfKeys(sides.live, sides.desired)
       // The identifier's properties are equal on both sides of an update (patch-rules.ts
@@ -467,15 +477,16 @@ function walkStage(
  * this stage when stage-sync last applied it, or `undefined` when that is not known (then nothing
  * inside a kept object is removed that the spec does not declare). The patch is empty exactly
  * when every diff carries a `note` (a change the apply cannot make), in particular when there are
- * no diffs.
+ * no diffs. `alsoNotInPlace`: this update's own such properties, beside the type's.
  */
 export function compareStage(
   desired: StageProperties,
   live: StageProperties,
   previous?: StageProperties,
   type?: StageTypeName,
+  alsoNotInPlace: readonly NotInPlaceRule[] = [],
 ): StageComparison {
-  return walkStage(desired, live, previous, true, type);
+  return walkStage(desired, live, previous, true, type, alsoNotInPlace);
 }
 
 /** The diffs half of {@link compareStage}: what the apply compares a read-back with. */
