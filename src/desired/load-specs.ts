@@ -7,7 +7,7 @@
  * against the type of each stage that takes them (check-defaults.ts).
  */
 import { stageIdentifier } from '../model/stage.ts';
-import { IGNORE_CHANGES_KEY, TYPE_KEY } from '../schema/spec-settings.ts';
+import { API_NAME_KEYS, IGNORE_CHANGES_KEY, TYPE_KEY } from '../schema/spec-settings.ts';
 import { REST_STAGE, STAGE_TYPES, stageTypeOf, type StageType } from '../stage-types/index.ts';
 import { boundProblems } from './bound-problems.ts';
 import { defaultsProblems, type DefaultsTaker } from './check-defaults.ts';
@@ -29,6 +29,7 @@ import { isJsonObject } from '../model/json.ts';
 import { checkReservedKeys, parseFile, type SpecFile } from './parse-spec-file.ts';
 import { refusedDeclarations } from './refused-declarations.ts';
 import {
+  API_KEYS,
   bothIdAndNameProblems,
   namesApi,
   splitKeys,
@@ -82,10 +83,6 @@ interface StageDraft {
   readonly namesOwnApi: boolean;
 }
 
-const API_KEYS: ReadonlySet<string> = new Set(
-  STAGE_TYPES.flatMap((type) => [type.apiIdProperty, type.apiNameKey]),
-);
-
 /** Whether `draft` takes the default `key` (merge-defaults.ts; the API is one slot). */
 function takes(draft: StageDraft, key: string): boolean {
   if (API_KEYS.has(key)) return !draft.namesOwnApi;
@@ -126,7 +123,7 @@ function ownProblems(draft: StageDraft, type: StageType): FoundProblem[] {
   const takers = { type };
   const problems = unknownSettings(settings, Object.keys(type.schema.properties ?? {}));
   problems.push(...bothIdAndNameProblems(settings, properties, [type]));
-  for (const key of STAGE_TYPES.map((each) => each.apiNameKey)) {
+  for (const key of API_NAME_KEYS) {
     if (!(key in settings)) continue;
     const problem = apiNameTypeProblem(key, takers) ?? apiNameValueProblem(key, settings[key]);
     if (problem) problems.push(problem);

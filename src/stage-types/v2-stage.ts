@@ -5,6 +5,7 @@
 import { V2_STAGE_TYPE_NAME } from '../model/stage.ts';
 import { V2_STAGE_RULES } from '../plan/normalization-rules-v2.ts';
 import { V2_UPDATE_ROUTE } from '../plan/patch-rules.ts';
+import { API_KEY } from '../schema/spec-settings.ts';
 import {
   V2_CREATE_ONLY_PROPERTIES,
   V2_PRIMARY_IDENTIFIER,
@@ -18,7 +19,7 @@ export const V2_STAGE: StageType = {
   label: 'HTTP or WebSocket API stage',
   apiLabel: 'HTTP or WebSocket API',
   apiIdProperty: 'ApiId',
-  apiNameKey: 'api',
+  apiNameKey: API_KEY,
   apiTypeName: 'AWS::ApiGatewayV2::Api',
   registry: V2_REGISTRY_SCHEMA,
   schema: V2_STAGE_SCHEMA,
