@@ -8,7 +8,12 @@
  */
 import { stageIdentifier } from '../model/stage.ts';
 import { API_NAME_KEYS, IGNORE_CHANGES_KEY, TYPE_KEY } from '../schema/spec-settings.ts';
-import { REST_STAGE, STAGE_TYPES, stageTypeOf, type StageType } from '../stage-types/index.ts';
+import {
+  DEFAULT_STAGE_TYPE,
+  STAGE_TYPES,
+  stageTypeOf,
+  type StageType,
+} from '../stage-types/index.ts';
 import { boundProblems } from './bound-problems.ts';
 import { defaultsProblems, type DefaultsTaker } from './check-defaults.ts';
 import { propertyProblems } from './check-properties.ts';
@@ -91,7 +96,7 @@ function takes(draft: StageDraft, key: string): boolean {
 }
 
 function readDefaults(report: FileReport, root: Mapping): FileDefaults {
-  const none: FileDefaults = { settings: {}, properties: {}, type: REST_STAGE };
+  const none: FileDefaults = { settings: {}, properties: {}, type: DEFAULT_STAGE_TYPE };
   if (!('defaults' in root)) return none;
   if (!isJsonObject(root.defaults)) {
     report.add(
@@ -101,7 +106,7 @@ function readDefaults(report: FileReport, root: Mapping): FileDefaults {
     return none;
   }
   const { settings, properties } = splitKeys(root.defaults);
-  const type = TYPE_KEY in settings ? typeFromSetting(settings[TYPE_KEY]) : REST_STAGE;
+  const type = TYPE_KEY in settings ? typeFromSetting(settings[TYPE_KEY]) : DEFAULT_STAGE_TYPE;
   return { settings, properties, type };
 }
 
