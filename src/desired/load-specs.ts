@@ -8,12 +8,7 @@
  */
 import { stageIdentifier } from '../model/stage.ts';
 import { API_NAME_KEYS, IGNORE_CHANGES_KEY, TYPE_KEY } from '../schema/spec-settings.ts';
-import {
-  DEFAULT_STAGE_TYPE,
-  STAGE_TYPES,
-  stageTypeOf,
-  type StageType,
-} from '../stage-types/index.ts';
+import { DEFAULT_STAGE_TYPE, STAGE_TYPES, type StageType } from '../stage-types/index.ts';
 import { boundProblems } from './bound-problems.ts';
 import { defaultsProblems, type DefaultsTaker } from './check-defaults.ts';
 import { propertyProblems } from './check-properties.ts';
@@ -62,8 +57,12 @@ const TOP_LEVEL_KEYS = ['defaults', 'stages'];
 interface DeclaredStage {
   readonly valid: boolean;
   readonly stage: SpecStage;
-  /** `RestApiId|StageName` (or `ApiId|...`), or `rest-api NAME|StageName` before a name is resolved. */
-  readonly identity: string;
+  readonly type: StageType;
+  /**
+   * `RestApiId|StageName` (or `ApiId|...`), or `rest-api NAME|StageName` before a name is resolved;
+   * `undefined` when the spec gives no StageName or no API (a problem of its own already).
+   */
+  readonly identity: string | undefined;
   readonly report: FileReport;
   readonly path: ValuePath;
 }
@@ -174,7 +173,7 @@ function declareStage(
   const otherApi = STAGE_TYPES.some(
     (other) => other !== type && (other.apiIdProperty in merged || other.apiNameKey in settings),
   );
-  if (!byName && !(type.apiIdProperty in merged) && apiName === undefined && !otherApi) {
+  if (!(type.apiIdProperty in merged) && apiName === undefined && !otherApi) {
     report.add(
       `stage ${name} is missing ${type.apiIdProperty}, which is required (set it, or \`${type.apiNameKey}:\` with the API's name, on the stage or in \`defaults:\`)`,
       path,
@@ -215,11 +214,16 @@ function declareStage(
   const api: SpecApi = byName
     ? { by: 'name', name: apiName, at: report.at(namePath) }
     : { by: 'id', id: String(merged[type.apiIdProperty] ?? '') };
-  const stageName = String(merged.StageName ?? '');
+  const stageName = merged.StageName;
+  const hasIdentity =
+    typeof stageName === 'string' &&
+    (api.by === 'name' || typeof merged[type.apiIdProperty] === 'string');
   return {
     valid: report.problems.length === before,
-    identity:
-      api.by === 'id'
+    type,
+    identity: !hasIdentity
+      ? undefined
+      : api.by === 'id'
         ? stageIdentifier(api.id, stageName)
         : `${type.apiNameKey} ${api.name}|${stageName}`,
     stage: {
@@ -290,7 +294,8 @@ function loadFile(file: SpecFile, reports: FileReport[]): DeclaredStage[] {
 
   const declared: DeclaredStage[] = [];
   for (const draft of drafts) {
-    if (TYPE_KEY in draft.settings) {
+    // draft.type is undefined for a `type:` that names no type (or for defaults' such `type:`).
+    if (!draft.type && TYPE_KEY in draft.settings) {
       const problem = typeProblem(draft.settings[TYPE_KEY]);
       if (problem) report.addFound(`stage ${draft.name}`, draft.path, problem);
     }
@@ -311,15 +316,11 @@ function checkAcrossFiles(declared: readonly DeclaredStage[]): SpecStage[] {
   const byIdentifier = new Map<string, DeclaredStage>();
   const stages: SpecStage[] = [];
   for (const entry of declared) {
-    const { stage, report, path, identity } = entry;
+    const { stage, report, path, type, identity } = entry;
     const where = (other: DeclaredStage): string =>
       `${other.stage.source.file}:${other.stage.source.line}`;
     const sameName = byName.get(stage.name);
-    const type = stageTypeOf(stage.type);
-    const hasIdentity =
-      typeof stage.properties.StageName === 'string' &&
-      (stage.api.by === 'name' || typeof stage.properties[type.apiIdProperty] === 'string');
-    const sameIdentity = hasIdentity ? byIdentifier.get(identity) : undefined;
+    const sameIdentity = identity === undefined ? undefined : byIdentifier.get(identity);
     if (sameName) {
       report.add(
         `stage name ${stage.name} is already declared at ${where(sameName)}; logical names must be unique across all spec files`,
@@ -334,7 +335,7 @@ function checkAcrossFiles(declared: readonly DeclaredStage[]): SpecStage[] {
       );
     } else {
       byName.set(stage.name, entry);
-      if (hasIdentity) byIdentifier.set(identity, entry);
+      if (identity !== undefined) byIdentifier.set(identity, entry);
       if (entry.valid) stages.push(stage);
     }
   }
