@@ -37,7 +37,7 @@ import {
   type Mapping,
 } from './spec-keys.ts';
 import { sortProblems, type SpecProblem } from './spec-problem.ts';
-import type { SpecApi, SpecStage } from './spec-stage.ts';
+import { oneSpecPerStageMessage, type SpecApi, type SpecStage } from './spec-stage.ts';
 import { repeatedEntries } from './unique-entries.ts';
 import type { ValuePath } from './yaml-document.ts';
 
@@ -327,9 +327,9 @@ function checkAcrossFiles(declared: readonly DeclaredStage[]): SpecStage[] {
         path,
         'key',
       );
-    } else if (sameIdentity) {
+    } else if (sameIdentity && identity !== undefined) {
       report.add(
-        `stage ${stage.name} declares ${identity} (${type.primaryIdentifier.join('|')}), already declared as ${sameIdentity.stage.name} at ${where(sameIdentity)}; one spec per stage`,
+        oneSpecPerStageMessage({ name: stage.name, identity, type }, sameIdentity.stage),
         path,
         'key',
       );
