@@ -29,6 +29,8 @@ export interface StageType {
   readonly schema: JsonSchema;
   /** `[apiIdProperty, 'StageName']`, the schema's primaryIdentifier order. */
   readonly primaryIdentifier: readonly string[];
+  /** What `ignore-changes` may name: every property but the identifier, and their fields. */
+  readonly ignorablePaths: readonly string[];
   /** Create-only properties (the identifier's): changing them makes another stage. */
   readonly identityProperties: ReadonlySet<string>;
   /** Properties a create needs beyond the identifier (a REST stage's `DeploymentId`). */
