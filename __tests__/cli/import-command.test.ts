@@ -117,12 +117,21 @@ describe('runImport', () => {
     await assert.rejects(run({ 'rest-api-id': 'a', 'rest-api': 'b' }), /not both/);
     await assert.rejects(
       run({ 'rest-api-id': 'pay0001', 'ignore-changes': ['DeploymentID'] }),
-      /--ignore-changes DeploymentID is not a stage property; did you mean DeploymentId\?/,
+      new ImportUsageError(
+        '--ignore-changes: ignore-changes names DeploymentID, which is not a property of a stage; did you mean DeploymentId?',
+      ),
     );
     // The identifier names the stage, not a property of it: the loader would refuse the file.
     await assert.rejects(
       run({ 'rest-api-id': 'pay0001', 'ignore-changes': ['StageName'] }),
-      /--ignore-changes StageName is not a stage property/,
+      new ImportUsageError(
+        "--ignore-changes: ignore-changes cannot name StageName: it is part of the stage's identifier (RestApiId|StageName), so it names the stage rather than a property of it",
+      ),
+    );
+    // parseArgs keeps a repeated flag twice; the loader refuses a list that names a path twice.
+    await assert.rejects(
+      run({ 'rest-api-id': 'pay0001', 'ignore-changes': ['DeploymentId', 'DeploymentId'] }),
+      new ImportUsageError('--ignore-changes: ignore-changes lists DeploymentId twice'),
     );
   });
 
@@ -226,11 +235,15 @@ describe('runImport', () => {
     // Checked against the HTTP or WebSocket API stage's properties, not the REST stage's.
     await assert.rejects(
       run({ 'api-id': 'pets00http', 'ignore-changes': ['CanarySetting'] }),
-      new ImportUsageError('--ignore-changes CanarySetting is not a stage property'),
+      new ImportUsageError(
+        '--ignore-changes: ignore-changes names CanarySetting, a property of AWS::ApiGateway::Stage, but this stage is AWS::ApiGatewayV2::Stage; set `type: AWS::ApiGateway::Stage` if it is a REST API stage, or remove it (AWS::ApiGatewayV2::Stage has no counterpart)',
+      ),
     );
     await assert.rejects(
       run({ 'api-id': 'pets00http', 'ignore-changes': ['RouteSetting'] }),
-      /--ignore-changes RouteSetting is not a stage property; did you mean RouteSettings\?/,
+      new ImportUsageError(
+        '--ignore-changes: ignore-changes names RouteSetting, which is not a property of a stage; did you mean RouteSettings?',
+      ),
     );
   });
 });

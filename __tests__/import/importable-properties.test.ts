@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { importableProperties } from '../../src/import/importable-properties.ts';
-import { V2_STAGE_TYPE_NAME } from '../../src/model/stage.ts';
+import { V2_STAGE } from '../../src/stage-types/index.ts';
 import { liveSetting } from '../plan/live-fixtures.ts';
 
 test('what AWS fills in, the ownership tag and aws: tags are left out; paths read naturally', () => {
@@ -58,7 +58,7 @@ test('a method setting or canary of defaults only keeps one, so it is not read a
 });
 
 /** HTTP and WebSocket API stages, read back as docs/evidence/apigatewayv2-stage.md items 6-10 say. */
-const V2 = V2_STAGE_TYPE_NAME;
+const V2 = V2_STAGE;
 
 test('a V2 stage: filled route-setting flags, empty maps and bookkeeping tags are left out', () => {
   assert.deepEqual(

@@ -9,10 +9,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { createCloudControlPort } from '../aws/cloud-control-client.ts';
 import { readStages } from '../aws/read-stages.ts';
-import { closestName } from '../desired/closest-name.ts';
+import { ignoreChangesShapeProblems, ignoredPathProblems } from '../desired/check-settings.ts';
 import { findApiById, findApiByName, ImportError } from '../import/find-api.ts';
 import { importStages } from '../import/import-stages.ts';
-import { ignorablePaths } from '../schema/spec-settings.ts';
 import { STAGE_TYPES, type StageType } from '../stage-types/index.ts';
 import type { CliIo } from './cli-io.ts';
 import type { ImportValues } from './parse-command-line.ts';
@@ -61,18 +60,16 @@ function apiFlagOf(values: ImportValues): ApiFlag & { readonly value: string } {
 }
 
 /**
- * What the loader accepts in `ignore-changes:` for a stage of `type` (src/schema/spec-settings.ts),
- * nested paths too.
+ * The loader's own checks of an `ignore-changes:` list (src/desired/check-settings.ts), so the
+ * command never writes a list the loader would refuse: distinct paths, none the identifier, each a
+ * path of `type`'s stages (nested paths too).
  */
 function checkIgnoreChanges(properties: readonly string[], type: StageType): void {
-  const ignorable = ignorablePaths(type);
-  for (const property of properties) {
-    if (ignorable.includes(property)) continue;
-    const suggestion = closestName(property, ignorable);
-    throw new ImportUsageError(
-      `--ignore-changes ${property} is not a stage property${suggestion ? `; did you mean ${suggestion}?` : ''}`,
-    );
-  }
+  const [problem] = [
+    ...ignoreChangesShapeProblems(properties),
+    ...ignoredPathProblems(properties, { type }),
+  ];
+  if (problem) throw new ImportUsageError(`--ignore-changes: ${problem.message}`);
 }
 
 export interface ImportDependencies {

@@ -135,7 +135,8 @@ export function defaultsProblems(
   }
   for (const [key, value] of Object.entries(properties)) {
     if (key === RESERVED_KEY) continue;
-    if (key === 'Tags' && !typeOfTagShape(value)) {
+    const tagsType = key === 'Tags' ? typeOfTagShape(value) : undefined;
+    if (key === 'Tags' && !tagsType) {
       problems.push({
         path: [key],
         at: 'value',
@@ -144,7 +145,6 @@ export function defaultsProblems(
       });
       continue;
     }
-    const tagsType = key === 'Tags' ? typeOfTagShape(value) : undefined;
     const groups = tagsType ? [{ type: tagsType, stages: [] }] : takersOf(key, stages, ownType);
     problems.push(...acrossTypes(groups, (takers) => propertyProblems({ [key]: value }, takers)));
   }

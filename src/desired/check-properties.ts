@@ -7,6 +7,7 @@ import { STAGE_TYPES, type StageType } from '../stage-types/index.ts';
 import { RESERVED_KEY } from './check-settings.ts';
 import type { FoundProblem } from './file-report.ts';
 import { tagShapeOf } from '../model/tags.ts';
+import { rulesOf } from '../plan/normalize.ts';
 import { propertyOfOtherType, typeWithProperty, type Takers } from './other-type.ts';
 import { describePath, validateAgainstSchema } from './validate-schema.ts';
 
@@ -15,9 +16,6 @@ const TAG_SHAPES: Readonly<Record<StageType['tagShape'], { what: string; example
   list: { what: 'a list of Key and Value', example: '[{Key: team, Value: payments}]' },
   map: { what: 'a mapping of key to value', example: '{team: payments}' },
 };
-
-const keyedMapsOf = (type: StageType): ReadonlySet<string> =>
-  new Set(type.normalization.keyedMaps.map((rule) => rule.at));
 
 /** `Tags must be a list; got a mapping` says why, when the mapping is the other type's shape. */
 function tagShapeHint(type: StageType, tags: unknown): string {
@@ -50,7 +48,8 @@ export function propertyProblems(
       });
     } else checked[key] = value;
   }
-  const keyedMaps = keyedMapsOf(type);
+  // Indexed once per type by the planner's normaliser, which reads the same rules.
+  const { keyedMaps } = rulesOf(type.typeName);
   for (const problem of validateAgainstSchema(checked, schema, { partialRoot: true, keyedMaps })) {
     const property = describePath(problem.path, keyedMaps);
     const hint =

@@ -3,12 +3,7 @@
  * src/schema/spec-settings.ts). Each returns the problems it finds without their owner, so the
  * loader can say whose they are (`stage S`, `defaults`) and, for a default, which stages take it.
  */
-import {
-  IGNORE_CHANGES_KEY,
-  ignorablePaths,
-  SPEC_SETTINGS,
-  TYPE_KEY,
-} from '../schema/spec-settings.ts';
+import { IGNORE_CHANGES_KEY, SPEC_SETTINGS, TYPE_KEY } from '../schema/spec-settings.ts';
 import { STAGE_TYPES, stageTypeNamed, type StageType } from '../stage-types/index.ts';
 import { closestName } from './closest-name.ts';
 import type { FoundProblem } from './file-report.ts';
@@ -143,7 +138,7 @@ export function ignoreChangesShapeProblems(value: unknown): FoundProblem[] {
 export function ignoredPathProblems(value: unknown, takers: Takers): FoundProblem[] {
   if (!Array.isArray(value)) return [];
   const { type } = takers;
-  const paths = ignorablePaths(type);
+  const paths = type.ignorablePaths;
   const identifier = type.primaryIdentifier.join('|');
   const problems: FoundProblem[] = [];
   value.forEach((entry, index) => {
@@ -162,7 +157,7 @@ export function ignoredPathProblems(value: unknown, takers: Takers): FoundProble
     }
     if (paths.includes(entry)) return;
     const expects = STAGE_TYPES.find(
-      (other) => other !== type && ignorablePaths(other).includes(entry),
+      (other) => other !== type && other.ignorablePaths.includes(entry),
     );
     if (expects) {
       problems.push({

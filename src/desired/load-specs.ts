@@ -7,8 +7,8 @@
  * against the type of each stage that takes them (check-defaults.ts).
  */
 import { stageIdentifier } from '../model/stage.ts';
-import { IGNORE_CHANGES_KEY, TYPE_KEY } from '../schema/spec-settings.ts';
-import { REST_STAGE, STAGE_TYPES, stageTypeOf, type StageType } from '../stage-types/index.ts';
+import { API_NAME_KEYS, IGNORE_CHANGES_KEY, TYPE_KEY } from '../schema/spec-settings.ts';
+import { DEFAULT_STAGE_TYPE, STAGE_TYPES, type StageType } from '../stage-types/index.ts';
 import { boundProblems } from './bound-problems.ts';
 import { defaultsProblems, type DefaultsTaker } from './check-defaults.ts';
 import { propertyProblems } from './check-properties.ts';
@@ -29,6 +29,7 @@ import { isJsonObject } from '../model/json.ts';
 import { checkReservedKeys, parseFile, type SpecFile } from './parse-spec-file.ts';
 import { refusedDeclarations } from './refused-declarations.ts';
 import {
+  API_KEYS,
   bothIdAndNameProblems,
   namesApi,
   splitKeys,
@@ -36,7 +37,7 @@ import {
   type Mapping,
 } from './spec-keys.ts';
 import { sortProblems, type SpecProblem } from './spec-problem.ts';
-import type { SpecApi, SpecStage } from './spec-stage.ts';
+import { oneSpecPerStageMessage, type SpecApi, type SpecStage } from './spec-stage.ts';
 import { repeatedEntries } from './unique-entries.ts';
 import type { ValuePath } from './yaml-document.ts';
 
@@ -56,8 +57,12 @@ const TOP_LEVEL_KEYS = ['defaults', 'stages'];
 interface DeclaredStage {
   readonly valid: boolean;
   readonly stage: SpecStage;
-  /** `RestApiId|StageName` (or `ApiId|...`), or `rest-api NAME|StageName` before a name is resolved. */
-  readonly identity: string;
+  readonly type: StageType;
+  /**
+   * `RestApiId|StageName` (or `ApiId|...`), or `rest-api NAME|StageName` before a name is resolved;
+   * `undefined` when the spec gives no StageName or no API (a problem of its own already).
+   */
+  readonly identity: string | undefined;
   readonly report: FileReport;
   readonly path: ValuePath;
 }
@@ -82,10 +87,6 @@ interface StageDraft {
   readonly namesOwnApi: boolean;
 }
 
-const API_KEYS: ReadonlySet<string> = new Set(
-  STAGE_TYPES.flatMap((type) => [type.apiIdProperty, type.apiNameKey]),
-);
-
 /** Whether `draft` takes the default `key` (merge-defaults.ts; the API is one slot). */
 function takes(draft: StageDraft, key: string): boolean {
   if (API_KEYS.has(key)) return !draft.namesOwnApi;
@@ -94,7 +95,7 @@ function takes(draft: StageDraft, key: string): boolean {
 }
 
 function readDefaults(report: FileReport, root: Mapping): FileDefaults {
-  const none: FileDefaults = { settings: {}, properties: {}, type: REST_STAGE };
+  const none: FileDefaults = { settings: {}, properties: {}, type: DEFAULT_STAGE_TYPE };
   if (!('defaults' in root)) return none;
   if (!isJsonObject(root.defaults)) {
     report.add(
@@ -104,7 +105,7 @@ function readDefaults(report: FileReport, root: Mapping): FileDefaults {
     return none;
   }
   const { settings, properties } = splitKeys(root.defaults);
-  const type = TYPE_KEY in settings ? typeFromSetting(settings[TYPE_KEY]) : REST_STAGE;
+  const type = TYPE_KEY in settings ? typeFromSetting(settings[TYPE_KEY]) : DEFAULT_STAGE_TYPE;
   return { settings, properties, type };
 }
 
@@ -126,7 +127,7 @@ function ownProblems(draft: StageDraft, type: StageType): FoundProblem[] {
   const takers = { type };
   const problems = unknownSettings(settings, Object.keys(type.schema.properties ?? {}));
   problems.push(...bothIdAndNameProblems(settings, properties, [type]));
-  for (const key of STAGE_TYPES.map((each) => each.apiNameKey)) {
+  for (const key of API_NAME_KEYS) {
     if (!(key in settings)) continue;
     const problem = apiNameTypeProblem(key, takers) ?? apiNameValueProblem(key, settings[key]);
     if (problem) problems.push(problem);
@@ -172,7 +173,7 @@ function declareStage(
   const otherApi = STAGE_TYPES.some(
     (other) => other !== type && (other.apiIdProperty in merged || other.apiNameKey in settings),
   );
-  if (!byName && !(type.apiIdProperty in merged) && apiName === undefined && !otherApi) {
+  if (!(type.apiIdProperty in merged) && apiName === undefined && !otherApi) {
     report.add(
       `stage ${name} is missing ${type.apiIdProperty}, which is required (set it, or \`${type.apiNameKey}:\` with the API's name, on the stage or in \`defaults:\`)`,
       path,
@@ -213,11 +214,16 @@ function declareStage(
   const api: SpecApi = byName
     ? { by: 'name', name: apiName, at: report.at(namePath) }
     : { by: 'id', id: String(merged[type.apiIdProperty] ?? '') };
-  const stageName = String(merged.StageName ?? '');
+  const stageName = merged.StageName;
+  const hasIdentity =
+    typeof stageName === 'string' &&
+    (api.by === 'name' || typeof merged[type.apiIdProperty] === 'string');
   return {
     valid: report.problems.length === before,
-    identity:
-      api.by === 'id'
+    type,
+    identity: !hasIdentity
+      ? undefined
+      : api.by === 'id'
         ? stageIdentifier(api.id, stageName)
         : `${type.apiNameKey} ${api.name}|${stageName}`,
     stage: {
@@ -288,7 +294,8 @@ function loadFile(file: SpecFile, reports: FileReport[]): DeclaredStage[] {
 
   const declared: DeclaredStage[] = [];
   for (const draft of drafts) {
-    if (TYPE_KEY in draft.settings) {
+    // draft.type is undefined for a `type:` that names no type (or for defaults' such `type:`).
+    if (!draft.type && TYPE_KEY in draft.settings) {
       const problem = typeProblem(draft.settings[TYPE_KEY]);
       if (problem) report.addFound(`stage ${draft.name}`, draft.path, problem);
     }
@@ -309,30 +316,26 @@ function checkAcrossFiles(declared: readonly DeclaredStage[]): SpecStage[] {
   const byIdentifier = new Map<string, DeclaredStage>();
   const stages: SpecStage[] = [];
   for (const entry of declared) {
-    const { stage, report, path, identity } = entry;
+    const { stage, report, path, type, identity } = entry;
     const where = (other: DeclaredStage): string =>
       `${other.stage.source.file}:${other.stage.source.line}`;
     const sameName = byName.get(stage.name);
-    const type = stageTypeOf(stage.type);
-    const hasIdentity =
-      typeof stage.properties.StageName === 'string' &&
-      (stage.api.by === 'name' || typeof stage.properties[type.apiIdProperty] === 'string');
-    const sameIdentity = hasIdentity ? byIdentifier.get(identity) : undefined;
+    const sameIdentity = identity === undefined ? undefined : byIdentifier.get(identity);
     if (sameName) {
       report.add(
         `stage name ${stage.name} is already declared at ${where(sameName)}; logical names must be unique across all spec files`,
         path,
         'key',
       );
-    } else if (sameIdentity) {
+    } else if (sameIdentity && identity !== undefined) {
       report.add(
-        `stage ${stage.name} declares ${identity} (${type.primaryIdentifier.join('|')}), already declared as ${sameIdentity.stage.name} at ${where(sameIdentity)}; one spec per stage`,
+        oneSpecPerStageMessage({ name: stage.name, identity, type }, sameIdentity.stage),
         path,
         'key',
       );
     } else {
       byName.set(stage.name, entry);
-      if (hasIdentity) byIdentifier.set(identity, entry);
+      if (identity !== undefined) byIdentifier.set(identity, entry);
       if (entry.valid) stages.push(stage);
     }
   }

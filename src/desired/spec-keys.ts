@@ -18,20 +18,23 @@ export function splitKeys(value: Readonly<Mapping>): { settings: Mapping; proper
   return { settings, properties };
 }
 
+/**
+ * Every key that fills the API slot, of every type: each type's id property (`RestApiId`,
+ * `ApiId`), a property, and its name key (`rest-api`, `api`), a setting.
+ */
+export const API_KEYS: ReadonlySet<string> = new Set(
+  STAGE_TYPES.flatMap((type) => [type.apiIdProperty, type.apiNameKey]),
+);
+
 /** Whether a stage (or the defaults) names an API itself, by id or by name, of any type. */
 export function namesApi(settings: Readonly<Mapping>, properties: Readonly<Mapping>): boolean {
-  return STAGE_TYPES.some(
-    (type) => type.apiNameKey in settings || type.apiIdProperty in properties,
-  );
+  return [...API_KEYS].some((key) => key in (isSettingKey(key) ? settings : properties));
 }
 
 /** `defaults` without its API keys (every type's), for a stage that names its own API. */
 export function withoutApi(mapping: Readonly<Mapping>): Mapping {
   const kept: Mapping = { ...mapping };
-  for (const type of STAGE_TYPES) {
-    delete kept[type.apiIdProperty];
-    delete kept[type.apiNameKey];
-  }
+  for (const key of API_KEYS) delete kept[key];
   return kept;
 }
 

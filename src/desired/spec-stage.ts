@@ -12,7 +12,7 @@ import {
   type StageProperties,
   type StageTypeName,
 } from '../model/stage.ts';
-import { stageTypeOf } from '../stage-types/index.ts';
+import { stageTypeOf, type StageType } from '../stage-types/index.ts';
 
 export type SpecApi =
   | { readonly by: 'id'; readonly id: string }
@@ -34,6 +34,20 @@ export interface SpecStage {
   /** Property paths other tools own (`ignore-changes:`, a stage's own list replacing the default's). */
   readonly ignoreChanges: readonly string[];
   readonly source: SourceLocation;
+}
+
+/**
+ * Why a second spec of one stage is refused: two specs of one stage would each plan it. Said by
+ * the loader (identities it knows from the files) and by the engine once names are resolved to
+ * ids, in the same words: `stage B declares a1b2|prod (RestApiId|StageName), already declared
+ * as A at stages.yml:3; one spec per stage`.
+ */
+export function oneSpecPerStageMessage(
+  stage: { readonly name: string; readonly identity: string; readonly type: StageType },
+  earlier: { readonly name: string; readonly source: SourceLocation },
+): string {
+  const parts = stage.type.primaryIdentifier.join('|');
+  return `stage ${stage.name} declares ${stage.identity} (${parts}), already declared as ${earlier.name} at ${earlier.source.file}:${earlier.source.line}; one spec per stage`;
 }
 
 /** The desired stage once its API's id is known. */

@@ -24,16 +24,18 @@ export interface SchemaCheckOptions {
    * `RouteSettings` by route key): named `RouteSettings[GET /pets]`, as the plan names them
    * (the type's `keyedMaps` normalisation rules, src/plan/normalization-rules-v2.ts).
    */
-  readonly keyedMaps?: ReadonlySet<string>;
+  readonly keyedMaps?: KeyedMaps;
 }
 
-const NO_KEYED_MAPS: ReadonlySet<string> = new Set();
+/** Where the keyed maps are, by location: a set, or an index of their rules by location. */
+export interface KeyedMaps {
+  has(location: string): boolean;
+}
+
+const NO_KEYED_MAPS: KeyedMaps = new Set();
 
 /** `MethodSettings[0].LoggingLevel`, `RouteSettings[GET /pets].LoggingLevel`: how people name a place in a stage. */
-export function describePath(
-  path: ValuePath,
-  keyedMaps: ReadonlySet<string> = NO_KEYED_MAPS,
-): string {
+export function describePath(path: ValuePath, keyedMaps: KeyedMaps = NO_KEYED_MAPS): string {
   return path.reduce<string>((text, part, index) => {
     if (typeof part === 'number') return `${text}[${part}]`;
     if (index === 1 && keyedMaps.has(text)) return `${text}[${part}]`;

@@ -83,7 +83,7 @@ export function importStages(input: ImportInput): ImportResult {
 
   const type = stageTypeOf(input.type);
   const properties: StageProperties[] = chosen.map((stage) =>
-    importableProperties(stage.properties, input.region, type.typeName),
+    importableProperties(stage.properties, input.region, type),
   );
   const names = logicalNames(chosen.map(stageNameOf));
   const { defaults, stages } = liftDefaults(properties, type.tagShape);

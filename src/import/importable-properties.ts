@@ -8,7 +8,7 @@
  * out. Only exported functions of the planner are used, so import and plan cannot disagree about
  * what AWS fills in.
  */
-import { MANAGED_BY_TAG_KEY, type StageProperties, type StageTypeName } from '../model/stage.ts';
+import { MANAGED_BY_TAG_KEY, type StageProperties } from '../model/stage.ts';
 import { isJsonObject } from '../model/json.ts';
 import { jsonEqual } from '../plan/canonical-json.ts';
 import {
@@ -19,7 +19,7 @@ import {
   rulesOf,
   type Rules,
 } from '../plan/normalize.ts';
-import { stageTypeOf, type StageType } from '../stage-types/index.ts';
+import { DEFAULT_STAGE_TYPE, type StageType } from '../stage-types/index.ts';
 import { FILLED_VALUES, type FilledValue } from './aws-filled.ts';
 import { tagEntries, tagsIn } from '../model/tags.ts';
 
@@ -81,22 +81,21 @@ function withoutOwnershipTag(properties: JsonObject, type: StageType): JsonObjec
 }
 
 /**
- * The properties a spec declares for `live` (a read model of `type`, absent: a REST API stage,
+ * The properties a spec declares for `live` (a read model of `type`, by default a REST API stage,
  * as Cloud Control returns it): in the planner's canonical form, without AWS's defaults and
  * without the ownership tag.
  */
 export function importableProperties(
   live: StageProperties,
   region?: string,
-  type?: StageTypeName,
+  type: StageType = DEFAULT_STAGE_TYPE,
 ): StageProperties {
-  const stageType = stageTypeOf(type);
-  const normalized = normalizeStage(live, type) as JsonObject;
+  const normalized = normalizeStage(live, type.typeName) as JsonObject;
   const stripped = withoutDefaults(normalized, '', {
-    rules: rulesOf(type),
-    filledValue: FILLED_VALUES[stageType.typeName],
+    rules: rulesOf(type.typeName),
+    filledValue: FILLED_VALUES[type.typeName],
     stage: normalized,
     region,
   });
-  return withoutOwnershipTag(isJsonObject(stripped) ? stripped : {}, stageType);
+  return withoutOwnershipTag(isJsonObject(stripped) ? stripped : {}, type);
 }

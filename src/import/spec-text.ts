@@ -12,7 +12,7 @@ import type { StageProperties } from '../model/stage.ts';
 import { isJsonObject } from '../model/json.ts';
 import { childAt, elementAt, rulesOf, type Rules } from '../plan/normalize.ts';
 import { IGNORE_CHANGES_KEY, TYPE_KEY } from '../schema/spec-settings.ts';
-import { DEFAULT_STAGE_TYPE_NAME, type StageType } from '../stage-types/index.ts';
+import { DEFAULT_STAGE_TYPE, type StageType } from '../stage-types/index.ts';
 
 /** The keys that go first, in this order, wherever they appear outside a keyed map. */
 function firstKeys(type: StageType): readonly string[] {
@@ -67,7 +67,7 @@ export function renderSpecText(spec: SpecText): string {
   // `type:` and `ignore-changes:` are stage-sync settings, valid in a stage or in `defaults:`
   // (never at the top level): they go first in `defaults:`, so they cover every imported stage.
   const type =
-    spec.type.typeName === DEFAULT_STAGE_TYPE_NAME
+    spec.type.typeName === DEFAULT_STAGE_TYPE.typeName
       ? []
       : [dump({ [TYPE_KEY]: spec.type.typeName }, { lineWidth: -1 }).trimEnd()];
   const ignore =

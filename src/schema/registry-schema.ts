@@ -14,6 +14,31 @@ export interface RegistrySchema extends JsonSchema {
   readonly writeOnlyProperties?: readonly string[];
 }
 
+type SchemaNode = { readonly $ref?: string; readonly properties?: Record<string, unknown> };
+
+/**
+ * Every path `ignore-changes` may name for a stage of one type (src/schema/spec-settings.ts): each
+ * top-level property of `registry` except the identifier (RestApiId or ApiId, and StageName, name
+ * the stage; ignoring them would make it another stage), and each field of an object property
+ * (`CanarySetting.DeploymentId`, `AccessLogSettings.Format`). Fixed per type: src/stage-types/
+ * computes it once, as `StageType.ignorablePaths`.
+ */
+export function ignorablePathsOf(
+  registry: RegistrySchema,
+  primaryIdentifier: readonly string[],
+): readonly string[] {
+  const properties = registry.properties as Record<string, SchemaNode>;
+  const definitions = (registry.definitions ?? {}) as Record<string, SchemaNode>;
+  const paths: string[] = [];
+  for (const [name, node] of Object.entries(properties)) {
+    if (primaryIdentifier.includes(name)) continue;
+    paths.push(name);
+    const definition = node.$ref ? definitions[node.$ref.replace('#/definitions/', '')] : node;
+    for (const field of Object.keys(definition?.properties ?? {})) paths.push(`${name}.${field}`);
+  }
+  return paths;
+}
+
 /** `/properties/StageName` -> `StageName`. */
 export const topLevelNames = (pointers: readonly string[] = []): readonly string[] =>
   pointers.map((pointer) => pointer.replace(/^\/properties\//, ''));

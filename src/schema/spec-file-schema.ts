@@ -11,7 +11,7 @@
  * loader checks each default against the stages that take it (src/desired/check-defaults.ts),
  * which a schema cannot say.
  */
-import { STAGE_TYPES, type StageType } from '../stage-types/index.ts';
+import { DEFAULT_STAGE_TYPE, STAGE_TYPES, type StageType } from '../stage-types/index.ts';
 import type { JsonSchema } from './json-schema.ts';
 import { API_NAME_KEYS, SPEC_SETTINGS, TYPE_KEY } from './spec-settings.ts';
 
@@ -29,8 +29,6 @@ function standardOnly(value: unknown): unknown {
 }
 
 type Schema = Record<string, unknown>;
-
-const DEFAULT_TYPE = STAGE_TYPES[0] as StageType;
 
 /** `AWS_ApiGatewayV2_Stage`: a definition name for a type. */
 const definitionName = (type: StageType): string => type.typeName.replaceAll('::', '_');
@@ -128,7 +126,7 @@ const stagesOf = (fallback: StageType): Schema => ({
 });
 
 export function specFileJsonSchema(): Record<string, unknown> {
-  const others = STAGE_TYPES.filter((type) => type !== DEFAULT_TYPE);
+  const others = STAGE_TYPES.filter((type) => type !== DEFAULT_STAGE_TYPE);
   const definitions: Schema = { ...definitionsOfTypes(), Defaults: defaultsSchema() };
   for (const type of STAGE_TYPES) {
     definitions[definitionName(type)] = stageOf(type);
@@ -164,7 +162,7 @@ export function specFileJsonSchema(): Record<string, unknown> {
             stagesOf(type),
           ] as const,
       ),
-      stagesOf(DEFAULT_TYPE),
+      stagesOf(DEFAULT_STAGE_TYPE),
     ),
     definitions,
   }) as Record<string, unknown>;

@@ -7,7 +7,6 @@
  */
 import { STAGE_TYPE_NAME, V2_STAGE_TYPE_NAME } from '../model/stage.ts';
 import type { JsonSchema } from './json-schema.ts';
-import type { RegistrySchema } from './registry-schema.ts';
 
 export const IGNORE_CHANGES_KEY = 'ignore-changes';
 export const TYPE_KEY = 'type';
@@ -50,35 +49,3 @@ export const API_NAME_KEYS: readonly string[] = [REST_API_KEY, API_KEY];
 
 /** A key is stage-sync's own when it starts with a lowercase letter. */
 export const isSettingKey = (key: string): boolean => /^[a-z]/.test(key);
-
-type SchemaNode = { readonly $ref?: string; readonly properties?: Record<string, unknown> };
-
-/** What a type's ignorable paths are read from (src/stage-types/ `StageType`). */
-export interface IgnorableSource {
-  readonly registry: RegistrySchema;
-  readonly primaryIdentifier: readonly string[];
-}
-
-const ignorable = new WeakMap<RegistrySchema, readonly string[]>();
-
-/**
- * Every path `ignore-changes` may name for a stage of one type: each top-level property except the
- * identifier (RestApiId or ApiId, and StageName, name the stage; ignoring them would make it
- * another stage), and each field of an object property (`CanarySetting.DeploymentId`,
- * `AccessLogSettings.Format`), read from the type's registry schema.
- */
-export function ignorablePaths(type: IgnorableSource): readonly string[] {
-  const known = ignorable.get(type.registry);
-  if (known) return known;
-  const properties = type.registry.properties as Record<string, SchemaNode>;
-  const definitions = (type.registry.definitions ?? {}) as Record<string, SchemaNode>;
-  const paths: string[] = [];
-  for (const [name, node] of Object.entries(properties)) {
-    if (type.primaryIdentifier.includes(name)) continue;
-    paths.push(name);
-    const definition = node.$ref ? definitions[node.$ref.replace('#/definitions/', '')] : node;
-    for (const field of Object.keys(definition?.properties ?? {})) paths.push(`${name}.${field}`);
-  }
-  ignorable.set(type.registry, paths);
-  return paths;
-}

@@ -4,6 +4,7 @@
  * it lives in `AWS_CONSTRAINTS` below, as a JSON Schema overlay, so that the validator, the
  * published editor schema and the plan all read the same facts.
  */
+import { APPLIED_COMMIT_TAG_KEY, MANAGED_BY_TAG_KEY } from '../model/stage.ts';
 import registry from './aws-apigateway-stage.json' with { type: 'json' };
 import type { JsonSchema } from './json-schema.ts';
 import { overlay, topLevelNames, type RegistrySchema } from './registry-schema.ts';
@@ -49,6 +50,27 @@ export const STAGE_VARIABLES: JsonSchema = {
   },
 };
 
+/** The tags stage-sync sets on every stage it manages (src/model/stage.ts). */
+const STAGE_SYNC_TAG_KEYS = [MANAGED_BY_TAG_KEY, APPLIED_COMMIT_TAG_KEY];
+
+/**
+ * How many tags a spec may declare on a stage of either type: API Gateway's 50 tags per stage
+ * (developer guide "quotas" page), less stage-sync's own.
+ */
+export const DECLARABLE_TAG_LIMIT = 50 - STAGE_SYNC_TAG_KEYS.length;
+
+const escapeForPattern = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * What a declared tag key may be, for either type's tags. `aws:` is AWS's own prefix;
+ * APPLIED_COMMIT_TAG_KEY is set by every apply to the commit it applies, so a spec's value would be
+ * ignored and declaring it is refused.
+ */
+export const DECLARABLE_TAG_KEY: JsonSchema = {
+  pattern: `^(?!aws:)(?!${escapeForPattern(APPLIED_COMMIT_TAG_KEY)}$)`,
+  patternDescription: `a key not starting with aws: (reserved by AWS) and not ${APPLIED_COMMIT_TAG_KEY} (set by the apply)`,
+};
+
 export const AWS_CONSTRAINTS: Readonly<Record<string, JsonSchema>> = {
   '': { required: ['RestApiId', 'StageName', 'DeploymentId'] },
   '/properties/StageName': {
@@ -61,8 +83,7 @@ export const AWS_CONSTRAINTS: Readonly<Record<string, JsonSchema>> = {
   '/properties/DeploymentId': { minLength: 1 },
   '/properties/CacheClusterSize': { enum: CACHE_CLUSTER_SIZES },
   '/properties/Variables': STAGE_VARIABLES,
-  // 50 tags per stage, two of them stage-sync's own (stage-sync:managed-by, stage-sync:commit).
-  '/properties/Tags': { maxItems: 48 },
+  '/properties/Tags': { maxItems: DECLARABLE_TAG_LIMIT },
   '/definitions/CanarySetting/properties/StageVariableOverrides': STAGE_VARIABLES,
   '/definitions/MethodSetting': { required: ['HttpMethod', 'ResourcePath'] },
   '/definitions/MethodSetting/properties/LoggingLevel': { enum: ['OFF', 'ERROR', 'INFO'] },
@@ -73,13 +94,7 @@ export const AWS_CONSTRAINTS: Readonly<Record<string, JsonSchema>> = {
     pattern: '^/',
     patternDescription: 'a path starting with /, such as /*, / or /orders/{id}',
   },
-  '/definitions/Tag/properties/Key': {
-    // `stage-sync:commit` is set by every apply to the commit it applies (src/model/stage.ts
-    // APPLIED_COMMIT_TAG_KEY); a spec's value would be ignored, so declaring it is refused.
-    pattern: '^(?!aws:)(?!stage-sync:commit$)',
-    patternDescription:
-      'a key not starting with aws: (reserved by AWS) and not stage-sync:commit (set by the apply)',
-  },
+  '/definitions/Tag/properties/Key': DECLARABLE_TAG_KEY,
 };
 
 /** The registry schema refined by AWS_CONSTRAINTS: what a valid stage in a spec looks like. */

@@ -8,7 +8,7 @@
 import registry from './aws-apigatewayv2-stage.json' with { type: 'json' };
 import type { JsonSchema } from './json-schema.ts';
 import { overlay, topLevelNames, type RegistrySchema } from './registry-schema.ts';
-import { STAGE_VARIABLES } from './stage-schema.ts';
+import { DECLARABLE_TAG_KEY, DECLARABLE_TAG_LIMIT, STAGE_VARIABLES } from './stage-schema.ts';
 
 export const V2_REGISTRY_SCHEMA = registry as unknown as RegistrySchema;
 
@@ -53,13 +53,10 @@ export const V2_AWS_CONSTRAINTS: Readonly<Record<string, JsonSchema>> = {
   },
   '/definitions/RouteSettings/properties/LoggingLevel': { enum: V2_LOGGING_LEVELS },
   '/properties/Tags': {
-    maxProperties: 48,
+    maxProperties: DECLARABLE_TAG_LIMIT,
     additionalProperties: false,
     propertyNames: {
-      // `stage-sync:commit` is set by every apply (src/model/stage.ts APPLIED_COMMIT_TAG_KEY).
-      pattern: '^(?!aws:)(?!stage-sync:commit$)',
-      patternDescription:
-        'a key not starting with aws: (reserved by AWS) and not stage-sync:commit (set by the apply)',
+      ...DECLARABLE_TAG_KEY,
       minLength: 1,
       maxLength: 128,
     },

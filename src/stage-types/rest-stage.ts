@@ -2,6 +2,8 @@
 import { STAGE_TYPE_NAME } from '../model/stage.ts';
 import { REST_STAGE_RULES } from '../plan/normalization-rules.ts';
 import { NOT_IN_PLACE_RULES } from '../plan/patch-rules.ts';
+import { ignorablePathsOf } from '../schema/registry-schema.ts';
+import { REST_API_KEY } from '../schema/spec-settings.ts';
 import {
   CREATE_ONLY_PROPERTIES,
   PRIMARY_IDENTIFIER,
@@ -15,11 +17,12 @@ export const REST_STAGE: StageType = {
   label: 'REST API stage',
   apiLabel: 'REST API',
   apiIdProperty: 'RestApiId',
-  apiNameKey: 'rest-api',
+  apiNameKey: REST_API_KEY,
   apiTypeName: 'AWS::ApiGateway::RestApi',
   registry: REGISTRY_SCHEMA,
   schema: STAGE_SCHEMA,
   primaryIdentifier: PRIMARY_IDENTIFIER,
+  ignorablePaths: ignorablePathsOf(REGISTRY_SCHEMA, PRIMARY_IDENTIFIER),
   identityProperties: CREATE_ONLY_PROPERTIES,
   // CloudFormation's AWS::ApiGateway::Stage page; docs/reference/aws-recorded-behaviour.md.
   requiredToCreate: ['DeploymentId'],

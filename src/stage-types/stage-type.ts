@@ -10,6 +10,7 @@ import type { NormalizationRules } from '../plan/normalization-rules.ts';
 import type { NotInPlaceRule, UpdateRouteRule } from '../plan/patch-rules.ts';
 import type { JsonSchema } from '../schema/json-schema.ts';
 import type { RegistrySchema } from '../schema/registry-schema.ts';
+import type { API_KEY, REST_API_KEY } from '../schema/spec-settings.ts';
 
 export interface StageType {
   readonly typeName: StageTypeName;
@@ -20,7 +21,7 @@ export interface StageType {
   /** The property holding the API's id (`RestApiId`, `ApiId`): the identifier's first part. */
   readonly apiIdProperty: 'RestApiId' | 'ApiId';
   /** The stage-sync key naming the API by its name instead (`rest-api`, `api`). */
-  readonly apiNameKey: 'rest-api' | 'api';
+  readonly apiNameKey: typeof REST_API_KEY | typeof API_KEY;
   /** The Cloud Control type whose listing turns a name into an id (and lists APIs to prune). */
   readonly apiTypeName: 'AWS::ApiGateway::RestApi' | 'AWS::ApiGatewayV2::Api';
   readonly registry: RegistrySchema;
@@ -28,6 +29,8 @@ export interface StageType {
   readonly schema: JsonSchema;
   /** `[apiIdProperty, 'StageName']`, the schema's primaryIdentifier order. */
   readonly primaryIdentifier: readonly string[];
+  /** What `ignore-changes` may name: every property but the identifier, and their fields. */
+  readonly ignorablePaths: readonly string[];
   /** Create-only properties (the identifier's): changing them makes another stage. */
   readonly identityProperties: ReadonlySet<string>;
   /** Properties a create needs beyond the identifier (a REST stage's `DeploymentId`). */
