@@ -16,7 +16,7 @@ import {
   type ApiTypeListing,
   type ListedApi,
 } from '../aws/list-apis.ts';
-import { resolvedStage, type SpecStage } from '../desired/spec-stage.ts';
+import { oneSpecPerStageMessage, resolvedStage, type SpecStage } from '../desired/spec-stage.ts';
 import type { SpecProblem } from '../desired/spec-problem.ts';
 import { sortProblems } from '../desired/spec-problem.ts';
 import type { DesiredStage } from '../model/stage.ts';
@@ -119,7 +119,10 @@ export async function resolveApis(
     if (same) {
       problems.push({
         ...stage.source,
-        message: `stage ${stage.name} declares ${desired.identifier} (${stageType.primaryIdentifier.join('|')}), already declared as ${same.name} at ${same.source.file}:${same.source.line}; one spec per stage`,
+        message: oneSpecPerStageMessage(
+          { name: stage.name, identity: desired.identifier, type: stageType },
+          same,
+        ),
       });
       continue;
     }

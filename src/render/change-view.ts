@@ -5,7 +5,7 @@
  */
 import { compareChanges, compareText } from '../plan/order.ts';
 import type { Plan, PropertyDiff, PropertyDiffKind, StageChange } from '../plan/types.ts';
-import { REST_STAGE, STAGE_TYPES } from '../stage-types/index.ts';
+import { DEFAULT_STAGE_TYPE, STAGE_TYPES } from '../stage-types/index.ts';
 
 export interface PropertyLine {
   readonly kind: PropertyDiffKind;
@@ -50,7 +50,8 @@ export function previousSpecsUnread(plan: Plan): string | undefined {
 /** The consequence, in words, after `The specs of the last apply could not be read (reason)`. */
 export function previousSpecsUnreadNote(changes: readonly StageChange[]): string {
   const types = STAGE_TYPES.filter(
-    (type) => type === REST_STAGE || changes.some((change) => change.type === type.typeName),
+    (type) =>
+      type === DEFAULT_STAGE_TYPE || changes.some((change) => change.type === type.typeName),
   );
   return `a field no longer declared inside ${types.map((type) => type.keptObjectsInWords).join(', or ')} is left as AWS has it, not removed.`;
 }

@@ -3,7 +3,7 @@
  * and API name (`rest-api:`, `api:`), paths `ignore-changes:` leaves to other tools, updates sent
  * through another API than Cloud Control, and canary release steps.
  */
-import { stageTypeOf } from '../stage-types/index.ts';
+import { DEFAULT_STAGE_TYPE, stageTypeOf } from '../stage-types/index.ts';
 import type { ReleaseStep, StageChange } from '../plan/types.ts';
 
 /**
@@ -18,7 +18,7 @@ export function identifierNoteOf(
   const stageType = stageTypeOf(change.type);
   const name = change.action === 'delete' ? undefined : change.apiName;
   const parts = [
-    ...(stageType === stageTypeOf(undefined) ? [] : [stageType.typeName]),
+    ...(stageType === DEFAULT_STAGE_TYPE ? [] : [stageType.typeName]),
     ...(name !== undefined ? [`${stageType.apiNameKey} ${quoteName(name)}`] : []),
   ];
   return parts.length === 0 ? undefined : parts.join(', ');

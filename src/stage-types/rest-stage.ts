@@ -1,15 +1,10 @@
 /** `AWS::ApiGateway::Stage`: a REST API's stage, the type a spec means unless it says `type:`. */
 import { STAGE_TYPE_NAME } from '../model/stage.ts';
 import { REST_STAGE_RULES } from '../plan/normalization-rules.ts';
-import { NOT_IN_PLACE_RULES } from '../plan/patch-rules.ts';
+import { IDENTITY_PROPERTIES, NOT_IN_PLACE_RULES } from '../plan/patch-rules.ts';
 import { ignorablePathsOf } from '../schema/registry-schema.ts';
 import { REST_API_KEY } from '../schema/spec-settings.ts';
-import {
-  CREATE_ONLY_PROPERTIES,
-  PRIMARY_IDENTIFIER,
-  REGISTRY_SCHEMA,
-  STAGE_SCHEMA,
-} from '../schema/stage-schema.ts';
+import { PRIMARY_IDENTIFIER, REGISTRY_SCHEMA, STAGE_SCHEMA } from '../schema/stage-schema.ts';
 import type { StageType } from './stage-type.ts';
 
 export const REST_STAGE: StageType = {
@@ -23,7 +18,7 @@ export const REST_STAGE: StageType = {
   schema: STAGE_SCHEMA,
   primaryIdentifier: PRIMARY_IDENTIFIER,
   ignorablePaths: ignorablePathsOf(REGISTRY_SCHEMA, PRIMARY_IDENTIFIER),
-  identityProperties: CREATE_ONLY_PROPERTIES,
+  identityProperties: IDENTITY_PROPERTIES,
   // CloudFormation's AWS::ApiGateway::Stage page; docs/reference/aws-recorded-behaviour.md.
   requiredToCreate: ['DeploymentId'],
   tagShape: 'list',
