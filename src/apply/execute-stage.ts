@@ -24,7 +24,8 @@ import { cancelRequest, readAfterCancel, type CancelOutcome } from './cancel-req
 import { describeError } from './describe-error.ts';
 import type { StageOutcome, StageOutcomeStatus } from './result.ts';
 import type { StageContext } from './stage-context.ts';
-import { guardOlderCommit } from './older-commit-guard.ts';
+import { guardOlderCommit, type GuardVerdict } from './older-commit-guard.ts';
+import { appliedCommit } from '../plan/ownership.ts';
 import { isApiGatewayV2Update, updateThroughApiGateway } from './apigatewayv2-update.ts';
 import type { StageProperties } from '../model/stage.ts';
 import { submitWrite, type WriteChange } from './submit-write.ts';
@@ -94,6 +95,11 @@ class StageRun {
    * change carries its own fresh read as `before`, and clears this.
    */
   freshRead: StageProperties | undefined;
+  /**
+   * The older-commit guard's verdict on the current change: looked up once, not on every resend
+   * or retry of it; a re-plan's change (with its own read) clears it.
+   */
+  guardVerdict: GuardVerdict | undefined;
 
   constructor(planned: StageChange, ctx: StageContext) {
     this.planned = planned;
@@ -168,11 +174,20 @@ class StageRun {
    */
   private async guardOlderCommit(change: WriteChange): Promise<StageOutcome | undefined> {
     if (change.action === 'create') return undefined;
-    const live = this.freshRead ?? change.before;
-    const verdict = await this.offSlot(() =>
-      guardOlderCommit(live, this.ctx.commitSha, this.ctx.isOlderCommit),
-    );
-    if (verdict.kind === 'write-unchecked') this.progressNote(verdict.note);
+    if (this.guardVerdict === undefined) {
+      const live = this.freshRead ?? change.before;
+      // Nothing to look up (no tag, or our own commit): no reason to give up the call slot.
+      const theirs = appliedCommit(live);
+      if (theirs === undefined || theirs === this.ctx.commitSha) {
+        this.guardVerdict = { kind: 'write' };
+      } else {
+        this.guardVerdict = await this.offSlot(() =>
+          guardOlderCommit(live, this.ctx.commitSha, this.ctx.isOlderCommit),
+        );
+        if (this.guardVerdict.kind === 'write-unchecked') this.progressNote(this.guardVerdict.note);
+      }
+    }
+    const verdict = this.guardVerdict;
     if (verdict.kind !== 'refuse') return undefined;
     return this.finish('failed', {
       errorCode: verdict.errorCode,
@@ -406,6 +421,7 @@ class StageRun {
     this.note(`re-planned as ${fresh.action}`);
     this.change = fresh;
     this.freshRead = undefined;
+    this.guardVerdict = undefined;
     this.lastFailure = undefined;
     this.attempt += 1;
     this.budget.newRequest();
