@@ -12,6 +12,7 @@ import type { StageProperties } from '../model/stage.ts';
 import type { UpdateChange } from '../plan/types.ts';
 import type { RecoveryRule, WriteFailure } from '../retry/recovery-rules.ts';
 import { chooseApiGatewayV2Recovery } from '../retry/apigatewayv2-recovery-rules.ts';
+import { describeError } from './describe-error.ts';
 import { patchWithCommit } from './applied-commit-tag.ts';
 import { updateStageCalls, type V2StageCall } from './update-stage-calls.ts';
 
@@ -125,14 +126,8 @@ export async function updateThroughApiGateway(
         made.push(`${describeCall(call)}: already gone`);
         continue;
       }
-      const code =
-        error instanceof ApiGatewayV2Error
-          ? error.code
-          : error instanceof Error
-            ? error.name
-            : 'Error';
+      const { code, message } = describeError(error);
       const fault = error instanceof ApiGatewayV2Error ? error.fault : 'client';
-      const message = error instanceof Error ? error.message : String(error);
       const applied =
         made.length > 0 ? `Already applied: ${made.join(', ')}.` : 'Nothing had been applied.';
       return {
