@@ -30,8 +30,7 @@ import {
   type ApiGatewayV2Port,
   type RouteSettingsMembers,
 } from './apigatewayv2-port.ts';
-import { TRANSPORT_ERROR } from '../retry/error-codes.ts';
-import { sdkClientConfig, type SdkClientOptions } from './sdk-client-config.ts';
+import { sdkClientConfig, sdkFailure, type SdkClientOptions } from './sdk-client-config.ts';
 
 /** The SDK client's options (the endpoint otherwise follows AWS_ENDPOINT_URL_APIGATEWAYV2). */
 export type ApiGatewayV2ClientOptions = SdkClientOptions;
@@ -41,15 +40,8 @@ async function call(what: string, send: () => Promise<unknown>): Promise<void> {
   try {
     await send();
   } catch (error) {
-    // Service errors carry `$fault` ('client' for 4xx, 'server' for 5xx); the SDK also puts
-    // `$metadata` on transport errors (resets, refused connections, timed-out attempts), which
-    // are not the service's answer.
-    if (error instanceof Error && '$fault' in error) {
-      const fault = (error as { $fault: unknown }).$fault === 'server' ? 'server' : 'client';
-      throw new ApiGatewayV2Error(error.name, `${what}: ${error.message}`, fault);
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    throw new ApiGatewayV2Error(TRANSPORT_ERROR, `${what}: ${message}`, 'transport');
+    const { code, message, fault } = sdkFailure(error);
+    throw new ApiGatewayV2Error(code, `${what}: ${message}`, fault);
   }
 }
 
