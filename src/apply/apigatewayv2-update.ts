@@ -10,8 +10,7 @@
 import { ApiGatewayV2Error, type ApiGatewayV2Port } from '../aws/apigatewayv2-port.ts';
 import type { StageProperties } from '../model/stage.ts';
 import type { UpdateChange } from '../plan/types.ts';
-import type { RecoveryRule, WriteFailure } from '../retry/recovery-rules.ts';
-import { chooseApiGatewayV2Recovery } from '../retry/apigatewayv2-recovery-rules.ts';
+import type { WriteFailure } from '../retry/recovery-rules.ts';
 import { describeError } from './describe-error.ts';
 import { patchWithCommit } from './applied-commit-tag.ts';
 import { updateStageCalls, type V2StageCall } from './update-stage-calls.ts';
@@ -32,7 +31,6 @@ export type RoutedUpdate =
       /** A call failed: `failure.message` names it and what had already been applied. */
       readonly kind: 'failed';
       readonly failure: WriteFailure;
-      readonly rule: RecoveryRule;
     };
 
 /** Whether `change` is an update the apply sends through API Gateway V2. */
@@ -134,10 +132,11 @@ export async function updateThroughApiGateway(
         kind: 'failed',
         failure: {
           origin: 'sync',
+          service: 'apigatewayv2',
           code,
+          fault,
           message: `${describeCall(call)} failed: ${message}. ${applied}`,
         },
-        rule: chooseApiGatewayV2Recovery(code, fault),
       };
     }
   }

@@ -30,13 +30,10 @@ import { isApiGatewayV2Update, updateThroughApiGateway } from './apigatewayv2-up
 import type { StageProperties } from '../model/stage.ts';
 import { submitWrite, type WriteChange } from './submit-write.ts';
 
-/**
- * A write either ends the stage or hands a failure to the recovery rules (`rule`, when the write
- * chose it already: an API Gateway V2 call's, src/retry/apigatewayv2-recovery-rules.ts).
- */
+/** A write either ends the stage or hands a failure to the recovery rules. */
 type WriteResult =
   | { readonly kind: 'outcome'; readonly outcome: StageOutcome }
-  | { readonly kind: 'failure'; readonly failure: WriteFailure; readonly rule?: RecoveryRule };
+  | { readonly kind: 'failure'; readonly failure: WriteFailure };
 
 function failureOf(event: ProgressEvent, replayed: boolean): WriteFailure {
   if (event.status === 'CANCEL_COMPLETE') {
@@ -132,7 +129,7 @@ class StageRun {
       if (refused) return refused;
       const result = await this.write(change);
       if (result.kind === 'outcome') return result.outcome;
-      const settled = await this.recover(change, result.failure, result.rule);
+      const settled = await this.recover(change, result.failure);
       if (settled) return settled;
     }
   }
@@ -294,7 +291,7 @@ class StageRun {
           outcome: this.finish('failed', { errorCode: routed.code, statusMessage: routed.message }),
         };
       case 'failed':
-        return { kind: 'failure', failure: routed.failure, rule: routed.rule };
+        return { kind: 'failure', failure: routed.failure };
     }
   }
 
@@ -312,12 +309,14 @@ class StageRun {
   private async recover(
     change: WriteChange,
     failure: WriteFailure,
-    chosen?: RecoveryRule,
   ): Promise<StageOutcome | undefined> {
     this.lastFailure = failure;
-    const rule =
-      chosen ??
-      chooseRecovery(failure, change.action, this.ctx.runStartedMs, this.ctx.replaySkewMs);
+    const rule = chooseRecovery(
+      failure,
+      change.action,
+      this.ctx.runStartedMs,
+      this.ctx.replaySkewMs,
+    );
     if (rule.recovery !== 'fail' && rule.recovery !== 'done' && this.ctx.signal?.aborted) {
       return this.stoppedBetweenRequests();
     }
