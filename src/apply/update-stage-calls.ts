@@ -65,8 +65,6 @@ export type V2StageCalls =
   | {
       readonly kind: 'calls';
       readonly calls: readonly V2StageCall[];
-      /** The stage the calls lead to: the live model with the patch applied. */
-      readonly target: StageProperties;
     }
   | {
       /** The update cannot be made through API Gateway V2 as planned; no call may be made. */
@@ -240,5 +238,5 @@ export function updateStageCalls(
   if (Object.keys(members).length > 0) calls.push({ call: 'UpdateStage', members });
   calls.push(...deletes);
   if (tags.removed.length > 0) calls.push({ call: 'UntagResource', tagKeys: tags.removed });
-  return { kind: 'calls', calls, target };
+  return { kind: 'calls', calls };
 }

@@ -32,9 +32,6 @@ import {
 } from './apigatewayv2-port.ts';
 import { sdkClientConfig, sdkFailure, type SdkClientOptions } from './sdk-client-config.ts';
 
-/** The SDK client's options (the endpoint otherwise follows AWS_ENDPOINT_URL_APIGATEWAYV2). */
-export type ApiGatewayV2ClientOptions = SdkClientOptions;
-
 /** SDK exceptions become ApiGatewayV2Error with the wire exception name as `code`. */
 async function call(what: string, send: () => Promise<unknown>): Promise<void> {
   try {
@@ -51,7 +48,8 @@ function routeSettings(members: RouteSettingsMembers): RouteSettings {
   return { ...rest, ...(level !== undefined ? { LoggingLevel: level as LoggingLevel } : {}) };
 }
 
-export function createApiGatewayV2Port(options: ApiGatewayV2ClientOptions = {}): ApiGatewayV2Port {
+/** `options.endpoint` overrides AWS_ENDPOINT_URL_APIGATEWAYV2. */
+export function createApiGatewayV2Port(options: SdkClientOptions = {}): ApiGatewayV2Port {
   // Every call the apply makes here is a write: one client, one pacer.
   const client = new ApiGatewayV2Client(sdkClientConfig(options));
   const stage = (apiId: string, stageName: string) => `${apiId}|${stageName}`;
