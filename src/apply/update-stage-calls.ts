@@ -46,6 +46,7 @@ import type {
   RouteSettingsMembers,
   StageUpdateMembers,
 } from '../aws/apigatewayv2-port.ts';
+import { isJsonObject } from '../model/json.ts';
 import type { StageProperties } from '../model/stage.ts';
 import { jsonEqual as same } from '../plan/canonical-json.ts';
 import type { JsonPatchOperation } from '../plan/types.ts';
@@ -76,9 +77,7 @@ export type V2StageCalls =
 type Json = Readonly<Record<string, unknown>>;
 
 function objectOf(value: unknown): Json | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Json)
-    : undefined;
+  return isJsonObject(value) ? value : undefined;
 }
 
 /** An object with at least one member, or undefined: API Gateway treats `{}` as nothing. */

@@ -30,6 +30,7 @@ import {
   type ApiGatewayV2Port,
   type RouteSettingsMembers,
 } from './apigatewayv2-port.ts';
+import { stageIdentifier } from '../model/stage.ts';
 import { sdkClientConfig, sdkFailure, type SdkClientOptions } from './sdk-client-config.ts';
 
 /** SDK exceptions become ApiGatewayV2Error with the wire exception name as `code`. */
@@ -52,12 +53,11 @@ function routeSettings(members: RouteSettingsMembers): RouteSettings {
 export function createApiGatewayV2Port(options: SdkClientOptions = {}): ApiGatewayV2Port {
   // Every call the apply makes here is a write: one client, one pacer.
   const client = new ApiGatewayV2Client(sdkClientConfig(options));
-  const stage = (apiId: string, stageName: string) => `${apiId}|${stageName}`;
 
   return {
     async updateStage(apiId, stageName, members) {
       const { DefaultRouteSettings: defaults, RouteSettings: routes, ...rest } = members;
-      await call(`UpdateStage ${stage(apiId, stageName)}`, () =>
+      await call(`UpdateStage ${stageIdentifier(apiId, stageName)}`, () =>
         client.send(
           new UpdateStageCommand({
             ApiId: apiId,
@@ -77,7 +77,7 @@ export function createApiGatewayV2Port(options: SdkClientOptions = {}): ApiGatew
     },
 
     async deleteRouteSettings(apiId, stageName, routeKey) {
-      await call(`DeleteRouteSettings ${stage(apiId, stageName)} ${routeKey}`, () =>
+      await call(`DeleteRouteSettings ${stageIdentifier(apiId, stageName)} ${routeKey}`, () =>
         client.send(
           new DeleteRouteSettingsCommand({
             ApiId: apiId,
@@ -89,7 +89,7 @@ export function createApiGatewayV2Port(options: SdkClientOptions = {}): ApiGatew
     },
 
     async deleteAccessLogSettings(apiId, stageName) {
-      await call(`DeleteAccessLogSettings ${stage(apiId, stageName)}`, () =>
+      await call(`DeleteAccessLogSettings ${stageIdentifier(apiId, stageName)}`, () =>
         client.send(new DeleteAccessLogSettingsCommand({ ApiId: apiId, StageName: stageName })),
       );
     },

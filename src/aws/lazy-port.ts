@@ -7,8 +7,8 @@
 import type { ApiGatewayV2Port } from './apigatewayv2-port.ts';
 import type { CloudControlPort } from './cloud-control-port.ts';
 
-/** `load`, called once, on the first call that needs it. */
-function once<T>(load: () => Promise<T>): () => Promise<T> {
+/** `load`, called once, on the first call that needs it (a rejection is kept too). */
+export function once<T>(load: () => Promise<T>): () => Promise<T> {
   let loading: Promise<T> | undefined;
   return () => (loading ??= load());
 }
