@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { sdkFailure } from '../../src/aws/sdk-client-config.ts';
+import { clientOptionsFor, sdkFailure } from '../../src/aws/sdk-client-config.ts';
+import { requestTimeoutFor } from '../../src/retry/policy.ts';
 import { TRANSPORT_ERROR } from '../../src/retry/error-codes.ts';
 
 const serviceError = (name: string, fault: 'client' | 'server'): Error =>
@@ -37,4 +38,23 @@ test("an adapter's own exception class counts as an answer without $fault", () =
     message: 'nope',
     fault: 'client',
   });
+});
+
+test('client options: region and endpoint only when given, an attempt timeout within the operation', () => {
+  assert.deepEqual(clientOptionsFor({ region: undefined, operationTimeoutMs: 60_000 }), {
+    requestTimeoutMs: requestTimeoutFor(60_000),
+  });
+  assert.deepEqual(
+    clientOptionsFor({
+      region: 'eu-west-1',
+      endpoint: 'http://127.0.0.1:4566',
+      operationTimeoutMs: 5_000,
+    }),
+    {
+      region: 'eu-west-1',
+      endpoint: 'http://127.0.0.1:4566',
+      requestTimeoutMs: requestTimeoutFor(5_000),
+    },
+  );
+  assert.ok(requestTimeoutFor(5_000) <= 5_000);
 });

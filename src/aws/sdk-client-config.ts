@@ -7,7 +7,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PacedRetryStrategy } from '../retry/paced-retry-strategy.ts';
-import { CALL_ATTEMPTS, CALL_TIMEOUTS } from '../retry/policy.ts';
+import { CALL_ATTEMPTS, CALL_TIMEOUTS, requestTimeoutFor } from '../retry/policy.ts';
 import { RequestPacer } from '../retry/request-pacer.ts';
 import { TRANSPORT_ERROR } from '../retry/error-codes.ts';
 
@@ -24,6 +24,23 @@ export interface SdkClientOptions {
   readonly requestTimeoutMs?: number;
   /** Longest wait for a connection (default `CALL_TIMEOUTS.connectionMs`). */
   readonly connectionTimeoutMs?: number;
+}
+
+/**
+ * The options the action and the CLI build their AWS clients with: the region and endpoint when
+ * given (else the SDK's own resolution), and an attempt timeout within `operationTimeoutMs`, since
+ * no single call may outlast the operation it serves (policy.ts `requestTimeoutFor`).
+ */
+export function clientOptionsFor(settings: {
+  readonly region?: string | undefined;
+  readonly endpoint?: string | undefined;
+  readonly operationTimeoutMs: number;
+}): SdkClientOptions {
+  return {
+    ...(settings.region ? { region: settings.region } : {}),
+    ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+    requestTimeoutMs: requestTimeoutFor(settings.operationTimeoutMs),
+  };
 }
 
 /** The configuration of one SDK client (each gets its own pacer). */
