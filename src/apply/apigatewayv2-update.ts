@@ -31,7 +31,22 @@ export type RoutedUpdate =
       /** A call failed: `failure.message` names it and what had already been applied. */
       readonly kind: 'failed';
       readonly failure: WriteFailure;
+      /** Where a resend of the same change picks up. */
+      readonly progress: RoutedProgress;
     };
+
+/**
+ * How far a routed update got: the index of the call that failed, in the order of
+ * update-stage-calls.ts, and the calls made before it. A resend of the same change (same live
+ * read, same patch, so the same calls) starts at that call: the ones before it answered, so
+ * sending them again would only repeat them. A re-plan computes new calls and starts over.
+ */
+export interface RoutedProgress {
+  readonly next: number;
+  readonly made: readonly string[];
+}
+
+const FROM_THE_START: RoutedProgress = { next: 0, made: [] };
 
 /** Whether `change` is an update the apply sends through API Gateway V2. */
 export function isApiGatewayV2Update(change: { readonly action: string }): change is UpdateChange {
@@ -85,14 +100,15 @@ function send(
 
 /**
  * Makes `change` through API Gateway V2 against `live` (the freshest read of the stage: the
- * plan's `before` or the re-read before writing), in the order of update-stage-calls.ts, and
- * stops at the first call that fails.
+ * plan's `before` or the re-read before writing), in the order of update-stage-calls.ts, from
+ * `from.next` (a resend after a failed call), and stops at the first call that fails.
  */
 export async function updateThroughApiGateway(
   port: ApiGatewayV2Port | undefined,
   change: UpdateChange,
   live: StageProperties,
   commitSha: string,
+  from: RoutedProgress = FROM_THE_START,
 ): Promise<RoutedUpdate> {
   if (!port)
     return {
@@ -114,8 +130,9 @@ export async function updateThroughApiGateway(
   const stageName = change.identifier.slice(split + 1);
   let stageArn: Promise<string> | undefined;
   const arn = (): Promise<string> => (stageArn ??= port.stageArn(apiId, stageName));
-  const made: string[] = [];
-  for (const call of planned.calls) {
+  const made = [...from.made];
+  for (let index = from.next; index < planned.calls.length; index += 1) {
+    const call = planned.calls[index] as V2StageCall;
     try {
       await send(port, apiId, stageName, arn, call);
       made.push(describeCall(call));
@@ -137,6 +154,7 @@ export async function updateThroughApiGateway(
           fault,
           message: `${describeCall(call)} failed: ${message}. ${applied}`,
         },
+        progress: { next: index, made },
       };
     }
   }

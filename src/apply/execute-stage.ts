@@ -26,7 +26,11 @@ import type { StageOutcome, StageOutcomeStatus } from './result.ts';
 import type { StageContext } from './stage-context.ts';
 import { guardOlderCommit, type GuardVerdict } from './older-commit-guard.ts';
 import { appliedCommit } from '../plan/ownership.ts';
-import { isApiGatewayV2Update, updateThroughApiGateway } from './apigatewayv2-update.ts';
+import {
+  isApiGatewayV2Update,
+  updateThroughApiGateway,
+  type RoutedProgress,
+} from './apigatewayv2-update.ts';
 import type { StageProperties } from '../model/stage.ts';
 import { submitWrite, type WriteChange } from './submit-write.ts';
 
@@ -97,6 +101,11 @@ class StageRun {
    * or retry of it; a re-plan's change (with its own read) clears it.
    */
   guardVerdict: GuardVerdict | undefined;
+  /**
+   * How far the current change's API Gateway V2 calls got before one failed: a resend picks up
+   * at that call (apigatewayv2-update.ts `RoutedProgress`); a re-plan's change starts over.
+   */
+  routedProgress: RoutedProgress | undefined;
 
   constructor(planned: StageChange, ctx: StageContext) {
     this.planned = planned;
@@ -280,6 +289,7 @@ class StageRun {
       change,
       this.freshRead ?? change.before,
       this.ctx.commitSha,
+      this.routedProgress,
     );
     switch (routed.kind) {
       case 'applied':
@@ -291,6 +301,7 @@ class StageRun {
           outcome: this.finish('failed', { errorCode: routed.code, statusMessage: routed.message }),
         };
       case 'failed':
+        this.routedProgress = routed.progress;
         return { kind: 'failure', failure: routed.failure };
     }
   }
@@ -421,6 +432,7 @@ class StageRun {
     this.change = fresh;
     this.freshRead = undefined;
     this.guardVerdict = undefined;
+    this.routedProgress = undefined;
     this.lastFailure = undefined;
     this.attempt += 1;
     this.budget.newRequest();
