@@ -273,7 +273,7 @@ describe('an update routed through API Gateway V2', () => {
     assert.deepEqual(v2.methods(), ['tagResource', 'updateStage'], 'a refusal is not retried');
   });
 
-  it('sends the calls again after a throttle that outlasted the client’s retries', async () => {
+  it('sends the calls again after a throttle that outlasted the client’s retries, from the one refused', async () => {
     const { v2, run } = await setup(throttlesOnly, live());
     v2.fail(
       'updateStage',
@@ -281,7 +281,14 @@ describe('an update routed through API Gateway V2', () => {
     );
     const outcome = await run();
     assert.equal(outcome.status, 'applied', outcome.statusMessage);
-    assert.deepEqual(v2.methods(), ['tagResource', 'updateStage', 'tagResource', 'updateStage']);
+    // TagResource had answered: the resend starts at the refused UpdateStage.
+    assert.deepEqual(v2.methods(), ['tagResource', 'updateStage', 'updateStage']);
+    assert.ok(
+      outcome.notes?.includes(
+        `updated through API Gateway V2: TagResource (${APPLIED_COMMIT_TAG_KEY}), UpdateStage (DefaultRouteSettings)`,
+      ),
+      String(outcome.notes),
+    );
     assert.ok(
       outcome.notes?.includes(
         'throttled by API Gateway: sent the update calls again after a backoff',
@@ -297,7 +304,11 @@ describe('an update routed through API Gateway V2', () => {
     const outcome = await run({ limits: { maxSyncRetries: 2 } });
     assert.equal(outcome.status, 'failed');
     assert.equal(outcome.errorCode, 'NetworkError');
-    assert.equal(v2.methods().filter((method) => method === 'updateStage').length, 3);
+    assert.deepEqual(v2.methods(), ['tagResource', 'updateStage', 'updateStage', 'updateStage']);
+    assert.match(
+      outcome.statusMessage ?? '',
+      new RegExp(`Already applied: TagResource \\(${APPLIED_COMMIT_TAG_KEY}\\)\\.$`),
+    );
   });
 
   it('re-reads and re-plans after a ConflictException, and sends only what is left', async () => {

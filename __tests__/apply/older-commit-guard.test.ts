@@ -161,3 +161,19 @@ test('a port that throws counts as unknown, never as a failure', async () => {
   );
   assert.equal(verdict.kind, 'write-unchecked');
 });
+
+test('a resent write is not judged again: the order is asked once, its note sent once', async () => {
+  const fake = new FakeCloudControl(fakeClock());
+  fake.put(ID, appliedFrom('new', NEWER));
+  fake.script(ID, 'UPDATE', { kind: 'throw', code: 'ThrottlingException' });
+  const notes: string[] = [];
+  const { outcome, asked } = await applyOlder(fake, 'unknown', {
+    onProgress: (event) => {
+      if (event.type === 'recovering') notes.push(event.note);
+    },
+  });
+  assert.equal(outcome?.status, 'applied');
+  assert.equal(fake.count('updateResource'), 2);
+  assert.deepEqual(asked, [[OLDER, NEWER]]);
+  assert.equal(notes.filter((note) => note.startsWith('could not check')).length, 1);
+});

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ApiGatewayV2Port } from '../../src/aws/apigatewayv2-port.ts';
-import { lazyApiGatewayV2Port } from '../../src/aws/lazy-port.ts';
+import { lazyApiGatewayV2Client, lazyApiGatewayV2Port } from '../../src/aws/lazy-port.ts';
 
 describe('lazyApiGatewayV2Port', () => {
   it('loads the adapter on the first call only, and passes every call through', async () => {
@@ -41,5 +41,15 @@ describe('lazyApiGatewayV2Port', () => {
       'tagResource ["arn",{"k":"v"}]',
       'untagResource ["arn",["k"]]',
     ]);
+  });
+});
+
+describe('lazyApiGatewayV2Client', () => {
+  it('builds the API Gateway V2 client with the options given, on its first call', async () => {
+    const port = lazyApiGatewayV2Client({ region: 'eu-west-1' });
+    assert.equal(
+      await port.stageArn('a1', '$default'),
+      'arn:aws:apigateway:eu-west-1::/apis/a1/stages/$default',
+    );
   });
 });

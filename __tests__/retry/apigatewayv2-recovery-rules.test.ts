@@ -1,14 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  APIGATEWAYV2_RECOVERY_RULES,
-  chooseApiGatewayV2Recovery,
-} from '../../src/retry/apigatewayv2-recovery-rules.ts';
+import { APIGATEWAYV2_RECOVERY_RULES } from '../../src/retry/apigatewayv2-recovery-rules.ts';
 import { TRANSPORT_ERROR } from '../../src/retry/error-codes.ts';
+import { chooseRecovery } from '../../src/retry/recovery-rules.ts';
 
-describe('chooseApiGatewayV2Recovery', () => {
+type Fault = 'client' | 'server' | 'transport';
+
+/** chooseRecovery's rule for an API Gateway V2 call of an update that failed so. */
+const chooseApiGatewayV2Recovery = (code: string, fault: Fault) =>
+  chooseRecovery({ origin: 'sync', service: 'apigatewayv2', code, fault }, 'update', 0, 0);
+
+describe('chooseRecovery for API Gateway V2 failures', () => {
   it('resends after throttling, a server fault or no answer; re-plans after a conflict or a missing stage', () => {
-    const recovery = (code: string, fault: 'client' | 'server' | 'transport') =>
+    const recovery = (code: string, fault: Fault) =>
       chooseApiGatewayV2Recovery(code, fault).recovery;
     assert.equal(recovery('TooManyRequestsException', 'client'), 'resend');
     assert.equal(recovery('InternalServerError', 'server'), 'resend');

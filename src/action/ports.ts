@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ApiGatewayV2Port } from '../aws/apigatewayv2-port.ts';
 import type { CloudControlPort } from '../aws/cloud-control-port.ts';
-import { lazyApiGatewayV2Port, lazyPort } from '../aws/lazy-port.ts';
-import { requestTimeoutFor } from '../retry/policy.ts';
+import { lazyApiGatewayV2Client, lazyPort } from '../aws/lazy-port.ts';
+import { clientOptionsFor } from '../aws/sdk-client-config.ts';
 import type { Config } from '../config.ts';
 import type { Plan } from '../plan/types.ts';
 import { planJsonText } from '../render/plan-json.ts';
@@ -39,20 +39,15 @@ function writeRunnerTempFile(name: string, text: string): string {
 }
 
 export function actionPorts(config: Config): ActionPorts {
-  const clientOptions = {
-    ...(config.awsRegion ? { region: config.awsRegion } : {}),
-    // No single call may outlast the operation it serves.
-    requestTimeoutMs: requestTimeoutFor(config.operationTimeoutSeconds * 1000),
-  };
+  const clientOptions = clientOptionsFor({
+    region: config.awsRegion,
+    operationTimeoutMs: config.operationTimeoutSeconds * 1000,
+  });
   return {
     cloudControl: lazyPort(async () =>
       (await import('../aws/cloud-control-client.ts')).createCloudControlPort(clientOptions),
     ),
-    // Loaded only when an update goes through API Gateway V2; the endpoint follows
-    // AWS_ENDPOINT_URL_APIGATEWAYV2 as Cloud Control's follows AWS_ENDPOINT_URL_CLOUDCONTROL.
-    apiGatewayV2: lazyApiGatewayV2Port(async () =>
-      (await import('../aws/apigatewayv2-client.ts')).createApiGatewayV2Port(clientOptions),
-    ),
+    apiGatewayV2: lazyApiGatewayV2Client(clientOptions),
     github:
       config.comment && config.githubToken !== ''
         ? connectGitHub(config, config.commentAuthor)

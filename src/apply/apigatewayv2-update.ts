@@ -10,8 +10,8 @@
 import { ApiGatewayV2Error, type ApiGatewayV2Port } from '../aws/apigatewayv2-port.ts';
 import type { StageProperties } from '../model/stage.ts';
 import type { UpdateChange } from '../plan/types.ts';
-import type { RecoveryRule, WriteFailure } from '../retry/recovery-rules.ts';
-import { chooseApiGatewayV2Recovery } from '../retry/apigatewayv2-recovery-rules.ts';
+import type { WriteFailure } from '../retry/recovery-rules.ts';
+import { describeError } from './describe-error.ts';
 import { patchWithCommit } from './applied-commit-tag.ts';
 import { updateStageCalls, type V2StageCall } from './update-stage-calls.ts';
 
@@ -31,8 +31,22 @@ export type RoutedUpdate =
       /** A call failed: `failure.message` names it and what had already been applied. */
       readonly kind: 'failed';
       readonly failure: WriteFailure;
-      readonly rule: RecoveryRule;
+      /** Where a resend of the same change picks up. */
+      readonly progress: RoutedProgress;
     };
+
+/**
+ * How far a routed update got: the index of the call that failed, in the order of
+ * update-stage-calls.ts, and the calls made before it. A resend of the same change (same live
+ * read, same patch, so the same calls) starts at that call: the ones before it answered, so
+ * sending them again would only repeat them. A re-plan computes new calls and starts over.
+ */
+export interface RoutedProgress {
+  readonly next: number;
+  readonly made: readonly string[];
+}
+
+const FROM_THE_START: RoutedProgress = { next: 0, made: [] };
 
 /** Whether `change` is an update the apply sends through API Gateway V2. */
 export function isApiGatewayV2Update(change: { readonly action: string }): change is UpdateChange {
@@ -86,14 +100,15 @@ function send(
 
 /**
  * Makes `change` through API Gateway V2 against `live` (the freshest read of the stage: the
- * plan's `before` or the re-read before writing), in the order of update-stage-calls.ts, and
- * stops at the first call that fails.
+ * plan's `before` or the re-read before writing), in the order of update-stage-calls.ts, from
+ * `from.next` (a resend after a failed call), and stops at the first call that fails.
  */
 export async function updateThroughApiGateway(
   port: ApiGatewayV2Port | undefined,
   change: UpdateChange,
   live: StageProperties,
   commitSha: string,
+  from: RoutedProgress = FROM_THE_START,
 ): Promise<RoutedUpdate> {
   if (!port)
     return {
@@ -115,8 +130,9 @@ export async function updateThroughApiGateway(
   const stageName = change.identifier.slice(split + 1);
   let stageArn: Promise<string> | undefined;
   const arn = (): Promise<string> => (stageArn ??= port.stageArn(apiId, stageName));
-  const made: string[] = [];
-  for (const call of planned.calls) {
+  const made = [...from.made];
+  for (let index = from.next; index < planned.calls.length; index += 1) {
+    const call = planned.calls[index] as V2StageCall;
     try {
       await send(port, apiId, stageName, arn, call);
       made.push(describeCall(call));
@@ -125,24 +141,20 @@ export async function updateThroughApiGateway(
         made.push(`${describeCall(call)}: already gone`);
         continue;
       }
-      const code =
-        error instanceof ApiGatewayV2Error
-          ? error.code
-          : error instanceof Error
-            ? error.name
-            : 'Error';
+      const { code, message } = describeError(error);
       const fault = error instanceof ApiGatewayV2Error ? error.fault : 'client';
-      const message = error instanceof Error ? error.message : String(error);
       const applied =
         made.length > 0 ? `Already applied: ${made.join(', ')}.` : 'Nothing had been applied.';
       return {
         kind: 'failed',
         failure: {
           origin: 'sync',
+          service: 'apigatewayv2',
           code,
+          fault,
           message: `${describeCall(call)} failed: ${message}. ${applied}`,
         },
-        rule: chooseApiGatewayV2Recovery(code, fault),
+        progress: { next: index, made },
       };
     }
   }

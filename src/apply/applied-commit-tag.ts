@@ -19,6 +19,11 @@ export function createdWithCommit(change: CreateChange, commitSha: string): Stag
   };
 }
 
+/** Whether the stage has tags after `patch`, which had them before when `before` says so. */
+function tagsAfter(patch: readonly JsonPatchOperation[], before: boolean): boolean {
+  return patch.reduce((exists, op) => (op.path === '/Tags' ? op.op !== 'remove' : exists), before);
+}
+
 /**
  * The same for a V2 stage, whose tags are a map: the tag is one member, added (or replaced) after
  * whatever the patch did, or the whole map when the stage has none and the patch adds none.
@@ -29,10 +34,7 @@ function mapPatchWithCommit(
   commitSha: string,
 ): JsonPatchOperation[] {
   if (tagValue(live, APPLIED_COMMIT_TAG_KEY) === commitSha) return [...change.patch];
-  const tagsAfterPatch = change.patch.reduce(
-    (exists, op) => (op.path === '/Tags' ? op.op !== 'remove' : exists),
-    isJsonObject(live.Tags),
-  );
+  const tagsAfterPatch = tagsAfter(change.patch, isJsonObject(live.Tags));
   return tagsAfterPatch
     ? [...change.patch, { op: 'add', path: `/Tags/${APPLIED_COMMIT_TAG_KEY}`, value: commitSha }]
     : [
@@ -67,10 +69,7 @@ export function patchWithCommit(
       return [...change.patch];
     return [{ op: 'replace', path: `/Tags/${index}/Value`, value: commitSha }, ...change.patch];
   }
-  const tagsAfterPatch = change.patch.reduce(
-    (exists, op) => (op.path === '/Tags' ? op.op !== 'remove' : exists),
-    liveTags !== undefined,
-  );
+  const tagsAfterPatch = tagsAfter(change.patch, liveTags !== undefined);
   return tagsAfterPatch
     ? [...change.patch, { op: 'add', path: '/Tags/-', value: tag }]
     : [...change.patch, { op: 'add', path: '/Tags', value: [tag] }];

@@ -24,18 +24,20 @@ import { cancelRequest, readAfterCancel, type CancelOutcome } from './cancel-req
 import { describeError } from './describe-error.ts';
 import type { StageOutcome, StageOutcomeStatus } from './result.ts';
 import type { StageContext } from './stage-context.ts';
-import { guardOlderCommit } from './older-commit-guard.ts';
-import { isApiGatewayV2Update, updateThroughApiGateway } from './apigatewayv2-update.ts';
+import { guardOlderCommit, type GuardVerdict } from './older-commit-guard.ts';
+import { appliedCommit } from '../plan/ownership.ts';
+import {
+  isApiGatewayV2Update,
+  updateThroughApiGateway,
+  type RoutedProgress,
+} from './apigatewayv2-update.ts';
 import type { StageProperties } from '../model/stage.ts';
 import { submitWrite, type WriteChange } from './submit-write.ts';
 
-/**
- * A write either ends the stage or hands a failure to the recovery rules (`rule`, when the write
- * chose it already: an API Gateway V2 call's, src/retry/apigatewayv2-recovery-rules.ts).
- */
+/** A write either ends the stage or hands a failure to the recovery rules. */
 type WriteResult =
   | { readonly kind: 'outcome'; readonly outcome: StageOutcome }
-  | { readonly kind: 'failure'; readonly failure: WriteFailure; readonly rule?: RecoveryRule };
+  | { readonly kind: 'failure'; readonly failure: WriteFailure };
 
 function failureOf(event: ProgressEvent, replayed: boolean): WriteFailure {
   if (event.status === 'CANCEL_COMPLETE') {
@@ -94,6 +96,16 @@ class StageRun {
    * change carries its own fresh read as `before`, and clears this.
    */
   freshRead: StageProperties | undefined;
+  /**
+   * The older-commit guard's verdict on the current change: looked up once, not on every resend
+   * or retry of it; a re-plan's change (with its own read) clears it.
+   */
+  guardVerdict: GuardVerdict | undefined;
+  /**
+   * How far the current change's API Gateway V2 calls got before one failed: a resend picks up
+   * at that call (apigatewayv2-update.ts `RoutedProgress`); a re-plan's change starts over.
+   */
+  routedProgress: RoutedProgress | undefined;
 
   constructor(planned: StageChange, ctx: StageContext) {
     this.planned = planned;
@@ -126,7 +138,7 @@ class StageRun {
       if (refused) return refused;
       const result = await this.write(change);
       if (result.kind === 'outcome') return result.outcome;
-      const settled = await this.recover(change, result.failure, result.rule);
+      const settled = await this.recover(change, result.failure);
       if (settled) return settled;
     }
   }
@@ -168,11 +180,20 @@ class StageRun {
    */
   private async guardOlderCommit(change: WriteChange): Promise<StageOutcome | undefined> {
     if (change.action === 'create') return undefined;
-    const live = this.freshRead ?? change.before;
-    const verdict = await this.offSlot(() =>
-      guardOlderCommit(live, this.ctx.commitSha, this.ctx.isOlderCommit),
-    );
-    if (verdict.kind === 'write-unchecked') this.progressNote(verdict.note);
+    if (this.guardVerdict === undefined) {
+      const live = this.freshRead ?? change.before;
+      // Nothing to look up (no tag, or our own commit): no reason to give up the call slot.
+      const theirs = appliedCommit(live);
+      if (theirs === undefined || theirs === this.ctx.commitSha) {
+        this.guardVerdict = { kind: 'write' };
+      } else {
+        this.guardVerdict = await this.offSlot(() =>
+          guardOlderCommit(live, this.ctx.commitSha, this.ctx.isOlderCommit),
+        );
+        if (this.guardVerdict.kind === 'write-unchecked') this.progressNote(this.guardVerdict.note);
+      }
+    }
+    const verdict = this.guardVerdict;
     if (verdict.kind !== 'refuse') return undefined;
     return this.finish('failed', {
       errorCode: verdict.errorCode,
@@ -268,6 +289,7 @@ class StageRun {
       change,
       this.freshRead ?? change.before,
       this.ctx.commitSha,
+      this.routedProgress,
     );
     switch (routed.kind) {
       case 'applied':
@@ -279,7 +301,8 @@ class StageRun {
           outcome: this.finish('failed', { errorCode: routed.code, statusMessage: routed.message }),
         };
       case 'failed':
-        return { kind: 'failure', failure: routed.failure, rule: routed.rule };
+        this.routedProgress = routed.progress;
+        return { kind: 'failure', failure: routed.failure };
     }
   }
 
@@ -297,12 +320,14 @@ class StageRun {
   private async recover(
     change: WriteChange,
     failure: WriteFailure,
-    chosen?: RecoveryRule,
   ): Promise<StageOutcome | undefined> {
     this.lastFailure = failure;
-    const rule =
-      chosen ??
-      chooseRecovery(failure, change.action, this.ctx.runStartedMs, this.ctx.replaySkewMs);
+    const rule = chooseRecovery(
+      failure,
+      change.action,
+      this.ctx.runStartedMs,
+      this.ctx.replaySkewMs,
+    );
     if (rule.recovery !== 'fail' && rule.recovery !== 'done' && this.ctx.signal?.aborted) {
       return this.stoppedBetweenRequests();
     }
@@ -406,6 +431,8 @@ class StageRun {
     this.note(`re-planned as ${fresh.action}`);
     this.change = fresh;
     this.freshRead = undefined;
+    this.guardVerdict = undefined;
+    this.routedProgress = undefined;
     this.lastFailure = undefined;
     this.attempt += 1;
     this.budget.newRequest();

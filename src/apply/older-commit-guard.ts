@@ -22,7 +22,7 @@ export type CommitOrder = 'older' | 'newer-or-same' | 'unknown';
 export type IsOlderCommit = (ours: string, theirs: string) => Promise<CommitOrder>;
 
 /** The stage's failure code when a newer commit last applied it. */
-export const NEWER_COMMIT_APPLIED = 'NewerCommitApplied';
+const NEWER_COMMIT_APPLIED = 'NewerCommitApplied';
 
 export type GuardVerdict =
   | { readonly kind: 'write' }

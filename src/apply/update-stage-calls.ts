@@ -46,6 +46,7 @@ import type {
   RouteSettingsMembers,
   StageUpdateMembers,
 } from '../aws/apigatewayv2-port.ts';
+import { isJsonObject } from '../model/json.ts';
 import type { StageProperties } from '../model/stage.ts';
 import { jsonEqual as same } from '../plan/canonical-json.ts';
 import type { JsonPatchOperation } from '../plan/types.ts';
@@ -65,8 +66,6 @@ export type V2StageCalls =
   | {
       readonly kind: 'calls';
       readonly calls: readonly V2StageCall[];
-      /** The stage the calls lead to: the live model with the patch applied. */
-      readonly target: StageProperties;
     }
   | {
       /** The update cannot be made through API Gateway V2 as planned; no call may be made. */
@@ -78,9 +77,7 @@ export type V2StageCalls =
 type Json = Readonly<Record<string, unknown>>;
 
 function objectOf(value: unknown): Json | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Json)
-    : undefined;
+  return isJsonObject(value) ? value : undefined;
 }
 
 /** An object with at least one member, or undefined: API Gateway treats `{}` as nothing. */
@@ -240,5 +237,5 @@ export function updateStageCalls(
   if (Object.keys(members).length > 0) calls.push({ call: 'UpdateStage', members });
   calls.push(...deletes);
   if (tags.removed.length > 0) calls.push({ call: 'UntagResource', tagKeys: tags.removed });
-  return { kind: 'calls', calls, target };
+  return { kind: 'calls', calls };
 }

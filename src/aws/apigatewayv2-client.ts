@@ -30,26 +30,16 @@ import {
   type ApiGatewayV2Port,
   type RouteSettingsMembers,
 } from './apigatewayv2-port.ts';
-import { TRANSPORT_ERROR } from '../retry/error-codes.ts';
-import { sdkClientConfig, type SdkClientOptions } from './sdk-client-config.ts';
-
-/** The SDK client's options (the endpoint otherwise follows AWS_ENDPOINT_URL_APIGATEWAYV2). */
-export type ApiGatewayV2ClientOptions = SdkClientOptions;
+import { stageIdentifier } from '../model/stage.ts';
+import { sdkClientConfig, sdkFailure, type SdkClientOptions } from './sdk-client-config.ts';
 
 /** SDK exceptions become ApiGatewayV2Error with the wire exception name as `code`. */
 async function call(what: string, send: () => Promise<unknown>): Promise<void> {
   try {
     await send();
   } catch (error) {
-    // Service errors carry `$fault` ('client' for 4xx, 'server' for 5xx); the SDK also puts
-    // `$metadata` on transport errors (resets, refused connections, timed-out attempts), which
-    // are not the service's answer.
-    if (error instanceof Error && '$fault' in error) {
-      const fault = (error as { $fault: unknown }).$fault === 'server' ? 'server' : 'client';
-      throw new ApiGatewayV2Error(error.name, `${what}: ${error.message}`, fault);
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    throw new ApiGatewayV2Error(TRANSPORT_ERROR, `${what}: ${message}`, 'transport');
+    const { code, message, fault } = sdkFailure(error);
+    throw new ApiGatewayV2Error(code, `${what}: ${message}`, fault);
   }
 }
 
@@ -59,15 +49,15 @@ function routeSettings(members: RouteSettingsMembers): RouteSettings {
   return { ...rest, ...(level !== undefined ? { LoggingLevel: level as LoggingLevel } : {}) };
 }
 
-export function createApiGatewayV2Port(options: ApiGatewayV2ClientOptions = {}): ApiGatewayV2Port {
+/** `options.endpoint` overrides AWS_ENDPOINT_URL_APIGATEWAYV2. */
+export function createApiGatewayV2Port(options: SdkClientOptions = {}): ApiGatewayV2Port {
   // Every call the apply makes here is a write: one client, one pacer.
   const client = new ApiGatewayV2Client(sdkClientConfig(options));
-  const stage = (apiId: string, stageName: string) => `${apiId}|${stageName}`;
 
   return {
     async updateStage(apiId, stageName, members) {
       const { DefaultRouteSettings: defaults, RouteSettings: routes, ...rest } = members;
-      await call(`UpdateStage ${stage(apiId, stageName)}`, () =>
+      await call(`UpdateStage ${stageIdentifier(apiId, stageName)}`, () =>
         client.send(
           new UpdateStageCommand({
             ApiId: apiId,
@@ -87,7 +77,7 @@ export function createApiGatewayV2Port(options: ApiGatewayV2ClientOptions = {}):
     },
 
     async deleteRouteSettings(apiId, stageName, routeKey) {
-      await call(`DeleteRouteSettings ${stage(apiId, stageName)} ${routeKey}`, () =>
+      await call(`DeleteRouteSettings ${stageIdentifier(apiId, stageName)} ${routeKey}`, () =>
         client.send(
           new DeleteRouteSettingsCommand({
             ApiId: apiId,
@@ -99,7 +89,7 @@ export function createApiGatewayV2Port(options: ApiGatewayV2ClientOptions = {}):
     },
 
     async deleteAccessLogSettings(apiId, stageName) {
-      await call(`DeleteAccessLogSettings ${stage(apiId, stageName)}`, () =>
+      await call(`DeleteAccessLogSettings ${stageIdentifier(apiId, stageName)}`, () =>
         client.send(new DeleteAccessLogSettingsCommand({ ApiId: apiId, StageName: stageName })),
       );
     },

@@ -29,9 +29,8 @@ import {
   type ResourceDescription,
   type ResourceOperation,
 } from './cloud-control-port.ts';
-import { TRANSPORT_ERROR } from '../retry/error-codes.ts';
 import { ReadHedger } from '../retry/hedged-read.ts';
-import { sdkClientConfig, type SdkClientOptions } from './sdk-client-config.ts';
+import { sdkClientConfig, sdkFailure, type SdkClientOptions } from './sdk-client-config.ts';
 
 export interface CloudControlClientOptions extends SdkClientOptions {
   /**
@@ -70,16 +69,8 @@ async function call<T>(what: string, send: () => Promise<T>): Promise<T> {
   try {
     return await send();
   } catch (error) {
-    // Service errors carry `$fault`; the SDK also puts `$metadata` on transport errors
-    // (ECONNREFUSED, resets, timed-out or aborted attempts), which are not AWS's answer.
-    if (
-      error instanceof CloudControlServiceException ||
-      (error instanceof Error && '$fault' in error)
-    ) {
-      throw new CloudControlError(error.name, `${what}: ${error.message}`);
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    throw new CloudControlError(TRANSPORT_ERROR, `${what}: ${message}`);
+    const { code, message } = sdkFailure(error, error instanceof CloudControlServiceException);
+    throw new CloudControlError(code, `${what}: ${message}`);
   }
 }
 

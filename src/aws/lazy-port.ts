@@ -6,9 +6,10 @@
  */
 import type { ApiGatewayV2Port } from './apigatewayv2-port.ts';
 import type { CloudControlPort } from './cloud-control-port.ts';
+import type { SdkClientOptions } from './sdk-client-config.ts';
 
-/** `load`, called once, on the first call that needs it. */
-function once<T>(load: () => Promise<T>): () => Promise<T> {
+/** `load`, called once, on the first call that needs it (a rejection is kept too). */
+export function once<T>(load: () => Promise<T>): () => Promise<T> {
   let loading: Promise<T> | undefined;
   return () => (loading ??= load());
 }
@@ -36,4 +37,15 @@ export function lazyApiGatewayV2Port(load: () => Promise<ApiGatewayV2Port>): Api
     untagResource: async (...args) => (await port()).untagResource(...args),
     stageArn: async (...args) => (await port()).stageArn(...args),
   };
+}
+
+/**
+ * The API Gateway V2 client (apigatewayv2-client.ts) with `options`, its module imported only
+ * when an update goes through API Gateway V2 (an auto-deploy V2 stage). Without an endpoint it
+ * follows AWS_ENDPOINT_URL_APIGATEWAYV2, as Cloud Control's follows AWS_ENDPOINT_URL_CLOUDCONTROL.
+ */
+export function lazyApiGatewayV2Client(options: SdkClientOptions): ApiGatewayV2Port {
+  return lazyApiGatewayV2Port(async () =>
+    (await import('./apigatewayv2-client.ts')).createApiGatewayV2Port(options),
+  );
 }

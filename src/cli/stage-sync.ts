@@ -6,12 +6,12 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { createCloudControlPort } from '../aws/cloud-control-client.ts';
-import { lazyApiGatewayV2Port } from '../aws/lazy-port.ts';
+import { lazyApiGatewayV2Client } from '../aws/lazy-port.ts';
+import { clientOptionsFor } from '../aws/sdk-client-config.ts';
 import { createEngine } from '../engine/engine.ts';
 import { logText } from '../render/escape.ts';
 import { progressLine } from '../render/progress-line.ts';
 import { renderPlanText } from '../render/text.ts';
-import { requestTimeoutFor } from '../retry/policy.ts';
 import { applySummaryLine } from './apply-summary.ts';
 import type { PlanApplyValues } from './parse-command-line.ts';
 import { gitOutput, resolveRepository } from './repository.ts';
@@ -61,17 +61,10 @@ export async function main(command: 'plan' | 'apply', values: PlanApplyValues): 
   const operationTimeoutMs = (operationTimeoutSeconds as number) * 1000;
   // `--endpoint` names the emulator's port in practice, which serves API Gateway V2 too; without
   // it each SDK follows its own AWS_ENDPOINT_URL_* variable.
-  const clientOptions = {
-    ...(region ? { region } : {}),
-    ...(values.endpoint ? { endpoint: values.endpoint } : {}),
-    requestTimeoutMs: requestTimeoutFor(operationTimeoutMs),
-  };
+  const clientOptions = clientOptionsFor({ region, endpoint: values.endpoint, operationTimeoutMs });
   const engine = createEngine({
     port: createCloudControlPort(clientOptions),
-    // Loaded only when an update goes through API Gateway V2 (an auto-deploy V2 stage).
-    apiGatewayV2: lazyApiGatewayV2Port(async () =>
-      (await import('../aws/apigatewayv2-client.ts')).createApiGatewayV2Port(clientOptions),
-    ),
+    apiGatewayV2: lazyApiGatewayV2Client(clientOptions),
     repository,
     region,
     maxConcurrency: concurrency as number,

@@ -5,6 +5,7 @@
  * run that fails before its first call) does not pay for them at start (bench/README.md, cold
  * start), as `src/aws/lazy-port.ts` does for the AWS SDK.
  */
+import { once } from '../aws/lazy-port.ts';
 import { GitHubClientLoadError } from './github-api-error.ts';
 import type { Octokit, OctokitSettings } from './octokit-client.ts';
 
@@ -91,11 +92,11 @@ function memberAt(root: unknown, path: readonly string[]): unknown {
  * fails that call and every later one with a `GitHubClientLoadError`.
  */
 export function lazyGitHubClient(load: () => Promise<Octokit>): GitHubClient {
-  let loading: Promise<Octokit> | undefined;
-  const octokit = (): Promise<Octokit> =>
-    (loading ??= load().catch((error: unknown) => {
+  const octokit = once(() =>
+    load().catch((error: unknown) => {
       throw new GitHubClientLoadError(error);
-    }));
+    }),
+  );
   const members = new Map<string, object>();
   const pathOf = new WeakMap<object, readonly string[]>();
   const member = (path: readonly string[]): object => {

@@ -3,7 +3,7 @@
  * still fails after the adapter's own retries: the same recoveries as Cloud Control's writes
  * (src/retry/recovery-rules.ts), chosen by API Gateway V2's exception names and faults
  * (docs/evidence/apigatewayv2-stage.md item 22). Matched top to bottom; anything no rule matches
- * fails the stage with the service's exception name and message.
+ * fails the stage with the service's exception name and message (recovery-rules.ts `FAIL_RULE`).
  */
 import type { ApiGatewayV2Fault } from '../aws/apigatewayv2-port.ts';
 import type { RecoveryRule } from './recovery-rules.ts';
@@ -61,22 +61,17 @@ export const APIGATEWAYV2_RECOVERY_RULES: readonly ApiGatewayV2RecoveryRule[] = 
   },
 ];
 
-const FAIL_RULE: ApiGatewayV2RecoveryRule = {
-  origin: 'sync',
-  codes: [],
-  recovery: 'fail',
-  note: '',
-  source: 'No recovery is known: report the exception name and message verbatim.',
-};
-
-/** The rule for a call that failed with `code` and `fault`. */
-export function chooseApiGatewayV2Recovery(
+/**
+ * The rule for a call that failed with `code` and `fault`, or none: src/retry/recovery-rules.ts
+ * `chooseRecovery` asks this table for every failure an API Gateway V2 call answered, and fails
+ * the stage when no rule matches.
+ */
+export function findApiGatewayV2Rule(
   code: string,
-  fault: ApiGatewayV2Fault,
-): ApiGatewayV2RecoveryRule {
-  return (
-    APIGATEWAYV2_RECOVERY_RULES.find(
-      (rule) => rule.codes.includes(code) || (rule.faults?.includes(fault) ?? false),
-    ) ?? FAIL_RULE
+  fault: ApiGatewayV2Fault | undefined,
+): ApiGatewayV2RecoveryRule | undefined {
+  return APIGATEWAYV2_RECOVERY_RULES.find(
+    (rule) =>
+      rule.codes.includes(code) || (fault !== undefined && (rule.faults?.includes(fault) ?? false)),
   );
 }

@@ -7,6 +7,8 @@
  * attempts on it.
  */
 import type { ProgressEvent } from '../aws/cloud-control-port.ts';
+import type { ApiGatewayV2Fault } from '../aws/apigatewayv2-port.ts';
+import { findApiGatewayV2Rule } from './apigatewayv2-recovery-rules.ts';
 import { RESENDABLE_CODES, TRANSPORT_ERROR } from './error-codes.ts';
 
 /** The write actions a rule can be limited to. */
@@ -28,6 +30,14 @@ export interface WriteFailure {
    * for this client token (a fresh request is accepted IN_PROGRESS and settles later).
    */
   readonly replayed?: boolean;
+  /**
+   * Which service answered: absent for Cloud Control; `apigatewayv2` for a call of an update
+   * routed through API Gateway V2 (src/apply/apigatewayv2-update.ts), whose failures are judged
+   * by apigatewayv2-recovery-rules.ts, by exception name and `fault`.
+   */
+  readonly service?: 'apigatewayv2';
+  /** Who was at fault, for an API Gateway V2 failure (src/aws/apigatewayv2-port.ts). */
+  readonly fault?: ApiGatewayV2Fault;
 }
 
 export type Recovery =
@@ -200,6 +210,7 @@ const FAIL_RULE: RecoveryRule = {
  * earlier request, whatever its code: a request submitted now cannot have settled before Cloud
  * Control answered it, nor before the run began. The first test matters for a job re-run within
  * `replaySkewMs` of its failure (GitHub's "Re-run failed jobs" right after fixing the cause).
+ * An API Gateway V2 call's failure is judged by that service's table instead.
  */
 export function chooseRecovery(
   failure: WriteFailure,
@@ -207,6 +218,8 @@ export function chooseRecovery(
   runStartedMs: number,
   replaySkewMs: number,
 ): RecoveryRule {
+  if (failure.service === 'apigatewayv2')
+    return findApiGatewayV2Rule(failure.code, failure.fault) ?? FAIL_RULE;
   const eventTime = failure.event?.eventTime?.getTime();
   if (
     failure.origin === 'async' &&

@@ -248,43 +248,33 @@ class BurstEvidence {
   private firstSentAt: number | undefined;
   private firstThrottledSentAt = Number.POSITIVE_INFINITY;
   private readonly admittedSentAt: number[] = [];
+  /** Admitted calls sent no later than `firstThrottledSentAt`: a running count. */
+  private admittedBefore = 0;
   private answers = 0;
-
-  /** `admittedBefore`'s last answer, for the evidence it was counted on. */
-  private counted = { throttledAt: Number.NaN, answers: -1, before: 0 };
 
   sent(at: number): void {
     this.firstSentAt ??= at;
   }
 
-  /** Admitted calls sent no later than `throttledAt` (counted again only when either changed). */
-  private admittedBefore(throttledAt: number): number {
-    const answers = this.admittedSentAt.length;
-    if (this.counted.throttledAt !== throttledAt || this.counted.answers !== answers)
-      this.counted = {
-        throttledAt,
-        answers,
-        before: this.admittedSentAt.filter((at) => at <= throttledAt).length,
-      };
-    return this.counted.before;
-  }
-
   admitted(sentAt: number): void {
-    if (this.answers++ < EVIDENCE_CALLS) this.admittedSentAt.push(sentAt);
+    if (this.answers++ >= EVIDENCE_CALLS) return;
+    this.admittedSentAt.push(sentAt);
+    if (sentAt <= this.firstThrottledSentAt) this.admittedBefore += 1;
   }
 
   throttled(sentAt: number): void {
-    if (this.answers++ < EVIDENCE_CALLS)
-      this.firstThrottledSentAt = Math.min(this.firstThrottledSentAt, sentAt);
+    if (this.answers++ >= EVIDENCE_CALLS || sentAt >= this.firstThrottledSentAt) return;
+    // The first throttle moved earlier: only then are the admitted calls counted again.
+    this.firstThrottledSentAt = sentAt;
+    this.admittedBefore = this.admittedSentAt.filter((at) => at <= sentAt).length;
   }
 
   /** Bucket size at `ratePerSecond`: admitted before the first throttle, less the refill. */
   burst(ratePerSecond: number): number {
     const throttledAt = this.firstThrottledSentAt;
     if (this.firstSentAt === undefined || !Number.isFinite(throttledAt)) return 1;
-    const before = this.admittedBefore(throttledAt);
     const refilled = (ratePerSecond * (throttledAt - this.firstSentAt)) / 1000;
-    return Math.max(1, Math.floor(before - refilled));
+    return Math.max(1, Math.floor(this.admittedBefore - refilled));
   }
 }
 
