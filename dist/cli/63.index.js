@@ -9,10 +9,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   createApiGatewayV2Port: () => (/* binding */ createApiGatewayV2Port)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4919);
+/* harmony import */ var _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4919);
 /* harmony import */ var _apigatewayv2_port_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(583);
-/* harmony import */ var _retry_error_codes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1143);
-/* harmony import */ var _sdk_client_config_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7875);
+/* harmony import */ var _model_stage_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9031);
+/* harmony import */ var _sdk_client_config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7875);
 /**
  * ApiGatewayV2Port over the real @aws-sdk/client-apigatewayv2. The endpoint comes from the SDK's
  * standard configuration (AWS_ENDPOINT_URL_APIGATEWAYV2, the service-specific endpoint variable,
@@ -39,15 +39,8 @@ async function call(what, send) {
         await send();
     }
     catch (error) {
-        // Service errors carry `$fault` ('client' for 4xx, 'server' for 5xx); the SDK also puts
-        // `$metadata` on transport errors (resets, refused connections, timed-out attempts), which
-        // are not the service's answer.
-        if (error instanceof Error && '$fault' in error) {
-            const fault = error.$fault === 'server' ? 'server' : 'client';
-            throw new _apigatewayv2_port_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiGatewayV2Error */ .xl(error.name, `${what}: ${error.message}`, fault);
-        }
-        const message = error instanceof Error ? error.message : String(error);
-        throw new _apigatewayv2_port_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiGatewayV2Error */ .xl(_retry_error_codes_js__WEBPACK_IMPORTED_MODULE_1__/* .TRANSPORT_ERROR */ .pz, `${what}: ${message}`, 'transport');
+        const { code, message, fault } = (0,_sdk_client_config_js__WEBPACK_IMPORTED_MODULE_1__/* .sdkFailure */ .$6)(error);
+        throw new _apigatewayv2_port_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiGatewayV2Error */ .xl(code, `${what}: ${message}`, fault);
     }
 }
 /** The SDK's types name the logging level as its enum; the stage model holds the same strings. */
@@ -55,14 +48,14 @@ function routeSettings(members) {
     const { LoggingLevel: level, ...rest } = members;
     return { ...rest, ...(level !== undefined ? { LoggingLevel: level } : {}) };
 }
+/** `options.endpoint` overrides AWS_ENDPOINT_URL_APIGATEWAYV2. */
 function createApiGatewayV2Port(options = {}) {
     // Every call the apply makes here is a write: one client, one pacer.
-    const client = new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_3__/* .ApiGatewayV2Client */ .qUf((0,_sdk_client_config_js__WEBPACK_IMPORTED_MODULE_2__/* .sdkClientConfig */ .k)(options));
-    const stage = (apiId, stageName) => `${apiId}|${stageName}`;
+    const client = new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_2__/* .ApiGatewayV2Client */ .qUf((0,_sdk_client_config_js__WEBPACK_IMPORTED_MODULE_1__/* .sdkClientConfig */ .kM)(options));
     return {
         async updateStage(apiId, stageName, members) {
             const { DefaultRouteSettings: defaults, RouteSettings: routes, ...rest } = members;
-            await call(`UpdateStage ${stage(apiId, stageName)}`, () => client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_3__/* .UpdateStageCommand */ .hJS({
+            await call(`UpdateStage ${(0,_model_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .stageIdentifier */ .en)(apiId, stageName)}`, () => client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_2__/* .UpdateStageCommand */ .hJS({
                 ApiId: apiId,
                 StageName: stageName,
                 ...rest,
@@ -75,20 +68,20 @@ function createApiGatewayV2Port(options = {}) {
             })));
         },
         async deleteRouteSettings(apiId, stageName, routeKey) {
-            await call(`DeleteRouteSettings ${stage(apiId, stageName)} ${routeKey}`, () => client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_3__/* .DeleteRouteSettingsCommand */ .DCV({
+            await call(`DeleteRouteSettings ${(0,_model_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .stageIdentifier */ .en)(apiId, stageName)} ${routeKey}`, () => client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_2__/* .DeleteRouteSettingsCommand */ .DCV({
                 ApiId: apiId,
                 StageName: stageName,
                 RouteKey: routeKey,
             })));
         },
         async deleteAccessLogSettings(apiId, stageName) {
-            await call(`DeleteAccessLogSettings ${stage(apiId, stageName)}`, () => client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_3__/* .DeleteAccessLogSettingsCommand */ .yWo({ ApiId: apiId, StageName: stageName })));
+            await call(`DeleteAccessLogSettings ${(0,_model_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .stageIdentifier */ .en)(apiId, stageName)}`, () => client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_2__/* .DeleteAccessLogSettingsCommand */ .yWo({ ApiId: apiId, StageName: stageName })));
         },
         async tagResource(resourceArn, tags) {
-            await call(`TagResource ${resourceArn}`, () => client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_3__/* .TagResourceCommand */ .eqU({ ResourceArn: resourceArn, Tags: { ...tags } })));
+            await call(`TagResource ${resourceArn}`, () => client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_2__/* .TagResourceCommand */ .eqU({ ResourceArn: resourceArn, Tags: { ...tags } })));
         },
         async untagResource(resourceArn, tagKeys) {
-            await call(`UntagResource ${resourceArn}`, () => client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_3__/* .UntagResourceCommand */ .RP$({ ResourceArn: resourceArn, TagKeys: [...tagKeys] })));
+            await call(`UntagResource ${resourceArn}`, () => client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_2__/* .UntagResourceCommand */ .RP$({ ResourceArn: resourceArn, TagKeys: [...tagKeys] })));
         },
         async stageArn(apiId, stageName) {
             // The region the client resolved (the option, AWS_REGION or the shared config), so the tag
