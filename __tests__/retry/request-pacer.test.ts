@@ -17,6 +17,28 @@ function fakeClock() {
   return clock;
 }
 
+/** A clock whose sleeps wait until `runAll` plays them in order. */
+function manualClock() {
+  const timers: { at: number; resolve: () => void }[] = [];
+  const clock = {
+    time: 0,
+    now: () => clock.time,
+    sleep: (ms: number) =>
+      new Promise<void>((resolve) => timers.push({ at: clock.time + ms, resolve })),
+    async runAll(): Promise<void> {
+      for (;;) {
+        await new Promise((resolve) => setImmediate(resolve));
+        timers.sort((a, b) => a.at - b.at);
+        const timer = timers.shift();
+        if (!timer) return;
+        clock.time = Math.max(clock.time, timer.at);
+        timer.resolve();
+      }
+    },
+  };
+  return clock;
+}
+
 /**
  * One round in which `attempts` calls go out (as fast as the pacer lets them), then `admitted`
  * answers arrive `spacingMs` apart, then the throttled ones; returns when the round has been judged.
@@ -180,6 +202,44 @@ describe('RequestPacer', () => {
       then: { idleMs: 4_000, calls: 40 },
     });
     assert.ok(strict.then && strict.then.throttled <= 6, `${strict.then?.throttled} throttled`);
+  });
+
+  it('comes down to what AWS refills within its first overload, not in halvings', async () => {
+    // The fast apply's writes (bench/apply.ts): 10 callers into a bucket of 2 at 20/s. Halving
+    // from the first round's 190/s took four rounds and drew 93 throttles for 60 calls; the
+    // calls admitted between throttles show the 20/s after three of them.
+    const run = await simulateCalls({ rate: 20, burst: 2, latencyMs: 30, callers: 10, calls: 60 });
+    const bound = 30 + ((60 - 2) / 20) * 1000;
+    assert.ok(run.throttled <= 0.6 * run.admitted, `${run.throttled} throttled for 60`);
+    assert.ok(run.elapsedMs <= 1.05 * bound, `${run.elapsedMs} ms vs ${bound}`);
+  });
+
+  it('re-spaces the callers already waiting when it cuts the limit', async () => {
+    const clock = manualClock();
+    const pacer = new RequestPacer(clock);
+    const first = Array.from({ length: 10 }, () => pacer.acquire());
+    const sentAt = await Promise.all(first);
+    clock.time = 30;
+    pacer.admitted(sentAt[0] as number);
+    pacer.admitted(sentAt[1] as number);
+    for (const at of sentAt.slice(2)) pacer.throttled(at as number);
+    const entered = pacer.limit;
+    assert.ok(Number.isFinite(entered) && entered > 100, `${entered}/s after the first round`);
+    // Three callers take slots at that spacing; then two calls admitted 50 ms apart between
+    // throttles say AWS refills 20/s, and the waiting callers go at that spacing instead.
+    const waiting = [pacer.acquire(), pacer.acquire(), pacer.acquire()];
+    clock.time = 40;
+    pacer.admitted(30);
+    clock.time = 90;
+    pacer.admitted(30);
+    clock.time = 95;
+    pacer.throttled(30);
+    assert.equal(Math.round(pacer.limit * 10) / 10, 20 * PACER_DEFAULTS.boundedHeadroom);
+    await clock.runAll();
+    const sent = await Promise.all(waiting);
+    const gaps = sent.slice(1).map((at, i) => at - (sent[i] as number));
+    for (const gap of gaps) assert.ok(gap >= 1000 / pacer.limit - 1e-9, `gaps ${gaps.join(', ')}`);
+    assert.ok((sent[0] as number) >= 95, `first waiting caller sent at ${sent[0]}`);
   });
 
   it('against a token bucket, sends at most 15 % more calls than it admits and keeps it busy', async () => {

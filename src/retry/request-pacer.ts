@@ -40,6 +40,16 @@
  * call learns a burst of about one; an overestimate costs a few throttles after an idle spell.
  * Measured: a 40-call batch 4 s after a 300-call one takes 0.55 s instead of 4.1 s against a
  * bucket of 10/s and 40 (`__tests__/retry/request-pacer.test.ts`).
+ *
+ * The descent. A first round sent all at once measures its rates over one latency, so the
+ * attempted rate is many times what AWS admits, and halving from there took four rounds of
+ * mostly throttled calls: 10 writes at once into a bucket of 2 at 20/s drew 93 throttles for 60
+ * calls. But each throttle says AWS's bucket was empty at that moment, so the calls it admitted
+ * between two throttles each took a refilled token, one refill apart: from the first throttle
+ * until the first calm round once bounded, the limit follows that refill rate at every throttle
+ * (up or down, as each estimate counts more refills than the last, never above the limit the
+ * class entered with), and the same 60 writes draw 29 throttles. A cut also moves the callers
+ * already waiting: their slots were taken at a spacing the class no longer trusts.
  */
 
 import { PACER_TUNING, type PacerTuning } from './policy.ts';
@@ -68,6 +78,8 @@ export class RequestPacer {
   private readonly clock: PacerClock;
   /** Calls per second; Infinity until a round shows too many throttles. */
   private limitPerSecond = Number.POSITIVE_INFINITY;
+  /** Cuts of the limit so far: a caller that waited through one takes a new slot. */
+  private cuts = 0;
   /** The earliest time the next call may be sent at the limit's spacing. */
   private nextSlot = 0;
   /**
@@ -80,7 +92,12 @@ export class RequestPacer {
   private round: Round | undefined;
   private roundsJudged = 0;
   /** Set while the class is bounded: the admitted rate it entered with, and its limit then. */
-  private bounded: { entryRate: number; entryLimit: number } | undefined;
+  private bounded: Bounded | undefined;
+  /**
+   * What AWS admitted between throttles, from the first throttle of an unbounded class until the
+   * first round without one once bounded: the class is still coming down to AWS's rate.
+   */
+  private descent: RefillEvidence | undefined;
   /** Rounds in a row without a throttled answer while bounded. */
   private calmRounds = 0;
   /** Whether the class was once released: it then needs two overloaded rounds in a row. */
@@ -109,17 +126,20 @@ export class RequestPacer {
   async acquire(): Promise<number> {
     let now = this.clock.now();
     this.firstOverload.sent(now);
-    if (Number.isFinite(this.limitPerSecond)) {
+    while (Number.isFinite(this.limitPerSecond)) {
       this.earnCredit(now);
-      if (this.credit >= 1) this.credit -= 1;
-      else {
-        const slot = Math.max(now, this.nextSlot);
-        this.nextSlot = slot + 1000 / this.limitPerSecond;
-        if (slot > now) {
-          await this.clock.sleep(slot - now);
-          now = this.clock.now();
-        }
+      if (this.credit >= 1) {
+        this.credit -= 1;
+        break;
       }
+      const slot = Math.max(now, this.nextSlot);
+      this.nextSlot = slot + 1000 / this.limitPerSecond;
+      if (slot <= now) break;
+      const cuts = this.cuts;
+      await this.clock.sleep(slot - now);
+      now = this.clock.now();
+      // A slot taken at a spacing the class has since cut would send into a bucket known empty.
+      if (cuts === this.cuts) break;
     }
     this.round ??= newRound(now);
     this.round.attempts += 1;
@@ -134,6 +154,7 @@ export class RequestPacer {
   /** The service answered a call sent at `sentAt` (with a result or an error other than throttling). */
   admitted(sentAt: number): void {
     this.firstOverload.admitted(sentAt);
+    this.descent?.admitted(this.clock.now());
     const round = this.currentRound(sentAt);
     if (!round) return;
     round.admitted += 1;
@@ -143,7 +164,11 @@ export class RequestPacer {
   /** The service throttled a call sent at `sentAt`. */
   throttled(sentAt: number): void {
     this.firstOverload.throttled(sentAt);
-    this.bucketEmpty(this.clock.now());
+    const now = this.clock.now();
+    if (!this.bounded) this.descent ??= new RefillEvidence();
+    this.descent?.throttled(now);
+    this.bucketEmpty(now);
+    this.followRefill(now);
     const round = this.currentRound(sentAt);
     if (!round) return;
     round.throttled += 1;
@@ -183,30 +208,37 @@ export class RequestPacer {
     const overloaded = share > this.tuning.tolerableThrottleShare;
     const overloadedBefore = this.lastRoundOverloaded;
     this.lastRoundOverloaded = overloaded;
-    if (this.bounded) this.judgeBounded(share, attemptedRate, admittedRate, this.bounded);
+    if (this.bounded) this.judgeBounded(share, attemptedRate, admittedRate, this.bounded, now);
     else if (overloaded && (!this.released || overloadedBefore)) {
-      this.limitPerSecond = Math.min(this.limitPerSecond, this.follow(attemptedRate, admittedRate));
-      this.bounded = { entryRate: admittedRate, entryLimit: this.limitPerSecond };
+      this.bounded = { entryRate: admittedRate, entryLimit: 0, entryRefilled: false };
+      this.lower(this.follow(attemptedRate, admittedRate), now);
+      this.bounded.entryLimit = this.limitPerSecond;
       this.bucketEmpty(now);
+      this.followRefill(now);
       this.calmRounds = 0;
-    } else if (!overloaded) this.raise(this.tuning.growthFactor, attemptedRate);
+    } else if (!overloaded) {
+      this.descent = undefined;
+      this.raise(this.tuning.growthFactor, attemptedRate);
+    }
   }
 
   private judgeBounded(
     share: number,
     attemptedRate: number,
     admittedRate: number,
-    bounded: { entryRate: number; entryLimit: number },
+    bounded: Bounded,
+    now: number,
   ): void {
     const { leaveBoundedBelow, probeFactor, growthFactor, tolerableThrottleShare } = this.tuning;
     // A limit the class does not reach says little about AWS's rate (the class has less to send).
     const reached = attemptedRate >= 0.9 * this.limitPerSecond;
     if (share > tolerableThrottleShare || (share > 0 && reached)) {
       this.calmRounds = 0;
-      this.limitPerSecond = Math.min(this.limitPerSecond, this.follow(attemptedRate, admittedRate));
+      this.lower(this.follow(attemptedRate, admittedRate), now);
       if (this.limitPerSecond < leaveBoundedBelow * bounded.entryRate) {
         this.limitPerSecond = bounded.entryLimit;
         this.bounded = undefined;
+        this.descent = undefined;
         this.released = true;
       }
       return;
@@ -216,6 +248,7 @@ export class RequestPacer {
       return;
     }
     this.calmRounds += 1;
+    this.descent = undefined;
     bounded.entryRate = Math.max(bounded.entryRate, admittedRate);
     const factor = reached
       ? Math.min(growthFactor, probeFactor ** (2 ** Math.max(0, this.calmRounds - 1)))
@@ -227,6 +260,33 @@ export class RequestPacer {
   private follow(attemptedRate: number, admittedRate: number): number {
     const { floorPerSecond, boundedHeadroom, cutFactor } = this.tuning;
     return Math.max(floorPerSecond, admittedRate * boundedHeadroom, cutFactor * attemptedRate);
+  }
+
+  /**
+   * A throttle in a bounded class's first descent: once the throttles tell what AWS refills, the
+   * class goes down to it at once (request-pacer.ts header, "The descent").
+   */
+  private followRefill(now: number): void {
+    const refilled = this.descent?.rate();
+    if (!this.bounded || refilled === undefined) return;
+    // The first round's admitted rate counted AWS's full bucket too; its refill is the entry rate.
+    if (!this.bounded.entryRefilled) {
+      this.bounded.entryRate = Math.min(this.bounded.entryRate, refilled);
+      this.bounded.entryRefilled = true;
+    }
+    const { floorPerSecond, boundedHeadroom } = this.tuning;
+    const limit = Math.max(floorPerSecond, refilled * boundedHeadroom);
+    // Each estimate counts more refills than the last, so it replaces the last, up or down.
+    if (limit > this.limitPerSecond) this.limitPerSecond = Math.min(limit, this.bounded.entryLimit);
+    else this.lower(limit, now);
+  }
+
+  /** Cuts the limit to `limit` if that is lower; the callers waiting re-space from `now`. */
+  private lower(limit: number, now: number): void {
+    if (limit >= this.limitPerSecond) return;
+    this.limitPerSecond = limit;
+    this.cuts += 1;
+    this.nextSlot = now + 1000 / limit;
   }
 
   private raise(factor: number, attemptedRate: number): void {
@@ -276,6 +336,48 @@ class BurstEvidence {
     const refilled = (ratePerSecond * (throttledAt - this.firstSentAt)) / 1000;
     return Math.max(1, Math.floor(this.admittedBefore - refilled));
   }
+}
+
+/**
+ * AWS's refill rate, from the calls it admitted between two throttles: each throttle says its
+ * bucket was empty then, so each call admitted in between took a token it had refilled, and
+ * while the class sends faster than that, those calls are one refill apart. Counted by answer
+ * time (a constant latency shifts every answer alike and leaves the spacing), over the last
+ * `REFILL_WINDOW_MS`.
+ */
+class RefillEvidence {
+  private throttledAt: number[] = [];
+  private admittedAt: number[] = [];
+
+  throttled(at: number): void {
+    this.throttledAt.push(at);
+    this.throttledAt = this.throttledAt.filter((when) => when >= at - REFILL_WINDOW_MS);
+    this.admittedAt = this.admittedAt.filter((when) => when >= this.throttledAt[0]!);
+  }
+
+  admitted(at: number): void {
+    if (this.throttledAt.length > 0) this.admittedAt.push(at);
+  }
+
+  /** Calls per second, once two calls were admitted between throttles. */
+  rate(): number | undefined {
+    const last = this.throttledAt[this.throttledAt.length - 1];
+    const between = this.admittedAt.filter((at) => last !== undefined && at < last);
+    if (between.length < 2) return undefined;
+    const span = between[between.length - 1]! - between[0]!;
+    return span > 0 ? ((between.length - 1) * 1000) / span : undefined;
+  }
+}
+
+const REFILL_WINDOW_MS = 5_000;
+
+interface Bounded {
+  /** The rate AWS admitted when the class became bounded: at most what it refills. */
+  entryRate: number;
+  /** The limit it entered with. */
+  entryLimit: number;
+  /** Whether `entryRate` is AWS's refill as the descent measured it. */
+  entryRefilled: boolean;
 }
 
 /** Answers the burst evidence looks at: the first overload of any class comes well within. */
