@@ -104,7 +104,13 @@ export class RequestStore {
   private readonly running = new Map<string, ResourceRequest>();
   private readonly pending = new Map<
     ResourceRequest,
-    { work: () => HandlerOutcome; timer?: NodeJS.Timeout; effectsSurviveCancel: boolean }
+    {
+      work: () => HandlerOutcome;
+      timer?: NodeJS.Timeout;
+      /** When its duration has passed, ms: from then on it is finished, timer or not. */
+      dueAt?: number;
+      effectsSurviveCancel: boolean;
+    }
   >();
   private readonly holdStates = new Set<HoldState>();
   private readonly holdsById = new Map<string, HoldState>();
@@ -152,7 +158,7 @@ export class RequestStore {
     this.pending.set(request, {
       work: input.work,
       effectsSurviveCancel: input.effectsSurviveCancel ?? false,
-      ...(timer ? { timer } : {}),
+      ...(timer ? { timer, dueAt: now + Math.max(0, input.durationMs) } : {}),
     });
     for (const hold of this.holdStates) hold.offer(request);
     return request;
@@ -216,17 +222,32 @@ export class RequestStore {
   }
 
   get(requestToken: string): ResourceRequest | undefined {
+    this.finishDue();
     return this.byToken.get(requestToken);
   }
 
   /** The request an earlier write with this ClientToken started. */
   byClientToken(clientToken: string): ResourceRequest | undefined {
+    this.finishDue();
     return this.byClient.get(clientToken);
   }
 
   /** The unfinished request on a resource, if any (ConcurrentOperationException). */
   inFlight(typeName: string, identifier: string): ResourceRequest | undefined {
+    this.finishDue();
     return this.running.get(lockKey(typeName, identifier));
+  }
+
+  /**
+   * Finishes the requests whose duration has passed although their timer has not fired yet: a
+   * timer fires a few ms late, after a poll that arrived in the same turn of the event loop,
+   * and that poll would otherwise see IN_PROGRESS past the RetryAfter the request named.
+   */
+  private finishDue(): void {
+    const now = this.now();
+    for (const [request, { dueAt }] of this.pending) {
+      if (dueAt !== undefined && dueAt <= now && !this.due.has(request)) this.finish(request);
+    }
   }
 
   /** Moves a pending request to CANCEL_IN_PROGRESS; terminal requests are left as they are. */
@@ -259,6 +280,7 @@ export class RequestStore {
     maxResults: number,
     after?: number,
   ): { requests: ResourceRequest[]; next?: number } {
+    this.finishDue();
     const selected = [...this.byToken.values()]
       .filter((request) => after === undefined || request.sequence < after)
       .filter(

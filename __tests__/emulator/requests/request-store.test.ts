@@ -56,6 +56,52 @@ describe('RequestStore', () => {
     assert.equal(requests.inFlight('T::T::T', 'api|prod'), undefined);
   });
 
+  it('is finished once its duration has passed, before its timer fires', () => {
+    let now = 1_000_000;
+    const requests = new RequestStore(
+      () => now,
+      () => `token-${(tokens += 1)}`,
+    );
+    stores.push(requests);
+    const request = requests.start({
+      typeName: 'T::T::T',
+      identifier: 'api|prod',
+      operation: 'UPDATE',
+      fingerprint: 'f',
+      durationMs: 60_000,
+      work: success,
+    });
+    assert.equal(request.retryAfter, now + 60_000);
+    now += 59_999;
+    assert.equal(requests.get(request.requestToken)?.status, 'IN_PROGRESS');
+    // A poll right at RetryAfter sees what RetryAfter promised, though no timer has fired.
+    now += 1;
+    assert.equal(requests.get(request.requestToken)?.status, 'SUCCESS');
+    assert.equal(requests.inFlight('T::T::T', 'api|prod'), undefined);
+  });
+
+  it('keeps a held request running past its duration, until released', () => {
+    let now = 1_000_000;
+    const requests = new RequestStore(
+      () => now,
+      () => `token-${(tokens += 1)}`,
+    );
+    stores.push(requests);
+    const hold = requests.hold();
+    const request = requests.start({
+      typeName: 'T::T::T',
+      identifier: 'api|prod',
+      operation: 'UPDATE',
+      fingerprint: 'f',
+      durationMs: 1_000,
+      work: success,
+    });
+    now += 5_000;
+    assert.equal(requests.get(request.requestToken)?.status, 'IN_PROGRESS');
+    hold.release();
+    assert.equal(requests.get(request.requestToken)?.status, 'SUCCESS');
+  });
+
   it('finishes on its own after the duration', async () => {
     const requests = store();
     const request = requests.start({
