@@ -14,8 +14,8 @@
  *
  * Choices: D = operationDurationMs = 500 ms, so the write limit dominates (as the issue intends)
  * while every update still needs a real poll. Polling `{ baseMs: 250, factor: 1.5, capMs: 2000 }`:
- * the emulator's RetryAfter (the operation's due time) decides the first poll, as in AWS, and the
- * floor of baseMs/2 = 125 ms stays below D. maxConcurrency 20: by Little's law 20 writes/s × ~0.62 s
+ * the first poll (125–250 ms, below D) learns the operation's due time from its RetryAfter, as in
+ * AWS; later updates' first polls wait as long (src/apply/operation-durations.ts). maxConcurrency 20: by Little's law 20 writes/s × ~0.62 s
  * per stage needs ≥ 13 stages in flight; the action's default of 10 is measured too, for contrast.
  */
 import { applyPlan } from '../src/apply/apply-plan.ts';

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { awaitOperation, type AwaitContext } from '../../src/apply/await-operation.ts';
+import { OperationDurations } from '../../src/apply/operation-durations.ts';
 import {
   CloudControlError,
   type CloudControlPort,
@@ -118,6 +119,64 @@ describe('awaitOperation', () => {
     const start = { ...first, retryAfter: new Date(clock.now() + 3_000) };
     await awaitOperation(start, context(clock, port));
     assert.deepEqual(clock.sleeps, [3_000, 7_000]);
+  });
+
+  it('waits for the first poll as long as AWS said an operation of its kind takes', async () => {
+    const clock = fakeClock();
+    const durations = new OperationDurations();
+    // The first update: polled on the curve (100 ms), told to come back 2.9 s later.
+    const earlier = scriptedPolls(clock, [
+      { status: 'IN_PROGRESS', retryAfterMs: 2_900 },
+      'SUCCESS',
+    ]);
+    await awaitOperation(first, context(clock, earlier.port, { durations }));
+    assert.deepEqual(clock.sleeps.map(Math.round), [100, 2_900]);
+    // The next update of that type is polled once, 3 s after its write answered: the curve's
+    // 100 ms, then the rest of what the first was told.
+    clock.sleeps.length = 0;
+    const next = scriptedPolls(clock, ['SUCCESS']);
+    await awaitOperation(
+      { ...first, requestToken: 'req-2' },
+      context(clock, next.port, { durations }),
+    );
+    assert.deepEqual(clock.sleeps.map(Math.round), [100, 2_900]);
+    assert.equal(next.polls(), 1);
+    // A create of the type has not told its time: it starts on the curve.
+    clock.sleeps.length = 0;
+    const create = scriptedPolls(clock, ['SUCCESS']);
+    await awaitOperation(
+      { ...first, requestToken: 'req-3', operation: 'CREATE' },
+      context(clock, create.port, { durations }),
+    );
+    assert.deepEqual(clock.sleeps.map(Math.round), [100]);
+  });
+
+  it('waits out the rest when another operation is told its time during the first wait', async () => {
+    const clock = fakeClock();
+    const durations = new OperationDurations();
+    const startedAt = clock.now();
+    const { port, polls } = scriptedPolls(clock, ['SUCCESS']);
+    // While this update waits on the curve (1 s), another update of the type hears "3 s".
+    const sleep = async (ms: number, signal?: AbortSignal): Promise<void> => {
+      if (clock.sleeps.length === 0) {
+        durations.expects(
+          { ...first, requestToken: 'other' },
+          startedAt,
+          new Date(startedAt + 3_000),
+        );
+      }
+      await clock.sleep(ms, signal);
+    };
+    await awaitOperation(
+      first,
+      context(clock, port, {
+        durations,
+        sleep,
+        polling: { baseMs: 1_000, factor: 2, capMs: 4_000 },
+      }),
+    );
+    assert.deepEqual(clock.sleeps.map(Math.round), [1_000, 2_000]);
+    assert.equal(polls(), 1);
   });
 
   it('keeps polling through throttled polls', async () => {

@@ -47,6 +47,32 @@ test('a slow write is waited for and applied, with a handful of status polls', a
   }
 });
 
+test('once AWS has said how long a create takes, the next creates are polled once each', async () => {
+  // AWS admits one write every 2 s, so each create starts after the one before has told its
+  // time (RetryAfter in its second event, docs/reference/aws-recorded-behaviour.md fact 2).
+  world.emulator.knobs.operationDurationMs = 1_500;
+  world.emulator.knobs.rateLimits = { write: 0.5 };
+  world.emulator.knobs.burstCapacity = { write: 1 };
+  world.writeSpec(world.plainSpec({ One: 'one', Two: 'two', Three: 'three' }), 'sequential.yml');
+  world.emulator.clearCalls();
+  const run = await world.apply();
+  world.emulator.knobs.rateLimits = {};
+  world.emulator.knobs.burstCapacity = {};
+  assert.equal(run.exitCode, 0, describeRun(run));
+  const creates = acceptedStageCalls(world.emulator.calls, 'CreateResource');
+  assert.equal(creates.length, 3);
+  const polls = creates.map(
+    (create) =>
+      world.emulator.calls.filter(
+        (call) =>
+          call.operation === 'GetResourceRequestStatus' &&
+          call.requestToken === create.requestToken,
+      ).length,
+  );
+  // The first: a poll on the 1 s curve that learns the time, then one at it; then one each.
+  assert.deepEqual(polls, [2, 1, 1]);
+});
+
 test('a write slower than operation-timeout-seconds fails with a timeout and is cancelled', async () => {
   world.writeSpec(world.plainSpec({ SlowStage: 'slow' }), 'slow.yml');
   // The create outlives the 1 s timeout by construction: held until the test releases it.

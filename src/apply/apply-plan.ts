@@ -13,6 +13,7 @@ import { CallSlots } from './call-slots.ts';
 import { executeStage } from './execute-stage.ts';
 import { reportingOperations } from './operation-signals.ts';
 import { OperationWindow } from '../retry/operation-window.ts';
+import { OperationDurations } from './operation-durations.ts';
 import { resolveApplyOptions, type ApplyOptions } from './options.ts';
 import type { ApplyResult, StageOutcome } from './result.ts';
 import type { StageContext } from './stage-context.ts';
@@ -37,6 +38,7 @@ export async function applyPlan(
     port,
     runStartedMs: resolved.now(),
     callSlots: window ? new CallSlots(resolved.maxConcurrency) : undefined,
+    operationDurations: new OperationDurations(),
   };
   const report = (outcome: StageOutcome): StageOutcome => {
     ctx.onProgress({ type: 'settled', outcome, elapsedMs: ctx.now() - ctx.runStartedMs });

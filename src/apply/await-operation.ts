@@ -13,6 +13,7 @@ import {
 } from '../aws/cloud-control-port.ts';
 import { cappedRetryAfterNote, nextDelay, type BackoffPolicy } from '../retry/backoff.ts';
 import { RESENDABLE_CODES } from '../retry/error-codes.ts';
+import type { OperationDurations } from './operation-durations.ts';
 
 /** Statuses after which the request will not change again. */
 const SETTLED: ReadonlySet<OperationStatus> = new Set(['SUCCESS', 'FAILED', 'CANCEL_COMPLETE']);
@@ -35,6 +36,8 @@ export interface AwaitContext {
   readonly signal: AbortSignal | undefined;
   /** Told when AWS asked for a longer wait than the cap (for the progress log). */
   readonly onNote?: (note: string) => void;
+  /** The run's operations so far: the first poll waits as long as theirs took (operation-durations.ts). */
+  readonly durations?: OperationDurations;
 }
 
 export type Settlement =
@@ -56,7 +59,8 @@ export function isSettled(status: OperationStatus): boolean {
  * backoff floor between polls, and never past the deadline: the last poll happens at it.
  */
 export async function awaitOperation(first: ProgressEvent, ctx: AwaitContext): Promise<Settlement> {
-  const deadline = ctx.now() + ctx.timeoutMs;
+  const answeredAt = ctx.now();
+  const deadline = answeredAt + ctx.timeoutMs;
   let event = first;
   let step = 0;
   while (!isSettled(event.status)) {
@@ -66,12 +70,19 @@ export async function awaitOperation(first: ProgressEvent, ctx: AwaitContext): P
     const delay = nextDelay(ctx.polling, step, ctx.random, ctx.now(), event.retryAfter);
     if (delay.askedMs !== undefined)
       ctx.onNote?.(cappedRetryAfterNote(delay.askedMs, 'status poll'));
+    const firstPoll = step === 0 && !event.retryAfter;
     step += 1;
     await sleepQuietly(ctx, Math.min(delay.ms, remaining));
+    // Another operation of this kind may have told its time meanwhile (operation-durations.ts).
+    const learnt = firstPoll ? ctx.durations?.firstPollAt(first, answeredAt) : undefined;
+    const rest = learnt === undefined ? 0 : Math.min(learnt, deadline) - ctx.now();
+    if (rest > 0 && !ctx.signal?.aborted) await sleepQuietly(ctx, rest);
     if (ctx.signal?.aborted) return { kind: 'interrupted', event };
     const answer = await pollWithin(ctx, first.requestToken, deadline);
-    if (answer.kind === 'event') event = answer.event;
-    else if (answer.kind === 'cut-short') {
+    if (answer.kind === 'event') {
+      event = answer.event;
+      if (event.retryAfter) ctx.durations?.expects(first, answeredAt, event.retryAfter);
+    } else if (answer.kind === 'cut-short') {
       if (ctx.signal?.aborted) return { kind: 'interrupted', event };
       return { kind: 'timed-out', event };
     } else if (!(

@@ -234,6 +234,7 @@ class StageRun {
         random: this.ctx.random,
         signal: this.ctx.signal,
         onNote: (note) => this.progressNote(note),
+        durations: this.ctx.operationDurations,
       }),
     );
     switch (settlement.kind) {
