@@ -95,6 +95,30 @@ describe('ReadHedger', () => {
     assert.equal(read.attempts.length, 1);
   });
 
+  it('hedges a read sent before the latency was known, once enough reads have answered', async () => {
+    // An apply's first status polls go out together; one of them drawing seconds still is
+    // hedged once the others have said what the latency is.
+    const { clock, state, sleeps } = manualClock();
+    const hedger = new ReadHedger(clock, TUNING);
+    const slow = scriptedRead<string>();
+    const others = [scriptedRead<string>(), scriptedRead<string>()];
+    const slowResult = hedger.run(slow.send);
+    const done = Promise.all(others.map((read) => hedger.run(read.send)));
+    await turn();
+    assert.equal(sleeps.length, 0, 'no latency known yet');
+    state.t += 100;
+    for (const read of others) read.attempts[0]?.answer.resolve('quick');
+    await done;
+    await turn();
+    assert.equal(sleeps.at(-1)?.ms, 0, 'out 100 ms, the median of the two answered: due now');
+    sleeps.at(-1)?.fire();
+    await turn();
+    await turn();
+    assert.equal(slow.attempts.length, 2);
+    slow.attempts[1]?.answer.resolve('hedge');
+    assert.equal(await slowResult, 'hedge');
+  });
+
   it('sends a read again once it is out longer than the quantile with room to spare, and takes the first answer', async () => {
     const { hedger, sleeps } = await warmHedger();
     const read = scriptedRead<string>();

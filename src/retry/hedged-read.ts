@@ -62,6 +62,8 @@ export class ReadHedger {
   private hedgesSent = 0;
   /** Reads past their tail waiting for spare room: woken whenever a read ends. */
   private readonly roomWaiters: (() => void)[] = [];
+  /** Reads sent before `minSamples` had answered: woken whenever one is recorded. */
+  private readonly sampleWaiters: (() => void)[] = [];
 
   constructor(clock: HedgeClock, tuning: Partial<HedgeTuning> = {}) {
     this.clock = clock;
@@ -80,12 +82,8 @@ export class ReadHedger {
     this.mostOutstanding = Math.max(this.mostOutstanding, this.outstanding);
     try {
       const first = this.attempt(send);
-      const after = this.hedgeAfterMs();
       let answer: Settled<T> & { readonly from: Attempt<T> };
-      const early =
-        after === undefined
-          ? await first.settled
-          : ((await this.untilTail(first, after)) ?? (await this.untilRoom(first)));
+      const early = (await this.untilTail(first)) ?? (await this.untilRoom(first));
       if (early !== undefined) answer = { ...early, from: first };
       else {
         this.hedgesSent += 1;
@@ -127,30 +125,40 @@ export class ReadHedger {
   }
 
   /**
-   * The answer, if it comes before the copy's current attempt has been out to AWS for `after`;
+   * The answer, if it comes before the copy's current attempt has been out to AWS past the tail;
    * `undefined` once it has. A retry of the copy (throttled, say) restarts the wait: what a
-   * hedge cuts short is AWS's latency, not the pacer's spacing of a retry.
+   * hedge cuts short is AWS's latency, not the pacer's spacing of a retry. A read sent before
+   * `minSamples` reads had answered waits for them too: the first reads of an apply's status
+   * polls go out together, and one that draws seconds would otherwise never be hedged.
    */
-  private async untilTail<T>(copy: Attempt<T>, after: number): Promise<Settled<T> | undefined> {
+  private async untilTail<T>(copy: Attempt<T>): Promise<Settled<T> | undefined> {
     for (;;) {
+      const after = this.hedgeAfterMs();
       const wireAt = copy.wireAt();
       const timer = new AbortController();
       const next = await Promise.race([
         copy.settled,
         copy.nextWire().then(() => 'retried' as const),
-        ...(wireAt === undefined
-          ? []
-          : [
-              this.clock.sleep(Math.max(0, wireAt + after - this.clock.now()), timer.signal).then(
-                () => 'tail' as const,
-                () => 'tail' as const,
-              ),
-            ]),
+        ...(after === undefined
+          ? [this.nextSample().then(() => 'sampled' as const)]
+          : wireAt === undefined
+            ? []
+            : [
+                this.clock.sleep(Math.max(0, wireAt + after - this.clock.now()), timer.signal).then(
+                  () => 'tail' as const,
+                  () => 'tail' as const,
+                ),
+              ]),
       ]);
       timer.abort();
       if (next === 'tail') return undefined;
-      if (next !== 'retried') return next;
+      if (next !== 'retried' && next !== 'sampled') return next;
     }
+  }
+
+  /** Resolves when the next read's latency is recorded. */
+  private nextSample(): Promise<void> {
+    return new Promise((resolve) => this.sampleWaiters.push(resolve));
   }
 
   /** The wait before a hedge: the window's quantile, once enough reads have answered. */
@@ -173,6 +181,7 @@ export class ReadHedger {
   private record(ms: number): void {
     this.durations.push(ms);
     if (this.durations.length > this.tuning.window) this.durations.shift();
+    for (const wake of this.sampleWaiters.splice(0)) wake();
   }
 
   private attempt<T>(send: HedgedSend<T>): Attempt<T> {
