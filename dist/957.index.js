@@ -1230,6 +1230,8 @@ class ReadHedger {
     hedgesSent = 0;
     /** Reads past their tail waiting for spare room: woken whenever a read ends. */
     roomWaiters = [];
+    /** Reads sent before `minSamples` had answered: woken whenever one is recorded. */
+    sampleWaiters = [];
     constructor(clock, tuning = {}) {
         this.clock = clock;
         this.tuning = { ...policy/* HEDGE */.CV, ...tuning };
@@ -1245,11 +1247,8 @@ class ReadHedger {
         this.mostOutstanding = Math.max(this.mostOutstanding, this.outstanding);
         try {
             const first = this.attempt(send);
-            const after = this.hedgeAfterMs();
             let answer;
-            const early = after === undefined
-                ? await first.settled
-                : ((await this.untilTail(first, after)) ?? (await this.untilRoom(first)));
+            const early = (await this.untilTail(first)) ?? (await this.untilRoom(first));
             if (early !== undefined)
                 answer = { ...early, from: first };
             else {
@@ -1294,29 +1293,38 @@ class ReadHedger {
         return undefined;
     }
     /**
-     * The answer, if it comes before the copy's current attempt has been out to AWS for `after`;
+     * The answer, if it comes before the copy's current attempt has been out to AWS past the tail;
      * `undefined` once it has. A retry of the copy (throttled, say) restarts the wait: what a
-     * hedge cuts short is AWS's latency, not the pacer's spacing of a retry.
+     * hedge cuts short is AWS's latency, not the pacer's spacing of a retry. A read sent before
+     * `minSamples` reads had answered waits for them too: the first reads of an apply's status
+     * polls go out together, and one that draws seconds would otherwise never be hedged.
      */
-    async untilTail(copy, after) {
+    async untilTail(copy) {
         for (;;) {
+            const after = this.hedgeAfterMs();
             const wireAt = copy.wireAt();
             const timer = new AbortController();
             const next = await Promise.race([
                 copy.settled,
                 copy.nextWire().then(() => 'retried'),
-                ...(wireAt === undefined
-                    ? []
-                    : [
-                        this.clock.sleep(Math.max(0, wireAt + after - this.clock.now()), timer.signal).then(() => 'tail', () => 'tail'),
-                    ]),
+                ...(after === undefined
+                    ? [this.nextSample().then(() => 'sampled')]
+                    : wireAt === undefined
+                        ? []
+                        : [
+                            this.clock.sleep(Math.max(0, wireAt + after - this.clock.now()), timer.signal).then(() => 'tail', () => 'tail'),
+                        ]),
             ]);
             timer.abort();
             if (next === 'tail')
                 return undefined;
-            if (next !== 'retried')
+            if (next !== 'retried' && next !== 'sampled')
                 return next;
         }
+    }
+    /** Resolves when the next read's latency is recorded. */
+    nextSample() {
+        return new Promise((resolve) => this.sampleWaiters.push(resolve));
     }
     /** The wait before a hedge: the window's quantile, once enough reads have answered. */
     hedgeAfterMs() {
@@ -1337,6 +1345,8 @@ class ReadHedger {
         this.durations.push(ms);
         if (this.durations.length > this.tuning.window)
             this.durations.shift();
+        for (const wake of this.sampleWaiters.splice(0))
+            wake();
     }
     attempt(send) {
         const abort = new AbortController();
