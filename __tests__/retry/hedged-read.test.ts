@@ -3,7 +3,10 @@ import { describe, it } from 'node:test';
 import { ReadHedger, type HedgeTuning } from '../../src/retry/hedged-read.ts';
 import { HEDGE } from '../../src/retry/policy.ts';
 
-/** A clock the test moves: time is set by hand, and each sleep fires only when the test says. */
+/**
+ * A clock the test moves: time is set by hand, and each sleep fires only when the test says,
+ * moving the time on to the sleep's end if it is not there yet.
+ */
 function manualClock() {
   const state = { t: 0 };
   const sleeps: { ms: number; fire: () => void; signal: AbortSignal }[] = [];
@@ -14,7 +17,12 @@ function manualClock() {
       now: () => state.t,
       sleep: (ms: number, signal: AbortSignal) =>
         new Promise<void>((resolve, reject) => {
-          sleeps.push({ ms, fire: resolve, signal });
+          const endsAt = state.t + ms;
+          const fire = () => {
+            state.t = Math.max(state.t, endsAt);
+            resolve();
+          };
+          sleeps.push({ ms, fire, signal });
           signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
         }),
     },
@@ -117,6 +125,88 @@ describe('ReadHedger', () => {
     assert.equal(slow.attempts.length, 2);
     slow.attempts[1]?.answer.resolve('hedge');
     assert.equal(await slowResult, 'hedge');
+  });
+
+  it('hedges sooner once the batch has thinned out to half the reads it carried', async () => {
+    const { clock, state, sleeps } = manualClock();
+    const hedger = new ReadHedger(clock, {
+      ...TUNING,
+      minSamples: 4,
+      quantile: 0.95,
+      thinQuantile: 0.5,
+    });
+    // Four reads at once, answering after 100, 200, 300 and 400 ms.
+    const warm = [0, 1, 2, 3].map(() => scriptedRead<string>());
+    const warmed = Promise.all(warm.map((read) => hedger.run(read.send)));
+    await turn();
+    for (const read of warm) {
+      state.t += 100;
+      read.attempts[0]?.answer.resolve('warm');
+      await turn();
+    }
+    await warmed;
+    // Four more at once: the batch is thick, so the 95th percentile (400 ms) applies.
+    const slow = scriptedRead<string>();
+    const others = [0, 1, 2].map(() => scriptedRead<string>());
+    const slowResult = hedger.run(slow.send);
+    const othersDone = others.map((read) => hedger.run(read.send));
+    await turn();
+    assert.equal(sleeps.at(-1)?.ms, 400);
+    // Two end 50 ms later: two of the four carried are left, and the median applies. The window
+    // is now 50, 50, 100, 200, 300, 400 ms: its median is 200 ms, 150 ms from now.
+    state.t += 50;
+    others[0]?.attempts[0]?.answer.resolve('other');
+    others[1]?.attempts[0]?.answer.resolve('other');
+    await Promise.all(othersDone.slice(0, 2));
+    await turn();
+    assert.equal(sleeps.at(-1)?.ms, 150);
+    others[2]?.attempts[0]?.answer.resolve('other');
+    slow.attempts[0]?.answer.resolve('slow');
+    assert.equal(await slowResult, 'slow');
+    await othersDone[2];
+  });
+
+  it('spends at most half its budget on the thin tail, keeping the rest for the upper tail', async () => {
+    const { clock, state, sleeps } = manualClock();
+    const tuning = { ...TUNING, minSamples: 4, quantile: 0.95, thinQuantile: 0.5, maxShare: 0.25 };
+    const hedger = new ReadHedger(clock, tuning);
+    const warm = [0, 1, 2, 3].map(() => scriptedRead<string>());
+    const warmed = Promise.all(warm.map((read) => hedger.run(read.send)));
+    await turn();
+    for (const read of warm) {
+      state.t += 100;
+      read.attempts[0]?.answer.resolve('warm');
+      await turn();
+    }
+    await warmed;
+    // Eight reads sent: a budget of two hedges, one of them for the thin tail.
+    const [a, b, c, d] = [0, 1, 2, 3].map(() => scriptedRead<string>());
+    const results = [a, b, c, d].map((read) => hedger.run(read!.send));
+    await turn();
+    state.t += 50;
+    c?.attempts[0]?.answer.resolve('c');
+    d?.attempts[0]?.answer.resolve('d');
+    await Promise.all(results.slice(2));
+    await turn();
+    // Thin now: a and b are both timed at the median (200 ms, 150 ms from now).
+    const [timerA, timerB] = sleeps.slice(-2);
+    assert.deepEqual([timerA?.ms, timerB?.ms], [150, 150]);
+    timerA?.fire();
+    await turn();
+    await turn();
+    assert.equal(a?.attempts.length, 2, 'the first thin hedge');
+    timerB?.fire();
+    await turn();
+    await turn();
+    assert.equal(b?.attempts.length, 1, 'half the budget spent: b waits for the 95th percentile');
+    assert.equal(sleeps.at(-1)?.ms, 200, 'out 200 ms of the 400 ms the upper tail starts at');
+    sleeps.at(-1)?.fire();
+    await turn();
+    await turn();
+    assert.equal(b?.attempts.length, 2, 'hedged in the upper tail');
+    for (const read of [a, b]) for (const copy of read!.attempts) copy.answer.resolve('done');
+    await Promise.all(results);
+    assert.equal(hedger.hedges, 2);
   });
 
   it('sends a read again once it is out longer than the quantile with room to spare, and takes the first answer', async () => {

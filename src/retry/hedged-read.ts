@@ -62,6 +62,8 @@ export class ReadHedger {
   private hedgesSent = 0;
   /** Reads past their tail waiting for spare room: woken whenever a read ends. */
   private readonly roomWaiters: (() => void)[] = [];
+  /** Reads waiting for their tail while the batch is thick: woken whenever a read ends. */
+  private readonly endWaiters: (() => void)[] = [];
   /** Reads sent before `minSamples` had answered: woken whenever one is recorded. */
   private readonly sampleWaiters: (() => void)[] = [];
 
@@ -102,6 +104,7 @@ export class ReadHedger {
     } finally {
       this.outstanding -= 1;
       for (const wake of this.roomWaiters.splice(0)) wake();
+      for (const wake of this.endWaiters.splice(0)) wake();
     }
   }
 
@@ -139,6 +142,10 @@ export class ReadHedger {
       const next = await Promise.race([
         copy.settled,
         copy.nextWire().then(() => 'retried' as const),
+        // A read that ends may thin the batch out, and the tail is nearer there.
+        ...(after === undefined || this.thin()
+          ? []
+          : [this.nextEnd().then(() => 'ended' as const)]),
         ...(after === undefined
           ? [this.nextSample().then(() => 'sampled' as const)]
           : wireAt === undefined
@@ -151,8 +158,10 @@ export class ReadHedger {
               ]),
       ]);
       timer.abort();
-      if (next === 'tail') return undefined;
-      if (next !== 'retried' && next !== 'sampled') return next;
+      // Due by the quantile it was timed with; the batch or the budget may have moved it since.
+      if (next === 'tail' && this.pastTail(copy)) return undefined;
+      if (next !== 'tail' && next !== 'retried' && next !== 'sampled' && next !== 'ended')
+        return next;
     }
   }
 
@@ -161,12 +170,37 @@ export class ReadHedger {
     return new Promise((resolve) => this.sampleWaiters.push(resolve));
   }
 
-  /** The wait before a hedge: the window's quantile, once enough reads have answered. */
+  /**
+   * The wait before a hedge: the window's quantile, once enough reads have answered. At the thin
+   * tail of a batch the lower one, with half the budget: the other half stays for reads in the
+   * upper tail, which a batch's last read drawing seconds needs most.
+   */
   private hedgeAfterMs(): number | undefined {
     if (this.durations.length < this.tuning.minSamples) return undefined;
     const sorted = [...this.durations].sort((a, b) => a - b);
-    const index = Math.min(sorted.length - 1, Math.floor(this.tuning.quantile * sorted.length));
+    const quantile =
+      this.thin() && this.withinBudget(this.tuning.maxShare / 2)
+        ? this.tuning.thinQuantile
+        : this.tuning.quantile;
+    const index = Math.min(sorted.length - 1, Math.floor(quantile * sorted.length));
     return Math.max(this.tuning.minAfterMs, sorted[index] as number);
+  }
+
+  /** Whether the copy's current attempt has been out to AWS past the tail as it stands now. */
+  private pastTail<T>(copy: Attempt<T>): boolean {
+    const after = this.hedgeAfterMs();
+    const wireAt = copy.wireAt();
+    return after !== undefined && wireAt !== undefined && this.clock.now() - wireAt >= after;
+  }
+
+  /** At most half the reads outstanding that the class has carried at once. */
+  private thin(): boolean {
+    return 2 * this.outstanding <= this.mostOutstanding;
+  }
+
+  /** Resolves when a read ends. */
+  private nextEnd(): Promise<void> {
+    return new Promise((resolve) => this.endWaiters.push(resolve));
   }
 
   /** Spare room (fewer reads outstanding than carried at once) and budget left. */
@@ -174,8 +208,8 @@ export class ReadHedger {
     return this.outstanding < this.mostOutstanding && this.withinBudget();
   }
 
-  private withinBudget(): boolean {
-    return this.hedgesSent + 1 <= this.tuning.maxShare * this.reads;
+  private withinBudget(share = this.tuning.maxShare): boolean {
+    return this.hedgesSent + 1 <= share * this.reads;
   }
 
   private record(ms: number): void {
