@@ -1230,6 +1230,8 @@ class ReadHedger {
     hedgesSent = 0;
     /** Reads past their tail waiting for spare room: woken whenever a read ends. */
     roomWaiters = [];
+    /** Reads waiting for their tail while the batch is thick: woken whenever a read ends. */
+    endWaiters = [];
     /** Reads sent before `minSamples` had answered: woken whenever one is recorded. */
     sampleWaiters = [];
     constructor(clock, tuning = {}) {
@@ -1272,6 +1274,8 @@ class ReadHedger {
             this.outstanding -= 1;
             for (const wake of this.roomWaiters.splice(0))
                 wake();
+            for (const wake of this.endWaiters.splice(0))
+                wake();
         }
     }
     /**
@@ -1307,6 +1311,10 @@ class ReadHedger {
             const next = await Promise.race([
                 copy.settled,
                 copy.nextWire().then(() => 'retried'),
+                // A read that ends may thin the batch out, and the tail is nearer there.
+                ...(after === undefined || this.thin()
+                    ? []
+                    : [this.nextEnd().then(() => 'ended')]),
                 ...(after === undefined
                     ? [this.nextSample().then(() => 'sampled')]
                     : wireAt === undefined
@@ -1316,9 +1324,10 @@ class ReadHedger {
                         ]),
             ]);
             timer.abort();
-            if (next === 'tail')
+            // Due by the quantile it was timed with; the batch or the budget may have moved it since.
+            if (next === 'tail' && this.pastTail(copy))
                 return undefined;
-            if (next !== 'retried' && next !== 'sampled')
+            if (next !== 'tail' && next !== 'retried' && next !== 'sampled' && next !== 'ended')
                 return next;
         }
     }
@@ -1326,20 +1335,41 @@ class ReadHedger {
     nextSample() {
         return new Promise((resolve) => this.sampleWaiters.push(resolve));
     }
-    /** The wait before a hedge: the window's quantile, once enough reads have answered. */
+    /**
+     * The wait before a hedge: the window's quantile, once enough reads have answered. At the thin
+     * tail of a batch the lower one, with half the budget: the other half stays for reads in the
+     * upper tail, which a batch's last read drawing seconds needs most.
+     */
     hedgeAfterMs() {
         if (this.durations.length < this.tuning.minSamples)
             return undefined;
         const sorted = [...this.durations].sort((a, b) => a - b);
-        const index = Math.min(sorted.length - 1, Math.floor(this.tuning.quantile * sorted.length));
+        const quantile = this.thin() && this.withinBudget(this.tuning.maxShare / 2)
+            ? this.tuning.thinQuantile
+            : this.tuning.quantile;
+        const index = Math.min(sorted.length - 1, Math.floor(quantile * sorted.length));
         return Math.max(this.tuning.minAfterMs, sorted[index]);
+    }
+    /** Whether the copy's current attempt has been out to AWS past the tail as it stands now. */
+    pastTail(copy) {
+        const after = this.hedgeAfterMs();
+        const wireAt = copy.wireAt();
+        return after !== undefined && wireAt !== undefined && this.clock.now() - wireAt >= after;
+    }
+    /** At most half the reads outstanding that the class has carried at once. */
+    thin() {
+        return 2 * this.outstanding <= this.mostOutstanding;
+    }
+    /** Resolves when a read ends. */
+    nextEnd() {
+        return new Promise((resolve) => this.endWaiters.push(resolve));
     }
     /** Spare room (fewer reads outstanding than carried at once) and budget left. */
     mayHedge() {
         return this.outstanding < this.mostOutstanding && this.withinBudget();
     }
-    withinBudget() {
-        return this.hedgesSent + 1 <= this.tuning.maxShare * this.reads;
+    withinBudget(share = this.tuning.maxShare) {
+        return this.hedgesSent + 1 <= share * this.reads;
     }
     record(ms) {
         this.durations.push(ms);
