@@ -82,6 +82,19 @@ async function warmUp(hedger: ReadHedger, state: { t: number }): Promise<void> {
   await both;
 }
 
+/** Four reads at once, answering after 100, 200, 300 and 400 ms: the class has carried four. */
+async function warmUpFour(hedger: ReadHedger, state: { t: number }): Promise<void> {
+  const warm = [0, 1, 2, 3].map(() => scriptedRead<string>());
+  const warmed = Promise.all(warm.map((read) => hedger.run(read.send)));
+  await turn();
+  for (const read of warm) {
+    state.t += 100;
+    read.attempts[0]?.answer.resolve('warm');
+    await turn();
+  }
+  await warmed;
+}
+
 /** A hedger with the test tuning (and `tuning` over it), warmed up, on a manual clock. */
 async function warmHedger(tuning: Partial<HedgeTuning> = {}) {
   const manual = manualClock();
@@ -135,16 +148,7 @@ describe('ReadHedger', () => {
       quantile: 0.95,
       thinQuantile: 0.5,
     });
-    // Four reads at once, answering after 100, 200, 300 and 400 ms.
-    const warm = [0, 1, 2, 3].map(() => scriptedRead<string>());
-    const warmed = Promise.all(warm.map((read) => hedger.run(read.send)));
-    await turn();
-    for (const read of warm) {
-      state.t += 100;
-      read.attempts[0]?.answer.resolve('warm');
-      await turn();
-    }
-    await warmed;
+    await warmUpFour(hedger, state);
     // Four more at once: the batch is thick, so the 95th percentile (400 ms) applies.
     const slow = scriptedRead<string>();
     const others = [0, 1, 2].map(() => scriptedRead<string>());
@@ -170,15 +174,7 @@ describe('ReadHedger', () => {
     const { clock, state, sleeps } = manualClock();
     const tuning = { ...TUNING, minSamples: 4, quantile: 0.95, thinQuantile: 0.5, maxShare: 0.25 };
     const hedger = new ReadHedger(clock, tuning);
-    const warm = [0, 1, 2, 3].map(() => scriptedRead<string>());
-    const warmed = Promise.all(warm.map((read) => hedger.run(read.send)));
-    await turn();
-    for (const read of warm) {
-      state.t += 100;
-      read.attempts[0]?.answer.resolve('warm');
-      await turn();
-    }
-    await warmed;
+    await warmUpFour(hedger, state);
     // Eight reads sent: a budget of two hedges, one of them for the thin tail.
     const [a, b, c, d] = [0, 1, 2, 3].map(() => scriptedRead<string>());
     const results = [a, b, c, d].map((read) => hedger.run(read!.send));

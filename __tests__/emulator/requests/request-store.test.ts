@@ -6,13 +6,25 @@ import { progressEvent } from '../../../emulator/requests/progress-event.ts';
 const clock = 1_000_000;
 let tokens = 0;
 const stores: RequestStore[] = [];
-function store(): RequestStore {
-  const created = new RequestStore(
-    () => clock,
-    () => `token-${(tokens += 1)}`,
-  );
+function store(now: () => number = () => clock): RequestStore {
+  const created = new RequestStore(now, () => `token-${(tokens += 1)}`);
   stores.push(created);
   return created;
+}
+
+/** A store whose clock the test moves; starts one update of `durationMs`. */
+function updateOnMovingClock(durationMs: number) {
+  const time = { now: 1_000_000 };
+  const requests = store(() => time.now);
+  const request = requests.start({
+    typeName: 'T::T::T',
+    identifier: 'api|prod',
+    operation: 'UPDATE',
+    fingerprint: 'f',
+    durationMs,
+    work: success,
+  });
+  return { time, requests, request };
 }
 afterEach(() => {
   for (const created of stores.splice(0)) created.close();
@@ -57,46 +69,20 @@ describe('RequestStore', () => {
   });
 
   it('is finished once its duration has passed, before its timer fires', () => {
-    let now = 1_000_000;
-    const requests = new RequestStore(
-      () => now,
-      () => `token-${(tokens += 1)}`,
-    );
-    stores.push(requests);
-    const request = requests.start({
-      typeName: 'T::T::T',
-      identifier: 'api|prod',
-      operation: 'UPDATE',
-      fingerprint: 'f',
-      durationMs: 60_000,
-      work: success,
-    });
-    assert.equal(request.retryAfter, now + 60_000);
-    now += 59_999;
+    const { time, requests, request } = updateOnMovingClock(60_000);
+    assert.equal(request.retryAfter, time.now + 60_000);
+    time.now += 59_999;
     assert.equal(requests.get(request.requestToken)?.status, 'IN_PROGRESS');
     // A poll right at RetryAfter sees what RetryAfter promised, though no timer has fired.
-    now += 1;
+    time.now += 1;
     assert.equal(requests.get(request.requestToken)?.status, 'SUCCESS');
     assert.equal(requests.inFlight('T::T::T', 'api|prod'), undefined);
   });
 
   it('keeps a held request running past its duration, until released', () => {
-    let now = 1_000_000;
-    const requests = new RequestStore(
-      () => now,
-      () => `token-${(tokens += 1)}`,
-    );
-    stores.push(requests);
-    const hold = requests.hold();
-    const request = requests.start({
-      typeName: 'T::T::T',
-      identifier: 'api|prod',
-      operation: 'UPDATE',
-      fingerprint: 'f',
-      durationMs: 1_000,
-      work: success,
-    });
-    now += 5_000;
+    const { time, requests, request } = updateOnMovingClock(1_000);
+    const hold = requests.hold({ match: { requestToken: request.requestToken } });
+    time.now += 5_000;
     assert.equal(requests.get(request.requestToken)?.status, 'IN_PROGRESS');
     hold.release();
     assert.equal(requests.get(request.requestToken)?.status, 'SUCCESS');
