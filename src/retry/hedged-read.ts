@@ -19,7 +19,10 @@
  * hedge is sent only while the class has spare room, that is fewer reads outstanding than it has
  * carried at once: while the caller keeps every slot busy the rate is what binds, and a hedge
  * would take a token a waiting read needs; at the tail of a batch it takes one nobody wants.
- * Hedges stay within `maxShare` of the reads sent.
+ * Hedges stay within `maxShare` of the reads sent. At the thin tail of a batch (at most half the
+ * reads out that the class has carried at once) the run waits for its last reads alone, so
+ * there a read is hedged past the lower `thinQuantile`, with at most half the budget: the other
+ * half stays for the upper tail.
  */
 import { HEDGE, type HedgeTuning } from './policy.ts';
 

@@ -210,9 +210,12 @@ export class RequestPacer {
     this.lastRoundOverloaded = overloaded;
     if (this.bounded) this.judgeBounded(share, attemptedRate, admittedRate, this.bounded, now);
     else if (overloaded && (!this.released || overloadedBefore)) {
-      this.bounded = { entryRate: admittedRate, entryLimit: 0, entryRefilled: false };
       this.lower(this.follow(attemptedRate, admittedRate), now);
-      this.bounded.entryLimit = this.limitPerSecond;
+      this.bounded = {
+        entryRate: admittedRate,
+        entryLimit: this.limitPerSecond,
+        entryRefilled: false,
+      };
       this.bucketEmpty(now);
       this.followRefill(now);
       this.calmRounds = 0;
