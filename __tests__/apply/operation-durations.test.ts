@@ -38,6 +38,13 @@ describe('OperationDurations', () => {
     assert.equal(durations.firstPollAt(begunAt(0, v2), 0), undefined);
   });
 
+  it("never waits longer after the write answered than the time, if AWS's clock runs ahead", () => {
+    const durations = new OperationDurations();
+    durations.expects(begunAt(1_000), 1_050, new Date(4_000));
+    // EventTime an hour in our future: the poll still goes 3 s after the answer.
+    assert.equal(durations.firstPollAt(begunAt(3_610_000), 10_000), 13_000);
+  });
+
   it('counts from the answer when the first event has no EventTime', () => {
     const durations = new OperationDurations();
     durations.expects(update, 1_000, new Date(3_000));

@@ -17,7 +17,8 @@
  * at the shortest is never later than the quickest such operation was expected to end. The first
  * poll never comes earlier than the curve would send it, so an operation that ends sooner than
  * all before it costs at most that difference, and one that runs longer gets a `RetryAfter` from
- * its first poll as before. An event without `EventTime` counts from when its write answered.
+ * its first poll as before. An event without `EventTime` counts from when its write answered,
+ * and no first poll waits longer after the write answered than that time.
  */
 import type { ProgressEvent } from '../aws/cloud-control-port.ts';
 import { RETRY_AFTER_CAP_MS } from '../retry/policy.ts';
@@ -38,10 +39,12 @@ export class OperationDurations {
    * operation of its kind has told its time; never further off than `RETRY_AFTER_CAP_MS`.
    */
   firstPollAt(first: ProgressEvent, answeredAt: number): number | undefined {
-    const ms = this.shortestMs.get(keyOf(first));
-    return ms === undefined
-      ? undefined
-      : startOf(first, answeredAt) + Math.min(ms, RETRY_AFTER_CAP_MS);
+    const known = this.shortestMs.get(keyOf(first));
+    if (known === undefined) return undefined;
+    const ms = Math.min(known, RETRY_AFTER_CAP_MS);
+    // AWS's clock ahead of ours would put its EventTime in our future: never later than that
+    // time after the write answered here.
+    return Math.min(startOf(first, answeredAt), answeredAt) + ms;
   }
 }
 
