@@ -207,7 +207,7 @@ describe('RequestPacer', () => {
   it('comes down to what AWS refills within its first overload, not in halvings', async () => {
     // The fast apply's writes (bench/apply.ts): 10 callers into a bucket of 2 at 20/s. Halving
     // from the first round's 190/s took four rounds and drew 93 throttles for 60 calls; the
-    // calls admitted between throttles show the 20/s after three of them.
+    // calls admitted between throttles show the 20/s about 150 ms into the run.
     const run = await simulateCalls({ rate: 20, burst: 2, latencyMs: 30, callers: 10, calls: 60 });
     const bound = 30 + ((60 - 2) / 20) * 1000;
     assert.ok(run.throttled <= 0.6 * run.admitted, `${run.throttled} throttled for 60`);
