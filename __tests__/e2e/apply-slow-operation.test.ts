@@ -55,9 +55,10 @@ test('once AWS has said how long a create takes, the next creates are polled onc
   world.emulator.knobs.burstCapacity = { write: 1 };
   world.writeSpec(world.plainSpec({ One: 'one', Two: 'two', Three: 'three' }), 'sequential.yml');
   world.emulator.clearCalls();
-  const run = await world.apply();
-  world.emulator.knobs.rateLimits = {};
-  world.emulator.knobs.burstCapacity = {};
+  const run = await world.apply().finally(() => {
+    world.emulator.knobs.rateLimits = {};
+    world.emulator.knobs.burstCapacity = {};
+  });
   assert.equal(run.exitCode, 0, describeRun(run));
   const creates = acceptedStageCalls(world.emulator.calls, 'CreateResource');
   assert.equal(creates.length, 3);
