@@ -63,12 +63,10 @@ export class ReadHedger {
   private mostOutstanding = 0;
   private reads = 0;
   private hedgesSent = 0;
-  /** Reads past their tail waiting for spare room: woken whenever a read ends. */
-  private readonly roomWaiters: (() => void)[] = [];
-  /** Reads waiting for their tail while the batch is thick: woken whenever a read ends. */
-  private readonly endWaiters: (() => void)[] = [];
-  /** Reads sent before `minSamples` had answered: woken whenever one is recorded. */
-  private readonly sampleWaiters: (() => void)[] = [];
+  /** Reads waiting for room or for a thinner batch: woken whenever a read ends. */
+  private readonly readEnded = new Wakeups();
+  /** Reads sent before `minSamples` had answered: woken whenever a latency is recorded. */
+  private readonly latencyRecorded = new Wakeups();
 
   constructor(clock: HedgeClock, tuning: Partial<HedgeTuning> = {}) {
     this.clock = clock;
@@ -106,8 +104,7 @@ export class ReadHedger {
       throw answer.error;
     } finally {
       this.outstanding -= 1;
-      for (const wake of this.roomWaiters.splice(0)) wake();
-      for (const wake of this.endWaiters.splice(0)) wake();
+      this.readEnded.wakeAll();
     }
   }
 
@@ -121,9 +118,9 @@ export class ReadHedger {
       if (!this.withinBudget()) return copy.settled;
       // Looked at a turn of the event loop after the read ended: a caller with more to read
       // starts its next read in the promise jobs of the one that ended, and that is no room.
-      const room = new Promise<void>((resolve) => this.roomWaiters.push(resolve)).then(
-        () => new Promise<'room'>((resolve) => setImmediate(() => resolve('room'))),
-      );
+      const room = this.readEnded
+        .next()
+        .then(() => new Promise<'room'>((resolve) => setImmediate(() => resolve('room'))));
       const next = await Promise.race([copy.settled, room]);
       if (next !== 'room') return next;
     }
@@ -142,35 +139,31 @@ export class ReadHedger {
       const after = this.hedgeAfterMs();
       const wireAt = copy.wireAt();
       const timer = new AbortController();
-      const next = await Promise.race([
+      const waits: Promise<Settled<T> | 'again' | 'tail'>[] = [
         copy.settled,
-        copy.nextWire().then(() => 'retried' as const),
+        copy.nextWire().then(() => 'again' as const),
+      ];
+      if (after === undefined) waits.push(this.latencyRecorded.next().then(() => 'again' as const));
+      else {
         // A read that ends may thin the batch out, and the tail is nearer there.
-        ...(after === undefined || this.thin()
-          ? []
-          : [this.nextEnd().then(() => 'ended' as const)]),
-        ...(after === undefined
-          ? [this.nextSample().then(() => 'sampled' as const)]
-          : wireAt === undefined
-            ? []
-            : [
-                this.clock.sleep(Math.max(0, wireAt + after - this.clock.now()), timer.signal).then(
-                  () => 'tail' as const,
-                  () => 'tail' as const,
-                ),
-              ]),
-      ]);
+        if (!this.thin()) waits.push(this.readEnded.next().then(() => 'again' as const));
+        if (wireAt !== undefined) {
+          const waitMs = Math.max(0, wireAt + after - this.clock.now());
+          waits.push(
+            this.clock.sleep(waitMs, timer.signal).then(
+              () => 'tail' as const,
+              () => 'tail' as const,
+            ),
+          );
+        }
+      }
+      const next = await Promise.race(waits);
       timer.abort();
       // Due by the quantile it was timed with; the batch or the budget may have moved it since.
-      if (next === 'tail' && this.pastTail(copy)) return undefined;
-      if (next !== 'tail' && next !== 'retried' && next !== 'sampled' && next !== 'ended')
-        return next;
+      if (next === 'tail') {
+        if (this.pastTail(copy)) return undefined;
+      } else if (next !== 'again') return next;
     }
-  }
-
-  /** Resolves when the next read's latency is recorded. */
-  private nextSample(): Promise<void> {
-    return new Promise((resolve) => this.sampleWaiters.push(resolve));
   }
 
   /**
@@ -201,11 +194,6 @@ export class ReadHedger {
     return 2 * this.outstanding <= this.mostOutstanding;
   }
 
-  /** Resolves when a read ends. */
-  private nextEnd(): Promise<void> {
-    return new Promise((resolve) => this.endWaiters.push(resolve));
-  }
-
   /** Spare room (fewer reads outstanding than carried at once) and budget left. */
   private mayHedge(): boolean {
     return this.outstanding < this.mostOutstanding && this.withinBudget();
@@ -218,7 +206,7 @@ export class ReadHedger {
   private record(ms: number): void {
     this.durations.push(ms);
     if (this.durations.length > this.tuning.window) this.durations.shift();
-    for (const wake of this.sampleWaiters.splice(0)) wake();
+    this.latencyRecorded.wakeAll();
   }
 
   private attempt<T>(send: HedgedSend<T>): Attempt<T> {
@@ -239,5 +227,18 @@ export class ReadHedger {
         (error: unknown): Settled<T> => ({ ok: false, error }),
       );
     return { abort, settled, wireAt: () => wireAt, nextWire: () => nextWire };
+  }
+}
+
+/** Callers waiting for the next time something happens; each wake resolves all of them once. */
+class Wakeups {
+  private readonly waiting: (() => void)[] = [];
+
+  next(): Promise<void> {
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  wakeAll(): void {
+    for (const wake of this.waiting.splice(0)) wake();
   }
 }
