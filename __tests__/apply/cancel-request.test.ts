@@ -30,6 +30,16 @@ async function running() {
   return { fake, update: update as WriteChange, requestToken: event.requestToken };
 }
 
+/** Cloud Control's answer to a cancel of a request that has already settled. */
+function refuseCancelAsAlready(fake: Awaited<ReturnType<typeof running>>['fake'], status: string) {
+  fake.cancelResourceRequest = async (token) => {
+    throw new CloudControlError(
+      'ValidationException',
+      `Request ${token} is already in status ${status}`,
+    );
+  };
+}
+
 describe('cancelRequest', () => {
   it('cancels a running request and says so, with no final event', async () => {
     const { fake, update, requestToken } = await running();
@@ -40,12 +50,7 @@ describe('cancelRequest', () => {
 
   it('takes "already in status SUCCESS" for a request that finished first, without reading it', async () => {
     const { fake, update, requestToken } = await running();
-    fake.cancelResourceRequest = async (token) => {
-      throw new CloudControlError(
-        'ValidationException',
-        `Request ${token} is already in status SUCCESS`,
-      );
-    };
+    refuseCancelAsAlready(fake, 'SUCCESS');
     const outcome = await cancelRequest(fake, update, requestToken);
     assert.equal(outcome.note, 'cancel too late (SUCCESS)');
     assert.deepEqual(outcome.finished, {
@@ -59,12 +64,7 @@ describe('cancelRequest', () => {
 
   it('reads the final event of a request refused as "already in status FAILED", for its code', async () => {
     const { fake, update, requestToken } = await running();
-    fake.cancelResourceRequest = async (token) => {
-      throw new CloudControlError(
-        'ValidationException',
-        `Request ${token} is already in status FAILED`,
-      );
-    };
+    refuseCancelAsAlready(fake, 'FAILED');
     fake.getResourceRequestStatus = async (token) => ({
       typeName: STAGE_TYPE_NAME,
       requestToken: token,
@@ -80,12 +80,7 @@ describe('cancelRequest', () => {
 
   it('keeps the FAILED it was told when the final event cannot be read', async () => {
     const { fake, update, requestToken } = await running();
-    fake.cancelResourceRequest = async (token) => {
-      throw new CloudControlError(
-        'ValidationException',
-        `Request ${token} is already in status FAILED`,
-      );
-    };
+    refuseCancelAsAlready(fake, 'FAILED');
     fake.getResourceRequestStatus = async () => {
       throw new CloudControlError('ThrottlingException', 'Rate exceeded');
     };
