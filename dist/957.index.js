@@ -1231,12 +1231,10 @@ class ReadHedger {
     mostOutstanding = 0;
     reads = 0;
     hedgesSent = 0;
-    /** Reads past their tail waiting for spare room: woken whenever a read ends. */
-    roomWaiters = [];
-    /** Reads waiting for their tail while the batch is thick: woken whenever a read ends. */
-    endWaiters = [];
-    /** Reads sent before `minSamples` had answered: woken whenever one is recorded. */
-    sampleWaiters = [];
+    /** Reads waiting for room or for a thinner batch: woken whenever a read ends. */
+    readEnded = new Wakeups();
+    /** Reads sent before `minSamples` had answered: woken whenever a latency is recorded. */
+    latencyRecorded = new Wakeups();
     constructor(clock, tuning = {}) {
         this.clock = clock;
         this.tuning = { ...policy/* HEDGE */.CV, ...tuning };
@@ -1275,10 +1273,7 @@ class ReadHedger {
         }
         finally {
             this.outstanding -= 1;
-            for (const wake of this.roomWaiters.splice(0))
-                wake();
-            for (const wake of this.endWaiters.splice(0))
-                wake();
+            this.readEnded.wakeAll();
         }
     }
     /**
@@ -1292,7 +1287,9 @@ class ReadHedger {
                 return copy.settled;
             // Looked at a turn of the event loop after the read ended: a caller with more to read
             // starts its next read in the promise jobs of the one that ended, and that is no room.
-            const room = new Promise((resolve) => this.roomWaiters.push(resolve)).then(() => new Promise((resolve) => setImmediate(() => resolve('room'))));
+            const room = this.readEnded
+                .next()
+                .then(() => new Promise((resolve) => setImmediate(() => resolve('room'))));
             const next = await Promise.race([copy.settled, room]);
             if (next !== 'room')
                 return next;
@@ -1311,32 +1308,31 @@ class ReadHedger {
             const after = this.hedgeAfterMs();
             const wireAt = copy.wireAt();
             const timer = new AbortController();
-            const next = await Promise.race([
+            const waits = [
                 copy.settled,
-                copy.nextWire().then(() => 'retried'),
+                copy.nextWire().then(() => 'again'),
+            ];
+            if (after === undefined)
+                waits.push(this.latencyRecorded.next().then(() => 'again'));
+            else {
                 // A read that ends may thin the batch out, and the tail is nearer there.
-                ...(after === undefined || this.thin()
-                    ? []
-                    : [this.nextEnd().then(() => 'ended')]),
-                ...(after === undefined
-                    ? [this.nextSample().then(() => 'sampled')]
-                    : wireAt === undefined
-                        ? []
-                        : [
-                            this.clock.sleep(Math.max(0, wireAt + after - this.clock.now()), timer.signal).then(() => 'tail', () => 'tail'),
-                        ]),
-            ]);
+                if (!this.thin())
+                    waits.push(this.readEnded.next().then(() => 'again'));
+                if (wireAt !== undefined) {
+                    const waitMs = Math.max(0, wireAt + after - this.clock.now());
+                    waits.push(this.clock.sleep(waitMs, timer.signal).then(() => 'tail', () => 'tail'));
+                }
+            }
+            const next = await Promise.race(waits);
             timer.abort();
             // Due by the quantile it was timed with; the batch or the budget may have moved it since.
-            if (next === 'tail' && this.pastTail(copy))
-                return undefined;
-            if (next !== 'tail' && next !== 'retried' && next !== 'sampled' && next !== 'ended')
+            if (next === 'tail') {
+                if (this.pastTail(copy))
+                    return undefined;
+            }
+            else if (next !== 'again')
                 return next;
         }
-    }
-    /** Resolves when the next read's latency is recorded. */
-    nextSample() {
-        return new Promise((resolve) => this.sampleWaiters.push(resolve));
     }
     /**
      * The wait before a hedge: the window's quantile, once enough reads have answered. At the thin
@@ -1363,10 +1359,6 @@ class ReadHedger {
     thin() {
         return 2 * this.outstanding <= this.mostOutstanding;
     }
-    /** Resolves when a read ends. */
-    nextEnd() {
-        return new Promise((resolve) => this.endWaiters.push(resolve));
-    }
     /** Spare room (fewer reads outstanding than carried at once) and budget left. */
     mayHedge() {
         return this.outstanding < this.mostOutstanding && this.withinBudget();
@@ -1378,8 +1370,7 @@ class ReadHedger {
         this.durations.push(ms);
         if (this.durations.length > this.tuning.window)
             this.durations.shift();
-        for (const wake of this.sampleWaiters.splice(0))
-            wake();
+        this.latencyRecorded.wakeAll();
     }
     attempt(send) {
         const abort = new AbortController();
@@ -1396,6 +1387,17 @@ class ReadHedger {
             .then(() => send(abort.signal, onWire))
             .then((value) => ({ ok: true, value }), (error) => ({ ok: false, error }));
         return { abort, settled, wireAt: () => wireAt, nextWire: () => nextWire };
+    }
+}
+/** Callers waiting for the next time something happens; each wake resolves all of them once. */
+class Wakeups {
+    waiting = [];
+    next() {
+        return new Promise((resolve) => this.waiting.push(resolve));
+    }
+    wakeAll() {
+        for (const wake of this.waiting.splice(0))
+            wake();
     }
 }
 
