@@ -171,10 +171,30 @@ describe('RequestPacer', () => {
     const clock = fakeClock();
     const pacer = new RequestPacer(clock);
     for (let r = 0; r < 20; r++) {
-      await round(pacer, clock, { attempts: 2, admitted: 0, throttled: 20, spacingMs: 0 });
-      clock.time += 10_000;
+      await round(pacer, clock, { attempts: 20, admitted: 0, throttled: 20, spacingMs: 0 });
     }
     assert.equal(pacer.limit, PACER_DEFAULTS.floorPerSecond);
+  });
+
+  it('drops a round begun before a pause instead of counting the pause as sending slowly', async () => {
+    // A plan's last reads see throttles and the round is not complete when the plan ends; the
+    // apply's read-backs come 5 s later. Stretched over the pause, that round measured 1.4
+    // calls/s attempted and cut the limit to the floor of 1/s (bench/README.md, "A round
+    // stretched over a pause"): 60 read-backs then took 40 s.
+    const clock = fakeClock();
+    const pacer = new RequestPacer(clock);
+    await round(pacer, clock, { attempts: 10, admitted: 10, throttled: 0, spacingMs: 10 });
+    await round(pacer, clock, { attempts: 15, admitted: 7, throttled: 8, spacingMs: 10 });
+    clock.time += 5_000;
+    await round(pacer, clock, { attempts: 20, admitted: 20, throttled: 0, spacingMs: 10 });
+    assert.equal(pacer.limit, Number.POSITIVE_INFINITY);
+    // Without the pause the same answers are one round of 40 % throttled: an overload.
+    const busyClock = fakeClock();
+    const again = new RequestPacer(busyClock);
+    await round(again, busyClock, { attempts: 10, admitted: 10, throttled: 0, spacingMs: 10 });
+    await round(again, busyClock, { attempts: 15, admitted: 7, throttled: 8, spacingMs: 10 });
+    await round(again, busyClock, { attempts: 5, admitted: 5, throttled: 0, spacingMs: 10 });
+    assert.equal(again.isBounded, true);
   });
 
   it('spends the bucket AWS refilled while the class was idle, as learnt from the first overload', async () => {

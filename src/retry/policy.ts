@@ -63,6 +63,11 @@ export interface PacerTuning {
   readonly unlimitedAbove: number;
   /** The limit never goes below this, calls/s. */
   readonly floorPerSecond: number;
+  /**
+   * A class that neither sent nor heard anything for this long (or for two of its spacings, if
+   * longer) was idle: the round it had begun is dropped, not stretched over the silence.
+   */
+  readonly idleRoundMs: number;
 }
 
 export const PACER_TUNING: PacerTuning = {
@@ -90,6 +95,10 @@ export const PACER_TUNING: PacerTuning = {
   unlimitedAbove: 4,
   // One call per second still finishes a plan; below that a run would look hung.
   floorPerSecond: 1,
+  // A busy class hears an answer every few hundred milliseconds even at the realistic setting's
+  // 2 s tail (ten calls in flight); a second of silence is a pause between batches, as between
+  // a plan's reads and the apply's read-backs (bench/README.md, "A round stretched over a pause").
+  idleRoundMs: 1_000,
 };
 
 /** Attempts per call, counting the first, by what went wrong. */

@@ -41,6 +41,12 @@
  * Measured: a 40-call batch 4 s after a 300-call one takes 0.55 s instead of 4.1 s against a
  * bucket of 10/s and 40 (`__tests__/retry/request-pacer.test.ts`).
  *
+ * Rounds measure a busy spell. A round's rates are counted over its wall time, so a round begun
+ * before a pause and finished after it (a plan's last reads, then the apply's read-backs seconds
+ * later) would count the pause as sending slowly, and an overload it saw would cut the limit to
+ * the floor. A class silent for `idleRoundMs` (nothing sent, nothing answered) drops the round it
+ * had begun; the pause refilled AWS's bucket, and the next round judges the next spell.
+ *
  * The descent. A first round sent all at once measures its rates over one latency, so the
  * attempted rate is many times what AWS admits, and halving from there took four rounds of
  * mostly throttled calls: 10 writes at once into a bucket of 2 at 20/s drew 93 throttles for 60
@@ -91,6 +97,8 @@ export class RequestPacer {
   private readonly firstOverload = new BurstEvidence();
   private round: Round | undefined;
   private roundsJudged = 0;
+  /** When the class last sent or heard anything. */
+  private lastActiveAt = Number.NEGATIVE_INFINITY;
   /** Set while the class is bounded: the admitted rate it entered with, and its limit then. */
   private bounded: Bounded | undefined;
   /**
@@ -125,6 +133,7 @@ export class RequestPacer {
    */
   async acquire(): Promise<number> {
     let now = this.clock.now();
+    this.active(now);
     this.firstOverload.sent(now);
     while (Number.isFinite(this.limitPerSecond)) {
       this.earnCredit(now);
@@ -143,7 +152,15 @@ export class RequestPacer {
     }
     this.round ??= newRound(now);
     this.round.attempts += 1;
+    this.lastActiveAt = now;
     return now;
+  }
+
+  /** Marks activity at `now`, first dropping a round begun before the class fell idle. */
+  private active(now: number): void {
+    const idleMs = Math.max(this.tuning.idleRoundMs, 2000 / this.limitPerSecond);
+    if (now - this.lastActiveAt > idleMs) this.round = undefined;
+    this.lastActiveAt = now;
   }
 
   /** The size of AWS's bucket as the first overload measured it, at the current limit's rate. */
@@ -153,6 +170,7 @@ export class RequestPacer {
 
   /** The service answered a call sent at `sentAt` (with a result or an error other than throttling). */
   admitted(sentAt: number): void {
+    this.active(this.clock.now());
     this.firstOverload.admitted(sentAt);
     this.descent?.admitted(this.clock.now());
     const round = this.currentRound(sentAt);
@@ -163,8 +181,9 @@ export class RequestPacer {
 
   /** The service throttled a call sent at `sentAt`. */
   throttled(sentAt: number): void {
-    this.firstOverload.throttled(sentAt);
     const now = this.clock.now();
+    this.active(now);
+    this.firstOverload.throttled(sentAt);
     if (!this.bounded) this.descent ??= new RefillEvidence();
     this.descent?.throttled(now);
     this.bucketEmpty(now);
