@@ -197,6 +197,19 @@ describe('RequestPacer', () => {
     assert.equal(again.isBounded, true);
   });
 
+  it('judges a round whose calls all take seconds: a class waiting for answers is not idle', async () => {
+    const clock = fakeClock();
+    const pacer = new RequestPacer(clock);
+    const sent: number[] = [];
+    for (let i = 0; i < 10; i++) sent.push(await pacer.acquire());
+    clock.time += 3_000;
+    for (const [i, at] of sent.entries()) {
+      if (i < 3) pacer.admitted(at);
+      else pacer.throttled(at);
+    }
+    assert.equal(pacer.isBounded, true);
+  });
+
   it('spends the bucket AWS refilled while the class was idle, as learnt from the first overload', async () => {
     // API Gateway's control plane: 10 requests/s with a burst of 40 (cloudcontrol-notes.md §4).
     // A plan's 300 reads, 4 s idle (the bucket refills to 40), then an apply's 40 read-backs:

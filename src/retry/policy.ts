@@ -64,8 +64,8 @@ export interface PacerTuning {
   /** The limit never goes below this, calls/s. */
   readonly floorPerSecond: number;
   /**
-   * A class that neither sent nor heard anything for this long (or for two of its spacings, if
-   * longer) was idle: the round it had begun is dropped, not stretched over the silence.
+   * A class with no call in flight for this long (or for two of its spacings, if longer) was
+   * idle: the round it had begun is dropped, not stretched over the pause.
    */
   readonly idleRoundMs: number;
 }
@@ -95,9 +95,9 @@ export const PACER_TUNING: PacerTuning = {
   unlimitedAbove: 4,
   // One call per second still finishes a plan; below that a run would look hung.
   floorPerSecond: 1,
-  // A busy class hears an answer every few hundred milliseconds even at the realistic setting's
-  // 2 s tail (ten calls in flight); a second of silence is a pause between batches, as between
-  // a plan's reads and the apply's read-backs (bench/README.md, "A round stretched over a pause").
+  // Between two calls of a busy class nothing is in flight for a spacing at most; a second
+  // without any is a pause between batches, as between a plan's reads and the apply's read-backs
+  // (bench/README.md, "A round stretched over a pause").
   idleRoundMs: 1_000,
 };
 

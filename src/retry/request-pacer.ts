@@ -44,8 +44,10 @@
  * Rounds measure a busy spell. A round's rates are counted over its wall time, so a round begun
  * before a pause and finished after it (a plan's last reads, then the apply's read-backs seconds
  * later) would count the pause as sending slowly, and an overload it saw would cut the limit to
- * the floor. A class silent for `idleRoundMs` (nothing sent, nothing answered) drops the round it
- * had begun; the pause refilled AWS's bucket, and the next round judges the next spell.
+ * the floor. A class with no call in flight for `idleRoundMs` drops the round it had begun; the
+ * pause refilled AWS's bucket, and the next round judges the next spell. Calls still out count
+ * as busy however long AWS takes to answer them: a class whose calls all take seconds is slow,
+ * not idle, and its rounds must still end.
  *
  * The descent. A first round sent all at once measures its rates over one latency, so the
  * attempted rate is many times what AWS admits, and halving from there took four rounds of
@@ -97,8 +99,10 @@ export class RequestPacer {
   private readonly firstOverload = new BurstEvidence();
   private round: Round | undefined;
   private roundsJudged = 0;
-  /** When the class last sent or heard anything. */
-  private lastActiveAt = Number.NEGATIVE_INFINITY;
+  /** Calls let through and not yet answered. */
+  private inFlight = 0;
+  /** When the last call in flight was answered (the class has been idle since, if none is). */
+  private idleSince = Number.NEGATIVE_INFINITY;
   /** Set while the class is bounded: the admitted rate it entered with, and its limit then. */
   private bounded: Bounded | undefined;
   /**
@@ -133,7 +137,7 @@ export class RequestPacer {
    */
   async acquire(): Promise<number> {
     let now = this.clock.now();
-    this.active(now);
+    this.dropRoundAfterIdle(now);
     this.firstOverload.sent(now);
     while (Number.isFinite(this.limitPerSecond)) {
       this.earnCredit(now);
@@ -152,15 +156,19 @@ export class RequestPacer {
     }
     this.round ??= newRound(now);
     this.round.attempts += 1;
-    this.lastActiveAt = now;
+    this.inFlight += 1;
     return now;
   }
 
-  /** Marks activity at `now`, first dropping a round begun before the class fell idle. */
-  private active(now: number): void {
+  /** A round begun before the class fell idle (nothing in flight for a while) is over. */
+  private dropRoundAfterIdle(now: number): void {
     const idleMs = Math.max(this.tuning.idleRoundMs, 2000 / this.limitPerSecond);
-    if (now - this.lastActiveAt > idleMs) this.round = undefined;
-    this.lastActiveAt = now;
+    if (this.inFlight === 0 && now - this.idleSince > idleMs) this.round = undefined;
+  }
+
+  private answered(now: number): void {
+    this.inFlight = Math.max(0, this.inFlight - 1);
+    if (this.inFlight === 0) this.idleSince = now;
   }
 
   /** The size of AWS's bucket as the first overload measured it, at the current limit's rate. */
@@ -170,7 +178,7 @@ export class RequestPacer {
 
   /** The service answered a call sent at `sentAt` (with a result or an error other than throttling). */
   admitted(sentAt: number): void {
-    this.active(this.clock.now());
+    this.answered(this.clock.now());
     this.firstOverload.admitted(sentAt);
     this.descent?.admitted(this.clock.now());
     const round = this.currentRound(sentAt);
@@ -182,7 +190,7 @@ export class RequestPacer {
   /** The service throttled a call sent at `sentAt`. */
   throttled(sentAt: number): void {
     const now = this.clock.now();
-    this.active(now);
+    this.answered(now);
     this.firstOverload.throttled(sentAt);
     if (!this.bounded) this.descent ??= new RefillEvidence();
     this.descent?.throttled(now);
