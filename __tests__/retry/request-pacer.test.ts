@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PACER_DEFAULTS, RequestPacer } from '../../src/retry/request-pacer.ts';
+import { BurstEvidence, PACER_DEFAULTS, RequestPacer } from '../../src/retry/request-pacer.ts';
 import { simulateCalls } from './simulated-service.ts';
 
 /** A clock that only moves when told to, or when the pacer sleeps. */
@@ -180,7 +180,7 @@ describe('RequestPacer', () => {
     // A plan's last reads see throttles and the round is not complete when the plan ends; the
     // apply's read-backs come 5 s later. Stretched over the pause, that round measured 1.4
     // calls/s attempted and cut the limit to the floor of 1/s (bench/README.md, "A round
-    // stretched over a pause"): 60 read-backs then took 40 s.
+    // stretched over a pause"): 60 read-backs then took 39 s.
     const clock = fakeClock();
     const pacer = new RequestPacer(clock);
     await round(pacer, clock, { attempts: 10, admitted: 10, throttled: 0, spacingMs: 10 });
@@ -208,6 +208,20 @@ describe('RequestPacer', () => {
       else pacer.throttled(at);
     }
     assert.equal(pacer.isBounded, true);
+  });
+
+  it('learns the bucket from answers, not sends: an early call judged late does not shrink it', () => {
+    // AWS's bucket of 40 at 10/s. Counted by send time, the first call (sent at 0, drawing 3 s and
+    // judged once the bucket was empty) moved the first throttle to 0 and the bucket to 1; the
+    // realistic apply then sent its read-backs 100 ms apart after 26 (bench/README.md).
+    const evidence = new BurstEvidence();
+    evidence.sent(0);
+    for (let i = 0; i < 50; i++) evidence.admitted(1_100);
+    for (let i = 0; i < 9; i++) evidence.admitted(2_100);
+    evidence.throttled(2_100);
+    evidence.throttled(3_000);
+    // 59 admitted before the first throttled answer, less 2.1 s of refill at 10/s.
+    assert.equal(evidence.burst(10), 38);
   });
 
   it('spends the bucket AWS refilled while the class was idle, as learnt from the first overload', async () => {

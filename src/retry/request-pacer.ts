@@ -179,7 +179,7 @@ export class RequestPacer {
   /** The service answered a call sent at `sentAt` (with a result or an error other than throttling). */
   admitted(sentAt: number): void {
     this.answered(this.clock.now());
-    this.firstOverload.admitted(sentAt);
+    this.firstOverload.admitted(this.clock.now());
     this.descent?.admitted(this.clock.now());
     const round = this.currentRound(sentAt);
     if (!round) return;
@@ -191,7 +191,7 @@ export class RequestPacer {
   throttled(sentAt: number): void {
     const now = this.clock.now();
     this.answered(now);
-    this.firstOverload.throttled(sentAt);
+    this.firstOverload.throttled(now);
     if (!this.bounded) this.descent ??= new RefillEvidence();
     this.descent?.throttled(now);
     this.bucketEmpty(now);
@@ -331,14 +331,16 @@ export class RequestPacer {
 
 /**
  * The calls AWS admitted from a pacer's first call until it first throttled one: a full bucket
- * drained at the class's pace while refilling. Counted by send time, since answers to calls sent
- * together come back in any order; kept for the first `EVIDENCE_CALLS` answers only.
+ * drained at the class's pace while refilling. Counted by answer time: every call answered as
+ * admitted by then took a token by then, so by the first throttled answer (the bucket empty) the
+ * bucket held at least the admitted answers less what it refilled since the first call. Counting
+ * by send time instead took one early call that drew a long latency and was judged after the
+ * bucket emptied for the moment it emptied. Kept for the first `EVIDENCE_CALLS` answers only.
  */
-class BurstEvidence {
+export class BurstEvidence {
   private firstSentAt: number | undefined;
-  private firstThrottledSentAt = Number.POSITIVE_INFINITY;
-  private readonly admittedSentAt: number[] = [];
-  /** Admitted calls sent no later than `firstThrottledSentAt`: a running count. */
+  private firstThrottledAt = Number.POSITIVE_INFINITY;
+  /** Admitted answers before the first throttled one: a running count. */
   private admittedBefore = 0;
   private answers = 0;
 
@@ -346,22 +348,19 @@ class BurstEvidence {
     this.firstSentAt ??= at;
   }
 
-  admitted(sentAt: number): void {
-    if (this.answers++ >= EVIDENCE_CALLS) return;
-    this.admittedSentAt.push(sentAt);
-    if (sentAt <= this.firstThrottledSentAt) this.admittedBefore += 1;
+  admitted(answeredAt: number): void {
+    if (this.answers++ >= EVIDENCE_CALLS || answeredAt > this.firstThrottledAt) return;
+    this.admittedBefore += 1;
   }
 
-  throttled(sentAt: number): void {
-    if (this.answers++ >= EVIDENCE_CALLS || sentAt >= this.firstThrottledSentAt) return;
-    // The first throttle moved earlier: only then are the admitted calls counted again.
-    this.firstThrottledSentAt = sentAt;
-    this.admittedBefore = this.admittedSentAt.filter((at) => at <= sentAt).length;
+  throttled(answeredAt: number): void {
+    if (this.answers++ >= EVIDENCE_CALLS) return;
+    this.firstThrottledAt = Math.min(this.firstThrottledAt, answeredAt);
   }
 
   /** Bucket size at `ratePerSecond`: admitted before the first throttle, less the refill. */
   burst(ratePerSecond: number): number {
-    const throttledAt = this.firstThrottledSentAt;
+    const throttledAt = this.firstThrottledAt;
     if (this.firstSentAt === undefined || !Number.isFinite(throttledAt)) return 1;
     const refilled = (ratePerSecond * (throttledAt - this.firstSentAt)) / 1000;
     return Math.max(1, Math.floor(this.admittedBefore - refilled));
