@@ -197,17 +197,36 @@ describe('RequestPacer', () => {
     assert.equal(again.isBounded, true);
   });
 
-  it('judges a round whose calls all take seconds: a class waiting for answers is not idle', async () => {
+  it('judges rounds whose calls all take seconds: a class waiting for answers has not paused', async () => {
+    // Ten calls out at a time, each answered after 3 s, and each answer followed by the next send:
+    // sends come 3 s apart, and the second round (its 20 answers over 6 s) must still be judged.
     const clock = fakeClock();
     const pacer = new RequestPacer(clock);
-    const sent: number[] = [];
-    for (let i = 0; i < 10; i++) sent.push(await pacer.acquire());
-    clock.time += 3_000;
-    for (const [i, at] of sent.entries()) {
-      if (i < 3) pacer.admitted(at);
-      else pacer.throttled(at);
-    }
+    const wave = async (throttledFrom: number) => {
+      const sent: number[] = [];
+      for (let i = 0; i < 10; i++) sent.push(await pacer.acquire());
+      clock.time += 3_000;
+      for (const [i, at] of sent.entries()) {
+        if (i < throttledFrom) pacer.admitted(at);
+        else pacer.throttled(at);
+      }
+    };
+    await wave(10);
+    await wave(4);
+    await wave(4);
     assert.equal(pacer.isBounded, true);
+  });
+
+  it('drops the round however long one straggler stays out through the pause', async () => {
+    const clock = fakeClock();
+    const pacer = new RequestPacer(clock);
+    await round(pacer, clock, { attempts: 10, admitted: 10, throttled: 0, spacingMs: 10 });
+    const straggler = await pacer.acquire();
+    await round(pacer, clock, { attempts: 14, admitted: 6, throttled: 8, spacingMs: 10 });
+    clock.time += 5_000;
+    pacer.admitted(straggler);
+    await round(pacer, clock, { attempts: 20, admitted: 20, throttled: 0, spacingMs: 10 });
+    assert.equal(pacer.limit, Number.POSITIVE_INFINITY);
   });
 
   it('learns the bucket from answers, not sends: an early call judged late does not shrink it', () => {

@@ -64,8 +64,9 @@ export interface PacerTuning {
   /** The limit never goes below this, calls/s. */
   readonly floorPerSecond: number;
   /**
-   * A class with no call in flight for this long (or for two of its spacings, if longer) was
-   * idle: the round it had begun is dropped, not stretched over the pause.
+   * A class that sent nothing for this long (or for two of its spacings, or twice its calls'
+   * usual latency, if longer) paused: the round it had begun is dropped, not stretched over the
+   * pause.
    */
   readonly idleRoundMs: number;
 }
@@ -95,9 +96,9 @@ export const PACER_TUNING: PacerTuning = {
   unlimitedAbove: 4,
   // One call per second still finishes a plan; below that a run would look hung.
   floorPerSecond: 1,
-  // Between two calls of a busy class nothing is in flight for a spacing at most; a second
-  // without any is a pause between batches, as between a plan's reads and the apply's read-backs
-  // (bench/README.md, "A round stretched over a pause").
+  // A busy class sends every few hundred milliseconds, or as its slow answers come back; a second
+  // without a send is a pause between batches, as between a plan's reads and the apply's
+  // read-backs (bench/README.md, "A round stretched over a pause").
   idleRoundMs: 1_000,
 };
 

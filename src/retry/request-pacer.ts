@@ -44,10 +44,11 @@
  * Rounds measure a busy spell. A round's rates are counted over its wall time, so a round begun
  * before a pause and finished after it (a plan's last reads, then the apply's read-backs seconds
  * later) would count the pause as sending slowly, and an overload it saw would cut the limit to
- * the floor. A class with no call in flight for `idleRoundMs` drops the round it had begun; the
- * pause refilled AWS's bucket, and the next round judges the next spell. Calls still out count
- * as busy however long AWS takes to answer them: a class whose calls all take seconds is slow,
- * not idle, and its rounds must still end.
+ * the floor. A class that sent nothing for `idleRoundMs`, or for twice its calls' usual latency
+ * if longer, drops the round it had begun: the pause refilled AWS's bucket, and the next round
+ * judges the next spell. The latency term keeps a class whose calls all take seconds (each send
+ * waits for an answer) slow rather than idle, so its rounds still end; the gap is between sends,
+ * so one straggler still out through the pause does not keep the round alive.
  *
  * The descent. A first round sent all at once measures its rates over one latency, so the
  * attempted rate is many times what AWS admits, and halving from there took four rounds of
@@ -99,10 +100,10 @@ export class RequestPacer {
   private readonly firstOverload = new BurstEvidence();
   private round: Round | undefined;
   private roundsJudged = 0;
-  /** Calls let through and not yet answered. */
-  private inFlight = 0;
-  /** When the last call in flight was answered (the class has been idle since, if none is). */
-  private idleSince = Number.NEGATIVE_INFINITY;
+  /** When the class last let a call through. */
+  private lastSentAt = Number.NEGATIVE_INFINITY;
+  /** AWS's usual latency for the class, ms: a moving average of answered calls. */
+  private usualLatencyMs: number | undefined;
   /** Set while the class is bounded: the admitted rate it entered with, and its limit then. */
   private bounded: Bounded | undefined;
   /**
@@ -137,7 +138,7 @@ export class RequestPacer {
    */
   async acquire(): Promise<number> {
     let now = this.clock.now();
-    this.dropRoundAfterIdle(now);
+    this.dropRoundAfterPause(now);
     this.firstOverload.sent(now);
     while (Number.isFinite(this.limitPerSecond)) {
       this.earnCredit(now);
@@ -156,19 +157,26 @@ export class RequestPacer {
     }
     this.round ??= newRound(now);
     this.round.attempts += 1;
-    this.inFlight += 1;
+    this.lastSentAt = now;
     return now;
   }
 
-  /** A round begun before the class fell idle (nothing in flight for a while) is over. */
-  private dropRoundAfterIdle(now: number): void {
-    const idleMs = Math.max(this.tuning.idleRoundMs, 2000 / this.limitPerSecond);
-    if (this.inFlight === 0 && now - this.idleSince > idleMs) this.round = undefined;
+  /** A round begun before the class paused (sent nothing for a while) is over. */
+  private dropRoundAfterPause(now: number): void {
+    const pauseMs = Math.max(
+      this.tuning.idleRoundMs,
+      2000 / this.limitPerSecond,
+      2 * (this.usualLatencyMs ?? 0),
+    );
+    if (now - this.lastSentAt > pauseMs) this.round = undefined;
   }
 
-  private answered(now: number): void {
-    this.inFlight = Math.max(0, this.inFlight - 1);
-    if (this.inFlight === 0) this.idleSince = now;
+  private answered(sentAt: number, now: number): void {
+    const latencyMs = now - sentAt;
+    this.usualLatencyMs =
+      this.usualLatencyMs === undefined
+        ? latencyMs
+        : this.usualLatencyMs + LATENCY_WEIGHT * (latencyMs - this.usualLatencyMs);
   }
 
   /** The size of AWS's bucket as the first overload measured it, at the current limit's rate. */
@@ -178,7 +186,7 @@ export class RequestPacer {
 
   /** The service answered a call sent at `sentAt` (with a result or an error other than throttling). */
   admitted(sentAt: number): void {
-    this.answered(this.clock.now());
+    this.answered(sentAt, this.clock.now());
     this.firstOverload.admitted(this.clock.now());
     this.descent?.admitted(this.clock.now());
     const round = this.currentRound(sentAt);
@@ -190,7 +198,7 @@ export class RequestPacer {
   /** The service throttled a call sent at `sentAt`. */
   throttled(sentAt: number): void {
     const now = this.clock.now();
-    this.answered(now);
+    this.answered(sentAt, now);
     this.firstOverload.throttled(now);
     if (!this.bounded) this.descent ??= new RefillEvidence();
     this.descent?.throttled(now);
@@ -399,6 +407,9 @@ class RefillEvidence {
 }
 
 const REFILL_WINDOW_MS = 5_000;
+
+/** Each answer's share of the usual latency: about the last ten answers count. */
+const LATENCY_WEIGHT = 0.1;
 
 interface Bounded {
   /** The rate AWS admitted when the class became bounded: at most what it refills. */
