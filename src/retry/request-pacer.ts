@@ -186,13 +186,14 @@ export class RequestPacer {
 
   /** The service answered a call sent at `sentAt` (with a result or an error other than throttling). */
   admitted(sentAt: number): void {
-    this.answered(sentAt, this.clock.now());
-    this.firstOverload.admitted(this.clock.now());
-    this.descent?.admitted(this.clock.now());
+    const now = this.clock.now();
+    this.answered(sentAt, now);
+    this.firstOverload.admitted(now);
+    this.descent?.admitted(now);
     const round = this.currentRound(sentAt);
     if (!round) return;
     round.admitted += 1;
-    this.maybeEndRound(round, this.clock.now());
+    this.maybeEndRound(round, now);
   }
 
   /** The service throttled a call sent at `sentAt`. */
@@ -207,7 +208,7 @@ export class RequestPacer {
     const round = this.currentRound(sentAt);
     if (!round) return;
     round.throttled += 1;
-    this.maybeEndRound(round, this.clock.now());
+    this.maybeEndRound(round, now);
   }
 
   /** The round an answer counts in; answers to calls sent before it began are old news. */
