@@ -59,6 +59,8 @@ export class ReadHedger {
   private readonly tuning: HedgeTuning;
   /** AWS's latency (ms) for the latest answered reads, oldest first. */
   private readonly durations: number[] = [];
+  /** The same, sorted: computed when a wait is timed, dropped when a latency is recorded. */
+  private sortedDurations: number[] | undefined;
   private outstanding = 0;
   private mostOutstanding = 0;
   private reads = 0;
@@ -173,7 +175,7 @@ export class ReadHedger {
    */
   private hedgeAfterMs(): number | undefined {
     if (this.durations.length < this.tuning.minSamples) return undefined;
-    const sorted = [...this.durations].sort((a, b) => a - b);
+    const sorted = (this.sortedDurations ??= [...this.durations].sort((a, b) => a - b));
     const quantile =
       this.thin() && this.withinBudget(this.tuning.maxShare / 2)
         ? this.tuning.thinQuantile
@@ -206,6 +208,7 @@ export class ReadHedger {
   private record(ms: number): void {
     this.durations.push(ms);
     if (this.durations.length > this.tuning.window) this.durations.shift();
+    this.sortedDurations = undefined;
     this.latencyRecorded.wakeAll();
   }
 
