@@ -1227,6 +1227,8 @@ class ReadHedger {
     tuning;
     /** AWS's latency (ms) for the latest answered reads, oldest first. */
     durations = [];
+    /** The same, sorted: computed when a wait is timed, dropped when a latency is recorded. */
+    sortedDurations;
     outstanding = 0;
     mostOutstanding = 0;
     reads = 0;
@@ -1342,7 +1344,7 @@ class ReadHedger {
     hedgeAfterMs() {
         if (this.durations.length < this.tuning.minSamples)
             return undefined;
-        const sorted = [...this.durations].sort((a, b) => a - b);
+        const sorted = (this.sortedDurations ??= [...this.durations].sort((a, b) => a - b));
         const quantile = this.thin() && this.withinBudget(this.tuning.maxShare / 2)
             ? this.tuning.thinQuantile
             : this.tuning.quantile;
@@ -1370,6 +1372,7 @@ class ReadHedger {
         this.durations.push(ms);
         if (this.durations.length > this.tuning.window)
             this.durations.shift();
+        this.sortedDurations = undefined;
         this.latencyRecorded.wakeAll();
     }
     attempt(send) {
