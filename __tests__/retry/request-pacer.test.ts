@@ -58,6 +58,35 @@ async function round(
   for (let i = 0; i < (throttled as number); i++) pacer.throttled(sentAt);
 }
 
+/**
+ * A calm first round, then 15 calls of which 8 are throttled (a round not yet complete), a pause
+ * of `pauseMs`, and `calmCalls` more, all admitted. With `straggler`, one call sent before the
+ * throttled ones is answered only after the pause.
+ */
+async function throttledThenPause(
+  pauseMs: number,
+  calmCalls: number,
+  { straggler = false } = {},
+): Promise<RequestPacer> {
+  const clock = fakeClock();
+  const pacer = new RequestPacer(clock);
+  await round(pacer, clock, { attempts: 10, admitted: 10, throttled: 0, spacingMs: 10 });
+  const late = straggler ? await pacer.acquire() : undefined;
+  // With the straggler out, 14 more calls make the same 15 sent and 8 throttled.
+  const throttledRound =
+    late === undefined ? { attempts: 15, admitted: 7 } : { attempts: 14, admitted: 6 };
+  await round(pacer, clock, { ...throttledRound, throttled: 8, spacingMs: 10 });
+  clock.time += pauseMs;
+  if (late !== undefined) pacer.admitted(late);
+  await round(pacer, clock, {
+    attempts: calmCalls,
+    admitted: calmCalls,
+    throttled: 0,
+    spacingMs: 10,
+  });
+  return pacer;
+}
+
 /** The first round of a pacer: `firstRoundSize` answers, half throttled, over one second. */
 const FIRST_OVERLOAD = { attempts: 10, admitted: 5, throttled: 5, spacingMs: 200 };
 
@@ -181,20 +210,9 @@ describe('RequestPacer', () => {
     // apply's read-backs come 5 s later. Stretched over the pause, that round measured 1.4
     // calls/s attempted and cut the limit to the floor of 1/s (bench/README.md, "A round
     // stretched over a pause"): 60 read-backs then took 39 s.
-    const clock = fakeClock();
-    const pacer = new RequestPacer(clock);
-    await round(pacer, clock, { attempts: 10, admitted: 10, throttled: 0, spacingMs: 10 });
-    await round(pacer, clock, { attempts: 15, admitted: 7, throttled: 8, spacingMs: 10 });
-    clock.time += 5_000;
-    await round(pacer, clock, { attempts: 20, admitted: 20, throttled: 0, spacingMs: 10 });
-    assert.equal(pacer.limit, Number.POSITIVE_INFINITY);
+    assert.equal((await throttledThenPause(5_000, 20)).limit, Number.POSITIVE_INFINITY);
     // Without the pause the same answers are one round of 40 % throttled: an overload.
-    const busyClock = fakeClock();
-    const again = new RequestPacer(busyClock);
-    await round(again, busyClock, { attempts: 10, admitted: 10, throttled: 0, spacingMs: 10 });
-    await round(again, busyClock, { attempts: 15, admitted: 7, throttled: 8, spacingMs: 10 });
-    await round(again, busyClock, { attempts: 5, admitted: 5, throttled: 0, spacingMs: 10 });
-    assert.equal(again.isBounded, true);
+    assert.equal((await throttledThenPause(0, 5)).isBounded, true);
   });
 
   it('judges rounds whose calls all take seconds: a class waiting for answers has not paused', async () => {
@@ -218,14 +236,7 @@ describe('RequestPacer', () => {
   });
 
   it('drops the round however long one straggler stays out through the pause', async () => {
-    const clock = fakeClock();
-    const pacer = new RequestPacer(clock);
-    await round(pacer, clock, { attempts: 10, admitted: 10, throttled: 0, spacingMs: 10 });
-    const straggler = await pacer.acquire();
-    await round(pacer, clock, { attempts: 14, admitted: 6, throttled: 8, spacingMs: 10 });
-    clock.time += 5_000;
-    pacer.admitted(straggler);
-    await round(pacer, clock, { attempts: 20, admitted: 20, throttled: 0, spacingMs: 10 });
+    const pacer = await throttledThenPause(5_000, 20, { straggler: true });
     assert.equal(pacer.limit, Number.POSITIVE_INFINITY);
   });
 
