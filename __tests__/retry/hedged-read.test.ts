@@ -140,6 +140,49 @@ describe('ReadHedger', () => {
     assert.equal(await slowResult, 'hedge');
   });
 
+  it('counts the reads still out in the tail, so the first answers of a batch do not hedge the rest', async () => {
+    // A 60-stage plan's first answers are its fast ones: with them alone as the latency, every
+    // read then out past the floor was hedged at once, and the budget was gone in a second.
+    const { clock, state, sleeps } = manualClock();
+    const hedger = new ReadHedger(clock, { ...TUNING, thinQuantile: 0.5 });
+    const reads = [0, 1, 2, 3, 4, 5].map(() => scriptedRead<string>());
+    const results = reads.map((read) => hedger.run(read.send));
+    await turn();
+    state.t = 100;
+    for (const read of reads.slice(0, 2)) read.attempts[0]?.answer.resolve('quick');
+    await Promise.all(results.slice(0, 2));
+    await turn();
+    // The answered median is 100 ms, but four of six reads are out longer: the median is one of
+    // them, not known yet.
+    state.t = 150;
+    for (const timer of sleeps.splice(0)) timer.fire();
+    await turn();
+    await turn();
+    assert.deepEqual(
+      reads.slice(2).map((read) => read.attempts.length),
+      [1, 1, 1, 1],
+      'no hedge while most of the batch is still out',
+    );
+    // Two more answer at 400 ms: the median of the four answered is 400 ms, and the two left
+    // have been out that long, with nothing else out longer.
+    state.t = 400;
+    for (const read of reads.slice(2, 4)) read.attempts[0]?.answer.resolve('slower');
+    await Promise.all(results.slice(2, 4));
+    await turn();
+    for (const timer of sleeps.splice(0)) timer.fire();
+    await turn();
+    await turn();
+    assert.deepEqual(
+      reads.slice(4).map((read) => read.attempts.length),
+      [2, 2],
+      'the last two are in the tail now',
+    );
+    for (const read of reads.slice(4))
+      for (const copy of read.attempts) copy.answer.resolve('done');
+    await Promise.all(results);
+    assert.equal(hedger.hedges, 2);
+  });
+
   it('hedges sooner once the batch has thinned out to half the reads it carried', async () => {
     const { clock, state, sleeps } = manualClock();
     const hedger = new ReadHedger(clock, {

@@ -23,6 +23,16 @@
  * reads out that the class has carried at once) the run waits for its last reads alone, so
  * there a read is hedged past the lower `thinQuantile`, with at most half the budget: the other
  * half stays for the upper tail.
+ *
+ * The reads still out count in the quantile. The first answers of a batch are its fast ones: a
+ * quantile of them alone puts the tail below reads that have merely not answered yet, and every
+ * read of the batch that draws more than the floor is hedged at once. Each read out is known to
+ * take at least its age, so the quantile is taken over the answered latencies together with the
+ * ages of the other reads out longer than their quantile; where it falls on one of those, the
+ * tail is not known yet, and reads wait for the next answer. Measured: a 60-stage plan spent
+ * its whole budget while 19 of its 20 reads were still out, on those then out past 1 s, and the
+ * apply after it had none left for its last read-backs (bench/README.md, "The tail counts the
+ * reads still out").
  */
 import { HEDGE, type HedgeTuning } from './policy.ts';
 
@@ -63,6 +73,8 @@ export class ReadHedger {
   private sortedDurations: number[] | undefined;
   private outstanding = 0;
   private mostOutstanding = 0;
+  /** The first copy of each read outstanding: its age on the wire is a latency not yet known. */
+  private readonly firstCopies = new Set<Attempt<unknown>>();
   private reads = 0;
   private hedgesSent = 0;
   /** Reads waiting for room or for a thinner batch: woken whenever a read ends. */
@@ -85,8 +97,9 @@ export class ReadHedger {
     this.reads += 1;
     this.outstanding += 1;
     this.mostOutstanding = Math.max(this.mostOutstanding, this.outstanding);
+    const first = this.attempt(send);
+    this.firstCopies.add(first);
     try {
-      const first = this.attempt(send);
       let answer: Settled<T> & { readonly from: Attempt<T> };
       const early = (await this.untilTail(first)) ?? (await this.untilRoom(first));
       if (early !== undefined) answer = { ...early, from: first };
@@ -105,6 +118,7 @@ export class ReadHedger {
       if (answer.ok) return answer.value;
       throw answer.error;
     } finally {
+      this.firstCopies.delete(first);
       this.outstanding -= 1;
       this.readEnded.wakeAll();
     }
@@ -134,11 +148,12 @@ export class ReadHedger {
    * `undefined` once it has. A retry of the copy (throttled, say) restarts the wait: what a
    * hedge cuts short is AWS's latency, not the pacer's spacing of a retry. A read sent before
    * `minSamples` reads had answered waits for them too: the first reads of an apply's status
-   * polls go out together, and one that draws seconds would otherwise never be hedged.
+   * polls go out together, and one that draws seconds would otherwise never be hedged. So does a
+   * read while the tail falls on reads still out (header, "The reads still out").
    */
   private async untilTail<T>(copy: Attempt<T>): Promise<Settled<T> | undefined> {
     for (;;) {
-      const after = this.hedgeAfterMs();
+      const after = this.hedgeAfterMs(copy);
       const wireAt = copy.wireAt();
       const timer = new AbortController();
       const waits: Promise<Settled<T> | 'again' | 'tail'>[] = [
@@ -173,20 +188,52 @@ export class ReadHedger {
    * tail of a batch the lower one, with half the budget: the other half stays for reads in the
    * upper tail, which a batch's last read drawing seconds needs most.
    */
-  private hedgeAfterMs(): number | undefined {
+  private hedgeAfterMs(copy: Attempt<unknown>): number | undefined {
     if (this.durations.length < this.tuning.minSamples) return undefined;
-    const sorted = (this.sortedDurations ??= [...this.durations].sort((a, b) => a - b));
     const quantile =
       this.thin() && this.withinBudget(this.tuning.maxShare / 2)
         ? this.tuning.thinQuantile
         : this.tuning.quantile;
-    const index = Math.min(sorted.length - 1, Math.floor(quantile * sorted.length));
-    return Math.max(this.tuning.minAfterMs, sorted[index] as number);
+    const latency = this.latencyQuantile(quantile, copy);
+    return latency === undefined ? undefined : Math.max(this.tuning.minAfterMs, latency);
+  }
+
+  /**
+   * The `quantile` of AWS's latency over the answered reads and the other reads still out past
+   * it (each takes at least its age); `undefined` where it falls on one of those, whose latency
+   * is not known yet (header, "The reads still out"). A read out for less than the answered
+   * quantile says nothing about the tail beyond it, and the read being judged is left out: its own
+   * age would put the tail just above it.
+   */
+  private latencyQuantile(quantile: number, judged: Attempt<unknown>): number | undefined {
+    const answered = (this.sortedDurations ??= [...this.durations].sort((a, b) => a - b));
+    const answeredQuantile = answered[quantileIndex(quantile, answered.length)] as number;
+    const now = this.clock.now();
+    const ages: number[] = [];
+    for (const copy of this.firstCopies) {
+      const wireAt = copy.wireAt();
+      if (copy === judged || wireAt === undefined) continue;
+      if (now - wireAt > answeredQuantile) ages.push(now - wireAt);
+    }
+    if (ages.length === 0) return answeredQuantile;
+    ages.sort((a, b) => a - b);
+    // Walk both in order to the quantile's place; every age lies above the answered quantile.
+    const index = quantileIndex(quantile, answered.length + ages.length);
+    let known = 0;
+    let out = 0;
+    const nextIsAge = () =>
+      out < ages.length &&
+      (known >= answered.length || (ages[out] as number) < (answered[known] as number));
+    while (known + out < index) {
+      if (nextIsAge()) out += 1;
+      else known += 1;
+    }
+    return nextIsAge() ? undefined : answered[known];
   }
 
   /** Whether the copy's current attempt has been out to AWS past the tail as it stands now. */
   private pastTail<T>(copy: Attempt<T>): boolean {
-    const after = this.hedgeAfterMs();
+    const after = this.hedgeAfterMs(copy);
     const wireAt = copy.wireAt();
     return after !== undefined && wireAt !== undefined && this.clock.now() - wireAt >= after;
   }
@@ -231,6 +278,11 @@ export class ReadHedger {
       );
     return { abort, settled, wireAt: () => wireAt, nextWire: () => nextWire };
   }
+}
+
+/** The place of `quantile` in `count` sorted values. */
+function quantileIndex(quantile: number, count: number): number {
+  return Math.min(count - 1, Math.floor(quantile * count));
 }
 
 /** Callers waiting for the next time something happens; each wake resolves all of them once. */
