@@ -142,7 +142,8 @@ describe('ReadHedger', () => {
 
   it('counts the reads still out in the tail, so the first answers of a batch do not hedge the rest', async () => {
     // A 60-stage plan's first answers are its fast ones: with them alone as the latency, every
-    // read then out past the floor was hedged at once, and the budget was gone in a second.
+    // read then out past the floor was hedged at once, and the budget was gone while most of the
+    // batch was still out (bench/README.md, "The tail counts the reads still out").
     const { clock, state, sleeps } = manualClock();
     const hedger = new ReadHedger(clock, { ...TUNING, thinQuantile: 0.5 });
     const reads = [0, 1, 2, 3, 4, 5].map(() => scriptedRead<string>());
