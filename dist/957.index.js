@@ -54,9 +54,9 @@ var policy = __webpack_require__(5710);
  * take at least its age, so the quantile is taken over the answered latencies together with the
  * ages of the other reads out longer than their quantile; where it falls on one of those, the
  * tail is not known yet, and reads wait for the next answer. Measured: a 60-stage plan spent
- * its whole budget while 19 of its 20 reads were still out, on those then out past 1 s, and the
- * apply after it had none left for its last read-backs (bench/README.md, "The tail counts the
- * reads still out").
+ * its whole budget while most of its 20 reads in flight were still out, on those then out past
+ * 1 s, and the apply after it had none left for its last read-backs (bench/README.md, "The tail
+ * counts the reads still out").
  */
 
 class ReadHedger {
