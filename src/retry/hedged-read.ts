@@ -71,10 +71,12 @@ export class ReadHedger {
   private readonly durations: number[] = [];
   /** The same, sorted: computed when a wait is timed, dropped when a latency is recorded. */
   private sortedDurations: number[] | undefined;
-  private outstanding = 0;
-  private mostOutstanding = 0;
-  /** The first copy of each read outstanding: its age on the wire is a latency not yet known. */
+  /**
+   * The first copy of each read outstanding (so also how many are): its age on the wire is a
+   * latency not yet known.
+   */
   private readonly firstCopies = new Set<Attempt<unknown>>();
+  private mostOutstanding = 0;
   private reads = 0;
   private hedgesSent = 0;
   /** Reads waiting for room or for a thinner batch: woken whenever a read ends. */
@@ -95,10 +97,9 @@ export class ReadHedger {
   /** Sends the read, hedging it as the rule says. */
   async run<T>(send: HedgedSend<T>): Promise<T> {
     this.reads += 1;
-    this.outstanding += 1;
-    this.mostOutstanding = Math.max(this.mostOutstanding, this.outstanding);
     const first = this.attempt(send);
     this.firstCopies.add(first);
+    this.mostOutstanding = Math.max(this.mostOutstanding, this.outstanding);
     try {
       let answer: Settled<T> & { readonly from: Attempt<T> };
       const early = (await this.untilTail(first)) ?? (await this.untilRoom(first));
@@ -119,7 +120,6 @@ export class ReadHedger {
       throw answer.error;
     } finally {
       this.firstCopies.delete(first);
-      this.outstanding -= 1;
       this.readEnded.wakeAll();
     }
   }
@@ -236,6 +236,10 @@ export class ReadHedger {
     const after = this.hedgeAfterMs(copy);
     const wireAt = copy.wireAt();
     return after !== undefined && wireAt !== undefined && this.clock.now() - wireAt >= after;
+  }
+
+  private get outstanding(): number {
+    return this.firstCopies.size;
   }
 
   /** At most half the reads outstanding that the class has carried at once. */
