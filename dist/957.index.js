@@ -66,10 +66,12 @@ class ReadHedger {
     durations = [];
     /** The same, sorted: computed when a wait is timed, dropped when a latency is recorded. */
     sortedDurations;
-    outstanding = 0;
-    mostOutstanding = 0;
-    /** The first copy of each read outstanding: its age on the wire is a latency not yet known. */
+    /**
+     * The first copy of each read outstanding (so also how many are): its age on the wire is a
+     * latency not yet known.
+     */
     firstCopies = new Set();
+    mostOutstanding = 0;
     reads = 0;
     hedgesSent = 0;
     /** Reads waiting for room or for a thinner batch: woken whenever a read ends. */
@@ -87,10 +89,9 @@ class ReadHedger {
     /** Sends the read, hedging it as the rule says. */
     async run(send) {
         this.reads += 1;
-        this.outstanding += 1;
-        this.mostOutstanding = Math.max(this.mostOutstanding, this.outstanding);
         const first = this.attempt(send);
         this.firstCopies.add(first);
+        this.mostOutstanding = Math.max(this.mostOutstanding, this.outstanding);
         try {
             let answer;
             const early = (await this.untilTail(first)) ?? (await this.untilRoom(first));
@@ -115,7 +116,6 @@ class ReadHedger {
         }
         finally {
             this.firstCopies.delete(first);
-            this.outstanding -= 1;
             this.readEnded.wakeAll();
         }
     }
@@ -233,6 +233,9 @@ class ReadHedger {
         const after = this.hedgeAfterMs(copy);
         const wireAt = copy.wireAt();
         return after !== undefined && wireAt !== undefined && this.clock.now() - wireAt >= after;
+    }
+    get outstanding() {
+        return this.firstCopies.size;
     }
     /** At most half the reads outstanding that the class has carried at once. */
     thin() {
