@@ -116,6 +116,8 @@ async function planRun(mode: Mode) {
   }
 }
 
+type PlanRun = Awaited<ReturnType<typeof planRun>>;
+
 /** How one updating run is set up: the fleet, which of its stages drift, what the clock covers. */
 interface UpdateRunShape {
   /** How many stages the fleet has (10 per API); `UPDATES` of them must plan as updates. */
@@ -160,6 +162,8 @@ async function updateRun(mode: Mode, concurrency: number, shape: UpdateRunShape)
     await emulator.close();
   }
 }
+
+type UpdateRun = Awaited<ReturnType<typeof updateRun>>;
 
 /** The apply alone: every one of `UPDATES` stages drifted, planned before the clock starts. */
 async function applyRun(mode: Mode, concurrency = APPLY_CONCURRENCY, seed = SEED) {
@@ -247,7 +251,7 @@ export async function main(): Promise<void> {
     `apply floor over latency draws, each write sent once (2,000 draws)`,
     `median ${seconds(floor.median)} (${(floor.median / 1000 / applyBound).toFixed(2)}x of the bound; p10 ${seconds(floor.p10)}, p90 ${seconds(floor.p90)})`,
   );
-  const plans = new Map<Mode, Awaited<ReturnType<typeof planRun>>>();
+  const plans = new Map<Mode, PlanRun>();
   for (const mode of ['paced', 'adaptive', 'standard'] as const) {
     const run = await planRun(mode);
     plans.set(mode, run);
@@ -256,7 +260,7 @@ export async function main(): Promise<void> {
       `${seconds(run.ms)}, ${(run.ms / 1000 / planBound).toFixed(2)}x; ${share(run.calls)}`,
     );
   }
-  const applies = new Map<Mode, Awaited<ReturnType<typeof applyRun>>>();
+  const applies = new Map<Mode, UpdateRun>();
   for (const mode of ['paced', 'adaptive', 'standard'] as const) {
     const run = await applyRun(mode);
     applies.set(mode, run);
@@ -272,11 +276,10 @@ export async function main(): Promise<void> {
   );
   // Each seed's apply against its own slowest chain: how far the schedule is from its draws.
   // The bound with a run's latencies: the rate bound or its slowest chain, whichever is longer.
-  const chainTail = (run: Awaited<ReturnType<typeof applyRun>>): number =>
-    Math.max(applyBound, run.chainMs / 1000);
-  const overChain = (run: Awaited<ReturnType<typeof applyRun>>): number =>
-    run.ms / 1000 / chainTail(run);
-  const seeded = [overChain(applies.get('paced') as Awaited<ReturnType<typeof applyRun>>)];
+  const chainTail = (run: UpdateRun): number => Math.max(applyBound, run.chainMs / 1000);
+  const overChain = (run: UpdateRun): number => run.ms / 1000 / chainTail(run);
+  const apply = applies.get('paced') as UpdateRun;
+  const seeded = [overChain(apply)];
   for (const seed of OTHER_SEEDS) {
     const run = await applyRun('paced', APPLY_CONCURRENCY, seed);
     seeded.push(run.applied === UPDATES ? overChain(run) : Number.POSITIVE_INFINITY);
@@ -287,7 +290,7 @@ export async function main(): Promise<void> {
   }
   const mergeBound = planBound + Math.max(applyBound, UPDATES / REALISTIC.rateLimits.read);
   figure(`merge bound (plan ${PLAN_STAGES}, apply ${UPDATES})`, seconds(mergeBound * 1000));
-  const merges = new Map<Mode, Awaited<ReturnType<typeof mergeRun>>>();
+  const merges = new Map<Mode, UpdateRun>();
   for (const mode of ['paced', 'adaptive', 'standard'] as const) {
     const run = await mergeRun(mode);
     merges.set(mode, run);
@@ -301,8 +304,7 @@ export async function main(): Promise<void> {
     `merge, ${LABEL.paced}, max-concurrency ${APPLY_CONCURRENCY} (contrast)`,
     `${seconds(mergeWider.ms)}, ${(mergeWider.ms / 1000 / mergeBound).toFixed(2)}x; ${share(mergeWider.calls)}; ${mergeWider.applied}/${UPDATES} applied`,
   );
-  const plan = plans.get('paced') as Awaited<ReturnType<typeof planRun>>;
-  const apply = applies.get('paced') as Awaited<ReturnType<typeof applyRun>>;
+  const plan = plans.get('paced') as PlanRun;
   // The bound with this run's latencies: the rate bound, or the slowest call (plan) or chain
   // (apply) that no schedule can hide, whichever is longer.
   const planTail = Math.max(planBound, plan.slowestMs / 1000);
@@ -323,7 +325,7 @@ export async function main(): Promise<void> {
     seededMedian <= 1.15,
     `${seededMedian.toFixed(2)}x (${seeded.map((x) => x.toFixed(2)).join(', ')})`,
   );
-  const merge = merges.get('paced') as Awaited<ReturnType<typeof mergeRun>>;
+  const merge = merges.get('paced') as UpdateRun;
   // No merge ends before its plan's bound and then the slowest chain of its apply.
   const mergeTail = Math.max(mergeBound, planBound + merge.chainMs / 1000);
   verdict(
