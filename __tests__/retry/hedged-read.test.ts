@@ -264,6 +264,34 @@ describe('ReadHedger', () => {
     assert.equal(hedger.hedges, 1);
   });
 
+  it('keeps the slower copy of a hedged read in the window, so the tail does not shrink with each hedge', async () => {
+    // A read hedged because it was slow, whose hedge then answered quickly, used to leave only
+    // the quick answer in the window: with every hedge the quantile fell, and the next reads were
+    // hedged sooner, until the budget was spent (bench/README.md, "A hedge's slow copy counts").
+    const { hedger, sleeps, state } = await warmHedger({ thinQuantile: 0.5 });
+    for (let hedged = 0; hedged < 3; hedged++) {
+      const read = scriptedRead<string>();
+      const result = hedger.run(read.send);
+      await turn();
+      assert.equal(sleeps.at(-1)?.ms, 100, `read ${hedged + 1} waits the median of 100 ms`);
+      sleeps.at(-1)?.fire();
+      await turn();
+      assert.equal(read.attempts.length, 2);
+      state.t += 10;
+      read.attempts[1]?.answer.resolve('fresh');
+      assert.equal(await result, 'fresh');
+    }
+    // The window: the warm-up's 100 and 100, then for each hedged read its hedge's 10 ms and its
+    // first copy's 110 ms at least (out that long when the hedge answered). Median: 100 ms.
+    const next = scriptedRead<string>();
+    const pending = hedger.run(next.send);
+    await turn();
+    assert.equal(sleeps.at(-1)?.ms, 100, 'not the 10 ms of the hedges alone');
+    next.attempts[0]?.answer.resolve('x');
+    await pending;
+    assert.equal(hedger.hedges, 3);
+  });
+
   it('hedges nothing while every slot the class has carried is busy', async () => {
     const { hedger, sleeps } = await warmHedger();
     const slow = scriptedRead<string>();
