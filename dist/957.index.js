@@ -57,6 +57,13 @@ var policy = __webpack_require__(5710);
  * its whole budget while most of its 20 reads in flight were still out, on those then out past
  * 1 s, and the apply after it had none left for its last read-backs (bench/README.md, "The tail
  * counts the reads still out").
+ *
+ * A hedge's slow copy counts too. A read is hedged because it was slow; when its hedge answers
+ * first, the hedge's quick latency alone would enter the window, and the slow one that made the
+ * hedge due would not. Each hedge would then pull the quantile down, and hedge the next reads
+ * sooner, until the budget was gone. So the copy the hedge beat enters with its age when the
+ * hedge answered, which it is known to take at least. The copy that loses to its original is
+ * left out: its age is short, and says only that it had not answered yet.
  */
 
 class ReadHedger {
@@ -107,9 +114,14 @@ class ReadHedger {
                 winner.loser.abort.abort();
                 answer = { ...winner.settled, from: winner.from };
             }
+            const now = this.clock.now();
             const wireAt = answer.from.wireAt();
             if (wireAt !== undefined)
-                this.record(this.clock.now() - wireAt);
+                this.record(now - wireAt);
+            // The copy a hedge beat takes at least its age (header, "A hedge's slow copy").
+            const firstAt = first.wireAt();
+            if (answer.from !== first && firstAt !== undefined)
+                this.record(now - firstAt);
             if (answer.ok)
                 return answer.value;
             throw answer.error;
