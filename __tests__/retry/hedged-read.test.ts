@@ -103,6 +103,20 @@ async function warmHedger(tuning: Partial<HedgeTuning> = {}) {
   return { ...manual, hedger };
 }
 
+/** How long one more read would wait before its hedge: what the window says now. It then answers. */
+async function nextHedgeWait(
+  hedger: ReadHedger,
+  sleeps: readonly { readonly ms: number }[],
+): Promise<number | undefined> {
+  const next = scriptedRead<string>();
+  const pending = hedger.run(next.send);
+  await turn();
+  const waitMs = sleeps.at(-1)?.ms;
+  next.attempts[0]?.answer.resolve('next');
+  await pending;
+  return waitMs;
+}
+
 describe('ReadHedger', () => {
   it('sends nothing twice before enough reads have answered to know the latency', async () => {
     const { clock, sleeps } = manualClock();
@@ -283,12 +297,7 @@ describe('ReadHedger', () => {
     }
     // The window: the warm-up's 100 and 100, then for each hedged read its hedge's 10 ms and its
     // first copy's 110 ms at least (out that long when the hedge answered). Median: 100 ms.
-    const next = scriptedRead<string>();
-    const pending = hedger.run(next.send);
-    await turn();
-    assert.equal(sleeps.at(-1)?.ms, 100, 'not the 10 ms of the hedges alone');
-    next.attempts[0]?.answer.resolve('x');
-    await pending;
+    assert.equal(await nextHedgeWait(hedger, sleeps), 100, 'not the 10 ms of the hedges alone');
     assert.equal(hedger.hedges, 3);
   });
 
@@ -406,12 +415,11 @@ describe('ReadHedger', () => {
     assert.equal(await result, 'paced');
     assert.equal(read.attempts.length, 1);
     // Window of 100, 100 and 40 ms (not 5,040): the median stays 100.
-    const next = scriptedRead<string>();
-    const pending = hedger.run(next.send);
-    await turn();
-    assert.equal(sleeps.at(-1)?.ms, 100, 'the pacer wait was not counted as latency');
-    next.attempts[0]?.answer.resolve('x');
-    await pending;
+    assert.equal(
+      await nextHedgeWait(hedger, sleeps),
+      100,
+      'the pacer wait was not counted as latency',
+    );
   });
 
   it('restarts the wait when the copy is retried, so a throttled read is not hedged for its retries', async () => {
