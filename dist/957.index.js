@@ -225,20 +225,13 @@ class ReadHedger {
         }
         if (ages.length === 0)
             return answeredQuantile;
-        ages.sort((a, b) => a - b);
-        // Walk both in order to the quantile's place; every age lies above the answered quantile.
-        const index = quantileIndex(quantile, answered.length + ages.length);
-        let known = 0;
-        let out = 0;
-        const nextIsAge = () => out < ages.length &&
-            (known >= answered.length || ages[out] < answered[known]);
-        while (known + out < index) {
-            if (nextIsAge())
-                out += 1;
-            else
-                known += 1;
-        }
-        return nextIsAge() ? undefined : answered[known];
+        // Answered first where an age equals a latency (the sort is stable): the latency is known.
+        const all = [
+            ...answered.map((ms) => ({ ms, known: true })),
+            ...ages.map((ms) => ({ ms, known: false })),
+        ].sort((a, b) => a.ms - b.ms);
+        const at = all[quantileIndex(quantile, all.length)];
+        return at.known ? at.ms : undefined;
     }
     /** Whether the copy's current attempt has been out to AWS past the tail as it stands now. */
     pastTail(copy) {
