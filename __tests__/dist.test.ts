@@ -43,6 +43,32 @@ test('dist/ was built from the current sources and not changed since', () => {
   );
 });
 
+/**
+ * Text that only the named dependency's code contains, as the bundle carries it. patches/ makes
+ * `@actions/core` load its OIDC client (and with it `@actions/http-client` and undici) and
+ * `@actions/exec` on first use, so ncc moves them into chunks that a run without OIDC, a proxy
+ * or a subprocess never reads (README, "Dependencies").
+ */
+const LOADED_ON_USE = {
+  "@actions/core's OIDC client": 'ACTIONS_ID_TOKEN_REQUEST_URL',
+  undici: 'undici:client:beforeConnect',
+  '@actions/exec': 'STDIO streams did not close',
+};
+
+test('the start file leaves out what @actions/core loads on first use, and a chunk has it', () => {
+  const start = readFileSync(join(DIST, 'index.js'), 'utf8');
+  const chunks = readdirSync(DIST)
+    .filter((file) => /^\d+\.index\.js$/.test(file))
+    .map((file) => readFileSync(join(DIST, file), 'utf8'));
+  for (const [dependency, marker] of Object.entries(LOADED_ON_USE)) {
+    assert.ok(!start.includes(marker), `dist/index.js carries ${dependency}`);
+    assert.ok(
+      chunks.some((chunk) => chunk.includes(marker)),
+      `no chunk carries ${dependency}`,
+    );
+  }
+});
+
 test(
   'dist/ is exactly what `npm run bundle` builds from the sources',
   { skip: process.env.STAGE_SYNC_DIST_REBUILD !== '1' && 'set STAGE_SYNC_DIST_REBUILD=1' },

@@ -4,7 +4,7 @@
  * in milliseconds whether dist/ is what the current sources build, instead of rebuilding (which
  * takes most of a minute). Inputs are every file ncc can read for the bundle: the sources under
  * src/, the manifests and lockfile that fix node_modules and the bundler's version, the compiler
- * settings and these scripts.
+ * settings, the patches applied to node_modules before the build, and these scripts.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, type Dirent } from 'node:fs';
@@ -23,7 +23,7 @@ const INPUT_FILES = [
   'scripts/bundle.ts',
   'scripts/bundle-inputs.ts',
 ];
-const INPUT_FOLDERS = ['src'];
+const INPUT_FOLDERS = ['src', 'patches'];
 
 export interface BundleManifest {
   /** sha256 over the inputs' paths and contents. */

@@ -10,6 +10,29 @@ import { inputsDigest, MANIFEST, outputsDigest, type BundleManifest } from './bu
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ncc = `${root}node_modules/@vercel/ncc/dist/ncc/cli.js`;
+const patchPackage = `${root}node_modules/patch-package/index.js`;
+
+/**
+ * Applies patches/ to node_modules (README, "Dependencies"): the bundle is built from them, so
+ * they are applied here rather than on `postinstall`, which would also run where stage-sync is
+ * installed as a package (`npx github:…`) without its development dependencies. Applying twice
+ * is a no-op; a patch that no longer applies, or names another version than the one installed,
+ * fails the build instead of bundling the dependency unpatched.
+ */
+function applyPatches(): void {
+  try {
+    execFileSync(process.execPath, [patchPackage, '--error-on-fail', '--error-on-warn'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    throw new Error(`patch-package could not apply patches/:\n${stdout}${stderr}`, {
+      cause: error,
+    });
+  }
+}
 
 export function bundle(outDir: string): void {
   const build = (entry: string, out: string, extra: string[] = []): void => {
@@ -18,6 +41,7 @@ export function bundle(outDir: string): void {
       stdio: 'inherit',
     });
   };
+  applyPatches();
   const inputs = inputsDigest(root);
   // ncc writes chunk files (`871.index.js`) whose names change with their content: start empty so
   // no chunk of an earlier build stays behind.
