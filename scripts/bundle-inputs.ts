@@ -22,6 +22,7 @@ const INPUT_FILES = [
   'tsconfig.json',
   'scripts/bundle.ts',
   'scripts/bundle-inputs.ts',
+  'scripts/bundle-licenses.ts',
 ];
 const INPUT_FOLDERS = ['src', 'patches'];
 

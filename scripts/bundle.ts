@@ -3,14 +3,17 @@
  * `npm run bundle` and the dist freshness test both call this, so they cannot disagree.
  */
 import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundledPackages, completeLicenses, type WebpackStats } from './bundle-licenses.ts';
 import { inputsDigest, MANIFEST, outputsDigest, type BundleManifest } from './bundle-inputs.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ncc = `${root}node_modules/@vercel/ncc/dist/ncc/cli.js`;
 const patchPackage = `${root}node_modules/patch-package/index.js`;
+const LICENSES = 'licenses.txt';
 
 /**
  * Applies patches/ to node_modules (README, "Dependencies"): the bundle is built from them, so
@@ -35,19 +38,34 @@ function applyPatches(): void {
 }
 
 export function bundle(outDir: string): void {
-  const build = (entry: string, out: string, extra: string[] = []): void => {
-    execFileSync(process.execPath, [ncc, 'build', entry, '-o', out, '-m', '-q', ...extra], {
-      cwd: root,
-      stdio: 'inherit',
-    });
+  const statsDir = mkdtempSync(join(tmpdir(), 'stage-sync-bundle-stats-'));
+  /** Builds `entry` into `out`, and returns the packages ncc took their code from. */
+  const build = (entry: string, out: string, extra: string[] = []): Map<string, string> => {
+    const statsFile = join(statsDir, 'stats.json');
+    execFileSync(
+      process.execPath,
+      [ncc, 'build', entry, '-o', out, '-m', '-q', '--stats-out', statsFile, ...extra],
+      { cwd: root, stdio: 'inherit' },
+    );
+    return bundledPackages(JSON.parse(readFileSync(statsFile, 'utf8')) as WebpackStats, root);
   };
   applyPatches();
   const inputs = inputsDigest(root);
   // ncc writes chunk files (`871.index.js`) whose names change with their content: start empty so
   // no chunk of an earlier build stays behind.
   rmSync(outDir, { recursive: true, force: true });
-  build('src/index.ts', outDir, ['--license', 'licenses.txt']);
-  build('src/cli/index.ts', `${outDir}/cli`);
+  try {
+    const action = build('src/index.ts', outDir, ['--license', LICENSES]);
+    const cli = build('src/cli/index.ts', `${outDir}/cli`);
+    // One licenses file serves both bundles: the CLI's package ships it beside dist/cli/.
+    const licensesFile = join(outDir, LICENSES);
+    writeFileSync(
+      licensesFile,
+      completeLicenses(readFileSync(licensesFile, 'utf8'), new Map([...action, ...cli])),
+    );
+  } finally {
+    rmSync(statsDir, { recursive: true, force: true });
+  }
   // What this bundle was built from and consists of: the freshness test checks both cheaply.
   const manifest: BundleManifest = { inputs, outputs: outputsDigest(outDir) };
   writeFileSync(join(outDir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
