@@ -42,7 +42,7 @@ export function bundledPackages(stats: WebpackStats, root: string): Map<string, 
 }
 
 /** An entry of the licenses file starts it, or follows a blank line, with the name on its own line. */
-function names(licenses: string, name: string): boolean {
+function lists(licenses: string, name: string): boolean {
   return licenses.startsWith(`${name}\n`) || licenses.includes(`\n\n${name}\n`);
 }
 
@@ -64,7 +64,7 @@ function licenseEntry(name: string, folder: string): string {
  */
 export function completeLicenses(licenses: string, packages: ReadonlyMap<string, string>): string {
   const missing = [...packages]
-    .filter(([name]) => !names(licenses, name))
+    .filter(([name]) => !lists(licenses, name))
     .sort(([a], [b]) => a.localeCompare(b));
   if (missing.length === 0) return licenses;
   const entries = missing.map(([name, folder]) => licenseEntry(name, folder));
