@@ -47,7 +47,7 @@ test('dist/ was built from the current sources and not changed since', () => {
  * Text that only the named dependency's code contains, as the bundle carries it. patches/ makes
  * `@actions/core` load its OIDC client (and with it `@actions/http-client` and undici) and
  * `@actions/exec` on first use, so ncc moves them into chunks that a run without OIDC, a proxy
- * or a subprocess never reads (README, "Dependencies").
+ * or a subprocess never reads (README, "Development").
  */
 const LOADED_ON_USE = {
   "@actions/core's OIDC client": 'ACTIONS_ID_TOKEN_REQUEST_URL',

@@ -10,14 +10,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The part of webpack's stats this reads: every module's name, and the modules it concatenates. */
-export interface WebpackStatsModule {
+/**
+ * The part of webpack's stats this reads: the stats hold modules, and a concatenated module holds
+ * the modules it joined; each has a name, its path from the checkout.
+ */
+export interface WebpackStatsModules {
   readonly name?: string;
-  readonly modules?: readonly WebpackStatsModule[];
-}
-
-export interface WebpackStats {
-  readonly modules?: readonly WebpackStatsModule[];
+  readonly modules?: readonly WebpackStatsModules[];
 }
 
 /**
@@ -29,15 +28,15 @@ const PACKAGE_PATH = /^(.*node_modules\/((?:@[^/]+\/)?[^/]+))\//;
 const BUNDLER = '@vercel/ncc';
 
 /** The packages whose code a build took, by name, with the folder each was read from. */
-export function bundledPackages(stats: WebpackStats, root: string): Map<string, string> {
+export function bundledPackages(stats: WebpackStatsModules, root: string): Map<string, string> {
   const packages = new Map<string, string>();
-  const visit = (module: WebpackStatsModule): void => {
+  const visit = (module: WebpackStatsModules): void => {
     const match = PACKAGE_PATH.exec(module.name ?? '');
     if (match?.[1] && match[2] && match[2] !== BUNDLER)
       packages.set(match[2], join(root, match[1]));
     module.modules?.forEach(visit);
   };
-  stats.modules?.forEach(visit);
+  visit(stats);
   return packages;
 }
 

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundledPackages, completeLicenses, type WebpackStats } from './bundle-licenses.ts';
+import { bundledPackages, completeLicenses, type WebpackStatsModules } from './bundle-licenses.ts';
 import { inputsDigest, MANIFEST, outputsDigest, type BundleManifest } from './bundle-inputs.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -16,7 +16,7 @@ const patchPackage = `${root}node_modules/patch-package/index.js`;
 const LICENSES = 'licenses.txt';
 
 /**
- * Applies patches/ to node_modules (README, "Dependencies"): the bundle is built from them, so
+ * Applies patches/ to node_modules (README, "Development"): the bundle is built from them, so
  * they are applied here rather than on `postinstall`, which would also run where stage-sync is
  * installed as a package (`npx github:…`) without its development dependencies. Applying twice
  * is a no-op; a patch that no longer applies, or names another version than the one installed,
@@ -47,7 +47,10 @@ export function bundle(outDir: string): void {
       [ncc, 'build', entry, '-o', out, '-m', '-q', '--stats-out', statsFile, ...extra],
       { cwd: root, stdio: 'inherit' },
     );
-    return bundledPackages(JSON.parse(readFileSync(statsFile, 'utf8')) as WebpackStats, root);
+    return bundledPackages(
+      JSON.parse(readFileSync(statsFile, 'utf8')) as WebpackStatsModules,
+      root,
+    );
   };
   applyPatches();
   const inputs = inputsDigest(root);
