@@ -263,6 +263,84 @@ describe('ReadHedger', () => {
     assert.equal(hedger.hedges, 2);
   });
 
+  it('hedges a read alone in its class at its multiple of the median, before its floor', async () => {
+    // The realistic apply's last stages waited 1.3–1.6 s for a status poll from the tail, the 1 s
+    // floor being the earliest a hedge could go (bench/README.md, "A read alone in its class").
+    const { hedger, sleeps } = await warmHedger({
+      quantile: 0.95,
+      minAfterMs: 1_000,
+      loneMedians: 1.5,
+    });
+    const read = scriptedRead<string>();
+    const result = hedger.run(read.send);
+    await turn();
+    assert.equal(sleeps.at(-1)?.ms, 150, '1.5 × the median of 100 ms, not the 1 s floor');
+    sleeps.at(-1)?.fire();
+    await turn();
+    assert.equal(read.attempts.length, 2);
+    read.attempts[1]?.answer.resolve('fresh');
+    assert.equal(await result, 'fresh');
+    assert.equal(hedger.hedges, 1);
+  });
+
+  it('times a read again when the others end and leave it alone', async () => {
+    const { clock, state, sleeps } = manualClock();
+    const hedger = new ReadHedger(clock, {
+      ...TUNING,
+      minSamples: 4,
+      quantile: 0.95,
+      thinQuantile: 0.75,
+      minAfterMs: 1_000,
+      loneMedians: 1.5,
+    });
+    await warmUpFour(hedger, state);
+    const slow = scriptedRead<string>();
+    const other = scriptedRead<string>();
+    const results = [hedger.run(slow.send), hedger.run(other.send)];
+    await turn();
+    assert.equal(sleeps.at(-1)?.ms, 1_000, 'two out of four carried: the thin tail, at its floor');
+    // 50 ms on, the other answers: the window is 50, 100, 200, 300, 400 ms, its median 200 ms,
+    // and the slow read, alone now, is due at 300 ms, 250 ms from now.
+    state.t += 50;
+    other.attempts[0]?.answer.resolve('other');
+    await results[1];
+    await turn();
+    assert.equal(sleeps.at(-1)?.ms, 250);
+    sleeps.at(-1)?.fire();
+    await turn();
+    assert.equal(slow.attempts.length, 2);
+    slow.attempts[1]?.answer.resolve('hedge');
+    assert.equal(await results[0], 'hedge');
+  });
+
+  it('lets a read left alone hedge from its own allowance once the batch spent the shared one', async () => {
+    const { clock, state, sleeps } = manualClock();
+    const hedger = new ReadHedger(clock, { ...TUNING, minSamples: 4, maxShare: 0.15 });
+    await warmUpFour(hedger, state);
+    // Seven reads sent: one hedge in the shared budget, one in that of reads alone.
+    const [a, b, c] = [0, 1, 2].map(() => scriptedRead<string>());
+    const results = [a, b, c].map((read) => hedger.run(read!.send));
+    await turn();
+    const [timerA, timerB] = sleeps.slice(-3);
+    timerA?.fire();
+    await turn();
+    await turn();
+    assert.equal(a?.attempts.length, 2, 'a hedged from the shared budget');
+    timerB?.fire();
+    await turn();
+    await turn();
+    assert.equal(b?.attempts.length, 1, 'the shared budget is spent');
+    a?.attempts[1]?.answer.resolve('a');
+    c?.attempts[0]?.answer.resolve('c');
+    await Promise.all([results[0], results[2]]);
+    await turn();
+    await turn();
+    assert.equal(b?.attempts.length, 2, 'alone now: hedged from its own allowance');
+    b?.attempts[1]?.answer.resolve('b');
+    assert.deepEqual(await Promise.all(results), ['a', 'b', 'c']);
+    assert.equal(hedger.hedges, 2);
+  });
+
   it('sends a read again once it is out longer than the quantile with room to spare, and takes the first answer', async () => {
     const { hedger, sleeps } = await warmHedger();
     const read = scriptedRead<string>();
