@@ -37,8 +37,8 @@ var policy = __webpack_require__(5710);
  * The rule (numbers in `HEDGE`, policy.ts): a read whose current attempt has been out to AWS
  * longer than the `quantile` of AWS's latency over the last `window` answered reads (each timed
  * from its answering attempt going out to its answer; once `minSamples` have answered; never
- * before `minAfterMs`) is sent once more, and the slower of the two is aborted when the other
- * answers. The time a read waits for its pacer slot, or for a retry after a throttle, is neither
+ * before `minAfterMs`, but for a read alone, below) is sent once more, and the slower of the two
+ * is aborted when the other answers. The time a read waits for its pacer slot, or for a retry after a throttle, is neither
  * hedged nor counted: it is the rate's doing, and a second copy would wait for the same rate. A
  * hedge is sent only while the class has spare room, that is fewer reads outstanding than it has
  * carried at once: while the caller keeps every slot busy the rate is what binds, and a hedge
@@ -57,6 +57,16 @@ var policy = __webpack_require__(5710);
  * its whole budget while most of its 20 reads in flight were still out, on those then out past
  * 1 s, and the apply after it had none left for its last read-backs (bench/README.md, "The tail
  * counts the reads still out").
+ *
+ * A read alone in its class is hedged sooner. When a class has one read out and has carried more,
+ * nothing else of the class is waiting: the run waits on that read (an apply's last status poll or
+ * read-back, a plan's last read), and a second copy takes a token nobody else wants. So it is sent
+ * again once out `loneMedians` times the window's median, if that comes before its tier's wait,
+ * with an allowance of its own (`maxShare` of the reads, counted apart: the batch may have spent
+ * the shared one). A multiple of the median, and not the floor, keeps a class whose calls all take
+ * about the same time from hedging at all. Measured: the realistic apply's last stages waited
+ * 1.3–1.6 s for a status poll drawn from the tail, where the 1 s floor was the earliest a hedge
+ * could go (bench/README.md, "A read alone in its class").
  *
  * A hedge's slow copy counts too. A read is hedged because it was slow; when its hedge answers
  * first, the hedge's quick latency alone would enter the window, and the slow one that made the
@@ -81,6 +91,8 @@ class ReadHedger {
     mostOutstanding = 0;
     reads = 0;
     hedgesSent = 0;
+    /** Hedges of reads alone in their class, within an allowance of their own. */
+    loneHedgesSent = 0;
     /** Reads waiting for room or for a thinner batch: woken whenever a read ends. */
     readEnded = new Wakeups();
     /** Reads sent before `minSamples` had answered: woken whenever a latency is recorded. */
@@ -91,7 +103,7 @@ class ReadHedger {
     }
     /** Hedges sent so far. */
     get hedges() {
-        return this.hedgesSent;
+        return this.hedgesSent + this.loneHedgesSent;
     }
     /** Sends the read, hedging it as the rule says. */
     async run(send) {
@@ -105,7 +117,10 @@ class ReadHedger {
             if (early !== undefined)
                 answer = { ...early, from: first };
             else {
-                this.hedgesSent += 1;
+                if (this.aloneWithAllowance())
+                    this.loneHedgesSent += 1;
+                else
+                    this.hedgesSent += 1;
                 const second = this.attempt(send);
                 const winner = await Promise.race([
                     first.settled.then((settled) => ({ settled, from: first, loser: second })),
@@ -138,7 +153,8 @@ class ReadHedger {
      */
     async untilRoom(copy) {
         while (!this.mayHedge()) {
-            if (!this.withinBudget())
+            // With the shared budget spent, a read may still be left alone and draw on its own.
+            if (!this.withinBudget(this.hedgesSent) && !this.withinBudget(this.loneHedgesSent))
                 return copy.settled;
             // Looked at a turn of the event loop after the read ended: a caller with more to read
             // starts its next read in the promise jobs of the one that ended, and that is no room.
@@ -171,8 +187,8 @@ class ReadHedger {
             if (after === undefined)
                 waits.push(this.latencyRecorded.next().then(() => 'again'));
             else {
-                // A read that ends may thin the batch out, and the tail is nearer there.
-                if (!this.thin())
+                // A read that ends may thin the batch out or leave this one alone: the tail is nearer.
+                if (!this.lone())
                     waits.push(this.readEnded.next().then(() => 'again'));
                 if (wireAt !== undefined) {
                     const waitMs = Math.max(0, wireAt + after - this.clock.now());
@@ -193,16 +209,22 @@ class ReadHedger {
     /**
      * The wait before a hedge: the window's quantile, once enough reads have answered. At the thin
      * tail of a batch the lower one, with half the budget: the other half stays for reads in the
-     * upper tail, which a batch's last read drawing seconds needs most.
+     * upper tail, which a batch's last read drawing seconds needs most. A read alone in its class
+     * goes at `loneMedians` medians if that is sooner (header, "A read alone").
      */
     hedgeAfterMs(copy) {
         if (this.durations.length < this.tuning.minSamples)
             return undefined;
-        const quantile = this.thin() && this.withinBudget(this.tuning.maxShare / 2)
+        const quantile = this.thin() && this.withinBudget(this.hedgesSent, this.tuning.maxShare / 2)
             ? this.tuning.thinQuantile
             : this.tuning.quantile;
         const latency = this.latencyQuantile(quantile, copy);
-        return latency === undefined ? undefined : Math.max(this.tuning.minAfterMs, latency);
+        const tierMs = latency === undefined ? undefined : Math.max(this.tuning.minAfterMs, latency);
+        if (!this.aloneWithAllowance())
+            return tierMs;
+        // Alone, no other read is out: the median is of answered reads only, and always known.
+        const loneMs = this.tuning.loneMedians * this.latencyQuantile(0.5, copy);
+        return Math.min(tierMs ?? Number.POSITIVE_INFINITY, loneMs);
     }
     /**
      * The `quantile` of AWS's latency over the answered reads and the other reads still out past
@@ -246,12 +268,25 @@ class ReadHedger {
     thin() {
         return 2 * this.outstanding <= this.mostOutstanding;
     }
-    /** Spare room (fewer reads outstanding than carried at once) and budget left. */
-    mayHedge() {
-        return this.outstanding < this.mostOutstanding && this.withinBudget();
+    /** One read out, of the more the class has carried at once (header, "A read alone"). */
+    lone() {
+        return this.outstanding === 1 && this.mostOutstanding > 1;
     }
-    withinBudget(share = this.tuning.maxShare) {
-        return this.hedgesSent + 1 <= share * this.reads;
+    /** Alone, with the allowance of reads alone not spent. */
+    aloneWithAllowance() {
+        return this.lone() && this.withinBudget(this.loneHedgesSent);
+    }
+    /**
+     * Spare room (fewer reads outstanding than carried at once) and budget left: a read alone
+     * draws on its own allowance, then on the one every other read shares.
+     */
+    mayHedge() {
+        return (this.outstanding < this.mostOutstanding &&
+            (this.aloneWithAllowance() || this.withinBudget(this.hedgesSent)));
+    }
+    /** Whether one hedge more keeps `sent` within `share` of the reads. */
+    withinBudget(sent, share = this.tuning.maxShare) {
+        return sent + 1 <= share * this.reads;
     }
     record(ms) {
         this.durations.push(ms);
