@@ -34,19 +34,19 @@ var policy = __webpack_require__(5710);
  * batch the run waits for it alone; and each update of an apply waits for its own status poll
  * and read-back, so a slow one delays that stage's end (bench/README.md, "Hedged reads").
  *
- * The rule (numbers in `HEDGE`, policy.ts): a read whose current attempt has been out to AWS
- * longer than the `quantile` of AWS's latency over the last `window` answered reads (each timed
- * from its answering attempt going out to its answer; once `minSamples` have answered; never
- * before `minAfterMs`, but for a read alone, below) is sent once more, and the slower of the two
- * is aborted when the other answers. The time a read waits for its pacer slot, or for a retry after a throttle, is neither
- * hedged nor counted: it is the rate's doing, and a second copy would wait for the same rate. A
- * hedge is sent only while the class has spare room, that is fewer reads outstanding than it has
- * carried at once: while the caller keeps every slot busy the rate is what binds, and a hedge
- * would take a token a waiting read needs; at the tail of a batch it takes one nobody wants.
- * Hedges stay within `maxShare` of the reads sent. At the thin tail of a batch (at most half the
- * reads out that the class has carried at once) the run waits for its last reads alone, so
- * there a read is hedged past the lower `thinQuantile`, with at most half the budget: the other
- * half stays for the upper tail.
+ * The rule (numbers in `HEDGE`, policy.ts): a read whose current attempt has been out to AWS longer
+ * than the `quantile` of AWS's latency over the last `window` answered reads (each timed from its
+ * answering attempt going out to its answer; once `minSamples` have answered; never before
+ * `minAfterMs`, but for a read alone, below) is sent once more, and the slower of the two is
+ * aborted when the other answers. The time a read waits for its pacer slot, or for a retry after a
+ * throttle, is neither hedged nor counted: it is the rate's doing, and a second copy would wait for
+ * the same rate. A hedge is sent only while the class has spare room, that is fewer reads
+ * outstanding than it has carried at once: while the caller keeps every slot busy the rate is what
+ * binds, and a hedge would take a token a waiting read needs; at the tail of a batch it takes one
+ * nobody wants. Hedges stay within `maxShare` of the reads sent. At the thin tail of a batch (at
+ * most half the reads out that the class has carried at once) the run waits for its last reads
+ * alone, so there a read is hedged past the lower `thinQuantile`, with at most half the budget: the
+ * other half stays for the upper tail.
  *
  * The reads still out count in the quantile. The first answers of a batch are its fast ones: a
  * quantile of them alone puts the tail below reads that have merely not answered yet, and every
@@ -64,9 +64,9 @@ var policy = __webpack_require__(5710);
  * again once out `loneMedians` times the window's median, if that comes before its tier's wait,
  * with an allowance of its own (`maxShare` of the reads, counted apart: the batch may have spent
  * the shared one). A multiple of the median, and not the floor, keeps a class whose calls all take
- * about the same time from hedging at all. Measured: the realistic apply's last stages waited
- * 1.3–1.6 s for a status poll drawn from the tail, where the 1 s floor was the earliest a hedge
- * could go (bench/README.md, "A read alone in its class").
+ * about the same time from hedging but when a call stalls. Measured: the realistic apply's last
+ * stages waited 1.3–1.6 s for a status poll drawn from the tail, where the 1 s floor was the
+ * earliest a hedge could go (bench/README.md, "A read alone in its class").
  *
  * A hedge's slow copy counts too. A read is hedged because it was slow; when its hedge answers
  * first, the hedge's quick latency alone would enter the window, and the slow one that made the
