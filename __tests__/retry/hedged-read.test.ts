@@ -61,6 +61,13 @@ function scriptedRead<T>(options: { readonly onWireLater?: boolean } = {}) {
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
+/** Fires a hedge timer and gives the hedger the turns it takes to act on it. */
+async function fire(timer: { readonly fire: () => void } | undefined): Promise<void> {
+  timer?.fire();
+  await turn();
+  await turn();
+}
+
 /** Test tuning: hedge after the window's median, from two answered reads on. */
 const TUNING: Partial<HedgeTuning> = {
   window: 10,
@@ -100,6 +107,14 @@ async function warmHedger(tuning: Partial<HedgeTuning> = {}) {
   const manual = manualClock();
   const hedger = new ReadHedger(manual.clock, { ...TUNING, ...tuning });
   await warmUp(hedger, manual.state);
+  return { ...manual, hedger };
+}
+
+/** The same after four reads at once (`warmUpFour`), judged from four answers on. */
+async function warmHedgerOfFour(tuning: Partial<HedgeTuning> = {}) {
+  const manual = manualClock();
+  const hedger = new ReadHedger(manual.clock, { ...TUNING, minSamples: 4, ...tuning });
+  await warmUpFour(hedger, manual.state);
   return { ...manual, hedger };
 }
 
@@ -146,9 +161,7 @@ describe('ReadHedger', () => {
     await done;
     await turn();
     assert.equal(sleeps.at(-1)?.ms, 0, 'out 100 ms, the median of the two answered: due now');
-    sleeps.at(-1)?.fire();
-    await turn();
-    await turn();
+    await fire(sleeps.at(-1));
     assert.equal(slow.attempts.length, 2);
     slow.attempts[1]?.answer.resolve('hedge');
     assert.equal(await slowResult, 'hedge');
@@ -199,14 +212,7 @@ describe('ReadHedger', () => {
   });
 
   it('hedges sooner once the batch has thinned out to half the reads it carried', async () => {
-    const { clock, state, sleeps } = manualClock();
-    const hedger = new ReadHedger(clock, {
-      ...TUNING,
-      minSamples: 4,
-      quantile: 0.95,
-      thinQuantile: 0.5,
-    });
-    await warmUpFour(hedger, state);
+    const { hedger, state, sleeps } = await warmHedgerOfFour({ quantile: 0.95, thinQuantile: 0.5 });
     // Four more at once: the batch is thick, so the 95th percentile (400 ms) applies.
     const slow = scriptedRead<string>();
     const others = [0, 1, 2].map(() => scriptedRead<string>());
@@ -229,10 +235,11 @@ describe('ReadHedger', () => {
   });
 
   it('spends at most half its budget on the thin tail, keeping the rest for the upper tail', async () => {
-    const { clock, state, sleeps } = manualClock();
-    const tuning = { ...TUNING, minSamples: 4, quantile: 0.95, thinQuantile: 0.5, maxShare: 0.25 };
-    const hedger = new ReadHedger(clock, tuning);
-    await warmUpFour(hedger, state);
+    const { hedger, state, sleeps } = await warmHedgerOfFour({
+      quantile: 0.95,
+      thinQuantile: 0.5,
+      maxShare: 0.25,
+    });
     // Eight reads sent: a budget of two hedges, one of them for the thin tail.
     const [a, b, c, d] = [0, 1, 2, 3].map(() => scriptedRead<string>());
     const results = [a, b, c, d].map((read) => hedger.run(read!.send));
@@ -245,18 +252,12 @@ describe('ReadHedger', () => {
     // Thin now: a and b are both timed at the median (200 ms, 150 ms from now).
     const [timerA, timerB] = sleeps.slice(-2);
     assert.deepEqual([timerA?.ms, timerB?.ms], [150, 150]);
-    timerA?.fire();
-    await turn();
-    await turn();
+    await fire(timerA);
     assert.equal(a?.attempts.length, 2, 'the first thin hedge');
-    timerB?.fire();
-    await turn();
-    await turn();
+    await fire(timerB);
     assert.equal(b?.attempts.length, 1, 'half the budget spent: b waits for the 95th percentile');
     assert.equal(sleeps.at(-1)?.ms, 200, 'out 200 ms of the 400 ms the upper tail starts at');
-    sleeps.at(-1)?.fire();
-    await turn();
-    await turn();
+    await fire(sleeps.at(-1));
     assert.equal(b?.attempts.length, 2, 'hedged in the upper tail');
     for (const read of [a, b]) for (const copy of read!.attempts) copy.answer.resolve('done');
     await Promise.all(results);
@@ -284,16 +285,12 @@ describe('ReadHedger', () => {
   });
 
   it('times a read again when the others end and leave it alone', async () => {
-    const { clock, state, sleeps } = manualClock();
-    const hedger = new ReadHedger(clock, {
-      ...TUNING,
-      minSamples: 4,
+    const { hedger, state, sleeps } = await warmHedgerOfFour({
       quantile: 0.95,
       thinQuantile: 0.75,
       minAfterMs: 1_000,
       loneMedians: 1.5,
     });
-    await warmUpFour(hedger, state);
     const slow = scriptedRead<string>();
     const other = scriptedRead<string>();
     const results = [hedger.run(slow.send), hedger.run(other.send)];
@@ -314,21 +311,15 @@ describe('ReadHedger', () => {
   });
 
   it('lets a read left alone hedge from its own allowance once the batch spent the shared one', async () => {
-    const { clock, state, sleeps } = manualClock();
-    const hedger = new ReadHedger(clock, { ...TUNING, minSamples: 4, maxShare: 0.15 });
-    await warmUpFour(hedger, state);
+    const { hedger, sleeps } = await warmHedgerOfFour({ maxShare: 0.15 });
     // Seven reads sent: one hedge in the shared budget, one in that of reads alone.
     const [a, b, c] = [0, 1, 2].map(() => scriptedRead<string>());
     const results = [a, b, c].map((read) => hedger.run(read!.send));
     await turn();
     const [timerA, timerB] = sleeps.slice(-3);
-    timerA?.fire();
-    await turn();
-    await turn();
+    await fire(timerA);
     assert.equal(a?.attempts.length, 2, 'a hedged from the shared budget');
-    timerB?.fire();
-    await turn();
-    await turn();
+    await fire(timerB);
     assert.equal(b?.attempts.length, 1, 'the shared budget is spent');
     a?.attempts[1]?.answer.resolve('a');
     c?.attempts[0]?.answer.resolve('c');
