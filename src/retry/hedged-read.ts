@@ -156,8 +156,7 @@ export class ReadHedger {
   private async untilRoom<T>(copy: Attempt<T>): Promise<Settled<T> | undefined> {
     while (!this.mayHedge()) {
       // With the shared budget spent, a read may still be left alone and draw on its own.
-      if (!this.withinBudget(this.hedgesSent) && !this.withinBudget(this.loneHedgesSent))
-        return copy.settled;
+      if (!this.anyAllowanceLeft()) return copy.settled;
       // Looked at a turn of the event loop after the read ended: a caller with more to read
       // starts its next read in the promise jobs of the one that ended, and that is no room.
       const room = this.readEnded
@@ -280,6 +279,11 @@ export class ReadHedger {
   /** Alone, with the allowance of reads alone not spent. */
   private aloneWithAllowance(): boolean {
     return this.lone() && this.withinBudget(this.loneHedgesSent);
+  }
+
+  /** Room in the shared allowance or in that of reads alone. */
+  private anyAllowanceLeft(): boolean {
+    return this.withinBudget(this.hedgesSent) || this.withinBudget(this.loneHedgesSent);
   }
 
   /**
