@@ -154,7 +154,7 @@ class ReadHedger {
     async untilRoom(copy) {
         while (!this.mayHedge()) {
             // With the shared budget spent, a read may still be left alone and draw on its own.
-            if (!this.withinBudget(this.hedgesSent) && !this.withinBudget(this.loneHedgesSent))
+            if (!this.anyAllowanceLeft())
                 return copy.settled;
             // Looked at a turn of the event loop after the read ended: a caller with more to read
             // starts its next read in the promise jobs of the one that ended, and that is no room.
@@ -275,6 +275,10 @@ class ReadHedger {
     /** Alone, with the allowance of reads alone not spent. */
     aloneWithAllowance() {
         return this.lone() && this.withinBudget(this.loneHedgesSent);
+    }
+    /** Room in the shared allowance or in that of reads alone. */
+    anyAllowanceLeft() {
+        return this.withinBudget(this.hedgesSent) || this.withinBudget(this.loneHedgesSent);
     }
     /**
      * Spare room (fewer reads outstanding than carried at once) and budget left: a read alone
