@@ -164,3 +164,69 @@ test('plan-mismatch: warn and no pull request: applies as before, saying so with
     /unknown after 3 attempts over 3 s.*Applying without checking the reviewed plan/,
   );
 });
+
+test('plan-mismatch: fail and a pull request without a stage-sync comment: stops, reviewed-plan-unknown', async (t) => {
+  // A fork's read-only token could not post the plan, so nobody saw what the merge would do.
+  const w = await world(t);
+  await review(w, TOKENS.readOnly);
+  assert.equal(w.github.state.commentsOn(PR_NUMBER).length, 0);
+  w.emulator.putStage({
+    RestApiId: REST_API_ID,
+    StageName: 'prod',
+    DeploymentId: DEPLOYMENTS[1],
+    Description: 'Created by hand in the console',
+  });
+  const run = await merge(w, STRICT);
+
+  assert.equal(run.exitCode, 1, describeRun(run));
+  assert.equal(run.outputs['failure-reason'], 'reviewed-plan-unknown');
+  assert.deepEqual(run.awsWrites, [], 'zero writes');
+  assert.equal(w.readStage('prod')?.['Description'], 'Created by hand in the console');
+  assert.match(run.summary, /#2 has no stage-sync plan comment/);
+});
+
+test('plan-mismatch: warn and a pull request without a stage-sync comment: applies, with a warning', async (t) => {
+  const w = await world(t);
+  const run = await merge(w);
+  assert.equal(run.exitCode, 0, describeRun(run));
+  assert.equal(run.awsWrites.length, 1);
+  const warnings = run.annotations.filter((a) => a.level === 'warning');
+  assert.equal(warnings.length, 1, describeRun(run));
+  assert.match(
+    warnings[0]?.message ?? '',
+    /#2 has no stage-sync plan comment .*Applying without checking the reviewed plan/,
+  );
+});
+
+test('a re-run after an apply whose every write was refused is checked against the review again', async (t) => {
+  const w = await worldFor(t, SPEC, {
+    knobs: {
+      injectedErrors: [
+        { errorName: 'AccessDeniedException', operation: 'CreateResource', times: 1 },
+      ],
+    },
+    github: {
+      pullRequests: [{ number: PR_NUMBER, mergeCommitSha: MERGE_SHA }],
+      commits: { [MERGE_SHA]: [PR_NUMBER] },
+    },
+  });
+  const reviewed = await review(w);
+  const first = await merge(w, STRICT);
+  assert.equal(first.outputs['failure-reason'], 'apply-failed', describeRun(first));
+  const record = recordOf(w.github.state.commentsOn(PR_NUMBER)[0]?.body);
+  assert.equal(record.status, 'failed');
+  assert.equal(record.reviewedPlanHash, reviewed.outputs['plan-hash'], 'AWS accepted no write');
+
+  // Between the runs someone creates the stage by hand; the re-run's plan is not the reviewed one.
+  w.emulator.putStage({
+    RestApiId: REST_API_ID,
+    StageName: 'prod',
+    DeploymentId: DEPLOYMENTS[1],
+    Description: 'Created by hand in the console',
+  });
+  const rerun = await merge(w, STRICT);
+  assert.equal(rerun.exitCode, 1, describeRun(rerun));
+  assert.equal(rerun.outputs['failure-reason'], 'plan-changed');
+  assert.deepEqual(rerun.awsWrites, []);
+  assert.equal(w.readStage('prod')?.['Description'], 'Created by hand in the console');
+});

@@ -14,7 +14,11 @@ import {
 } from '../github/pull-request-for-commit.ts';
 import { readStickyComment } from '../github/sticky-comment.ts';
 import type { Plan } from '../plan/types.ts';
-import { parseCommentRecord, reviewedPlanHashOf } from '../render/comment-record.ts';
+import {
+  parseCommentRecord,
+  reviewedPlanHashOf,
+  type CommentRecord,
+} from '../render/comment-record.ts';
 import { renderComment, renderSummary } from '../render/markdown.ts';
 import { logText } from '../render/escape.ts';
 import { progressLine } from '../render/progress-line.ts';
@@ -69,16 +73,22 @@ async function reviewedPlan(
     }
     pr = lookup.number;
   }
+  let record: CommentRecord | undefined;
   try {
     const comment = await readStickyComment(github.comments, pr, input.plan.target);
-    // Once an apply of this commit has written (applying, applied, failed after writes), AWS
-    // has moved by its own writes: comparing a re-run's plan with it would stop "re-run failed
-    // jobs" with plan-changed forever. An apply that stopped before writing keeps the review.
-    const hash = reviewedPlanHashOf(comment ? parseCommentRecord(comment.body) : undefined);
-    return { pr, ...(hash ? { hash } : {}) };
+    record = comment ? parseCommentRecord(comment.body) : undefined;
   } catch (error) {
     return { pr, unknown: `Could not read the comments of #${pr}: ${(error as Error).message}` };
   }
+  // No comment of ours: the plan was never shown there (a fork's read-only token, `comment:
+  // false` on the plan job, a failed post), so nobody reviewed what this merge would apply.
+  if (!record)
+    return { pr, unknown: `#${pr} has no stage-sync plan comment for ${input.plan.target}` };
+  // Once an apply of this commit has written, AWS has moved by its own writes: comparing a
+  // re-run's plan with it would stop "re-run failed jobs" with plan-changed forever. An apply
+  // that wrote nothing keeps the review (comment-record.ts).
+  const hash = reviewedPlanHashOf(record);
+  return { pr, ...(hash ? { hash } : {}) };
 }
 
 /** One line per stage; failures are errors and post-apply drift a warning, so both annotate the run. */

@@ -550,6 +550,7 @@ class StageRun {
       ...(this.requestToken !== undefined && { requestToken: this.requestToken }),
       durationMs: this.ctx.now() - this.startedMs,
       ...(this.notes.length > 0 && { notes: [...this.notes] }),
+      ...((this.routedProgress?.made.length ?? 0) > 0 && { wrote: true as const }),
     };
   }
 }

@@ -29,6 +29,11 @@ export interface StageOutcome {
   readonly drift?: readonly PropertyDiff[];
   /** How the apply recovered along the way (`AlreadyExists: continued as an update`, ...). */
   readonly notes?: readonly string[];
+  /**
+   * A write AWS accepted that neither `status` nor `requestToken` shows: an API Gateway V2 call
+   * answered before a later one failed (apigatewayv2-update.ts).
+   */
+  readonly wrote?: true;
 }
 
 export interface ApplyResult {
@@ -36,4 +41,18 @@ export interface ApplyResult {
   readonly status: 'applied' | 'failed' | 'interrupted';
   readonly outcomes: readonly StageOutcome[];
   readonly durationMs: number;
+}
+
+/**
+ * Whether AWS may have moved by this stage's apply: it settled applied or in flight, Cloud
+ * Control accepted a request for it, or another write answered. When no stage did, the review
+ * still stands for a re-run (comment-record.ts).
+ */
+export function mayHaveWritten(outcome: StageOutcome): boolean {
+  return (
+    outcome.status === 'applied' ||
+    outcome.status === 'in-flight' ||
+    outcome.requestToken !== undefined ||
+    outcome.wrote === true
+  );
 }

@@ -18,17 +18,19 @@ export interface CommentRecord {
   readonly truncated: boolean;
   readonly status: CommentStatus;
   /**
-   * The hash of the plan reviewers approved, kept after an apply stopped before any write
-   * (`plan-mismatch: fail`), so a re-run is checked against the review again rather than
-   * against the plan it refused.
+   * The hash of the plan reviewers approved, kept while an apply runs and after one that wrote
+   * nothing (stopped by `plan-mismatch: fail`, every request refused), so a re-run is checked
+   * against the review again rather than against whatever AWS looks like then.
    */
   readonly reviewedPlanHash?: string;
 }
 
 /**
  * The plan hash a merge must match: the comment's own while it shows the plan; the one carried
- * over after an apply that stopped before writing. Once an apply has written, AWS moved by its
- * own writes, and there is nothing left to match (re-runs converge instead).
+ * over while an apply runs or after one that wrote nothing. Once an apply has written and
+ * settled, AWS moved by its own writes, and there is nothing left to match (re-runs converge
+ * instead). A job killed mid-apply leaves `applying`: its re-run is checked against the review,
+ * and stops under `plan-mismatch: fail` if the writes it made moved the plan.
  */
 export function reviewedPlanHashOf(record: CommentRecord | undefined): string | undefined {
   if (!record) return undefined;

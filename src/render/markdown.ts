@@ -4,7 +4,7 @@
  * hidden record and caps long lists, and each degrades to fit its limit (see fit.ts).
  * Pure: returns strings, prints nothing, reads no clock.
  */
-import type { StageOutcome } from '../apply/result.ts';
+import { mayHaveWritten, type StageOutcome } from '../apply/result.ts';
 import type { Plan } from '../plan/types.ts';
 import {
   applyStatusBlocks,
@@ -104,6 +104,16 @@ function headBlocks(
   return blocks.filter((block) => block !== '');
 }
 
+/**
+ * Whether the review still stands once the apply has begun: while it runs (a job killed now
+ * leaves this record, and it may not have written yet) and after one that wrote nothing (every
+ * request refused, or stopped before the first). A re-run is then checked against the review.
+ */
+function reviewStands(apply: ApplyView): boolean {
+  if (apply.status === 'applying') return true;
+  return apply.status === 'failed' && !apply.result?.outcomes.some(mayHaveWritten);
+}
+
 function buildSections(
   plan: Plan,
   context: RenderContext,
@@ -130,8 +140,8 @@ function buildSections(
           planHash: plan.hash,
           truncated,
           status: apply?.status ?? 'planned',
-          // Stopped before any write: the review still stands for the next run to check.
-          ...(apply?.status === 'failed' && !apply.result && apply.reviewedPlanHash
+          // Nothing written yet, or nothing at all: the review still stands for a re-run.
+          ...(apply?.reviewedPlanHash && reviewStands(apply)
             ? { reviewedPlanHash: apply.reviewedPlanHash }
             : {}),
         })
