@@ -156,8 +156,11 @@ describe('applyPlan: executing the plan', () => {
       Tags: [...(planned.Tags as unknown[]), commitTag],
     });
     const update = fake.calls.find((c) => c.method === 'updateResource');
+    const planUpdate = thePlan.changes[2] as Extract<StageChange, { action: 'update' }>;
     assert.deepEqual(update?.patch, [
-      ...(thePlan.changes[2] as Extract<StageChange, { action: 'update' }>).patch,
+      // The read had no applied-commit tag: its tags as read must still hold (patch-guards.ts).
+      { op: 'test', path: '/Tags', value: planUpdate.before.Tags },
+      ...planUpdate.patch,
       { op: 'add', path: '/Tags/-', value: commitTag },
     ]);
     assert.deepEqual(

@@ -104,7 +104,9 @@ test("the newer commit tag seen by the re-read before writing counts, not the pl
     operationTimeoutMs: 60_000,
     commitSha: OLDER,
     repository: REPO,
-    replan: async () => undefined,
+    // Only the tag moved, so the patch is planned again against the re-read (patch-guards.ts).
+    replan: async () =>
+      planStageChange(spec('old'), await fake.getResource(STAGE_TYPE_NAME, ID), REPO),
     sleep: fake.clock.sleep,
     now: fake.clock.now,
     isOlderCommit: async (_ours, theirs) => {

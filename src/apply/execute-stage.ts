@@ -33,11 +33,19 @@ import {
 } from './apigatewayv2-update.ts';
 import type { StageProperties } from '../model/stage.ts';
 import { submitWrite, type WriteChange } from './submit-write.ts';
+import { patchGuards } from './patch-guards.ts';
+import { patchWithCommit } from './applied-commit-tag.ts';
 
 /** A write either ends the stage or hands a failure to the recovery rules. */
 type WriteResult =
   | { readonly kind: 'outcome'; readonly outcome: StageOutcome }
   | { readonly kind: 'failure'; readonly failure: WriteFailure };
+
+/** What a refused update's new read said (`StageRun.guardRefused`). */
+type GuardRefusal =
+  | { readonly kind: 'not-moved' }
+  | { readonly kind: 'replanned' }
+  | { readonly kind: 'settled'; readonly outcome: StageOutcome };
 
 function failureOf(event: ProgressEvent, replayed: boolean): WriteFailure {
   if (event.status === 'CANCEL_COMPLETE') {
@@ -96,6 +104,8 @@ class StageRun {
    * change carries its own fresh read as `before`, and clears this.
    */
   freshRead: StageProperties | undefined;
+  /** The change whose guarded patch was refused and checked against a new read (guardRefused). */
+  guardsRechecked: StageChange | undefined;
   /**
    * The older-commit guard's verdict on the current change: looked up once, not on every resend
    * or retry of it; a re-plan's change (with its own read) clears it.
@@ -138,6 +148,9 @@ class StageRun {
       if (refused) return refused;
       const result = await this.write(change);
       if (result.kind === 'outcome') return result.outcome;
+      const moved = await this.guardRefused(change, result.failure);
+      if (moved.kind === 'settled') return moved.outcome;
+      if (moved.kind === 'replanned') continue;
       const settled = await this.recover(change, result.failure);
       if (settled) return settled;
     }
@@ -145,7 +158,7 @@ class StageRun {
 
   /**
    * The plan's patch was computed against `before`; if the stage changed since, re-plan it so
-   * the write starts from what is live (README, "Plan and apply semantics": a stage changed in AWS between plan and apply).
+   * the write starts from what is live (README, "How the apply works").
    */
   private async recheck(): Promise<StageOutcome | undefined> {
     const change = this.change;
@@ -169,9 +182,46 @@ class StageRun {
     }
     this.freshRead = live.properties;
     if (canonicalJson(live.properties) === canonicalJson(change.before)) return undefined;
-    if (this.ctx.compare(change.before, live.properties, change.type).length === 0)
-      return undefined;
+    if (this.ctx.compare(change.before, live.properties, change.type).length === 0) {
+      // Moved only where the plan looks past (list order, entries it leaves to others): the
+      // diffs hold, but the patch's positions are the plan read's (patch-guards.ts).
+      if (change.action === 'delete') return undefined;
+      return this.replan(
+        'the stage’s lists moved in AWS after the plan (order, or entries the plan leaves alone): re-planned it against the re-read',
+      );
+    }
     return this.replan('the stage changed in AWS after the plan: re-read and re-planned it');
+  }
+
+  /**
+   * An update refused as invalid may have been refused by its guards (patch-guards.ts): the stage
+   * moved after the read the patch was computed from. Read it again: if it moved, re-plan from
+   * what is live (the older-commit guard then sees the new read too); if not, the refusal was
+   * the request's own, and the recovery rules decide. Once per change.
+   */
+  private async guardRefused(change: WriteChange, failure: WriteFailure): Promise<GuardRefusal> {
+    const refusedAsInvalid =
+      (failure.origin === 'sync' && failure.code === 'ValidationException') ||
+      (failure.origin === 'async' && failure.code === 'InvalidRequest');
+    if (change.action !== 'update' || !refusedAsInvalid || this.guardsRechecked === change)
+      return { kind: 'not-moved' };
+    const read = this.freshRead ?? change.before;
+    if (patchGuards(patchWithCommit(change, read, this.ctx.commitSha), read).length === 0)
+      return { kind: 'not-moved' };
+    this.guardsRechecked = change;
+    let live: ResourceDescription | undefined;
+    try {
+      live = await readStage(this.ctx.port, change.identifier, change.type);
+    } catch {
+      return { kind: 'not-moved' };
+    }
+    if (live !== undefined && canonicalJson(live.properties) === canonicalJson(read))
+      return { kind: 'not-moved' };
+    const settled = await this.replan(
+      'the stage changed in AWS after it was read for this write, so the patch’s guards refused it: re-read and re-planned it',
+      failure,
+    );
+    return settled ? { kind: 'settled', outcome: settled } : { kind: 'replanned' };
   }
 
   /**

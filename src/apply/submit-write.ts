@@ -13,6 +13,7 @@ import type { StageProperties } from '../model/stage.ts';
 import type { StageChange } from '../plan/types.ts';
 import { createdWithCommit, patchWithCommit } from './applied-commit-tag.ts';
 import { deriveClientToken } from './client-token.ts';
+import { guardedPatch } from './patch-guards.ts';
 
 /** A planned change that writes. */
 export type WriteChange = Exclude<StageChange, { action: 'no-op' }>;
@@ -57,7 +58,8 @@ export function clientTokenOf(change: WriteChange, request: WriteRequest): strin
 
 /**
  * Submits `change` with the applied-commit tag (applied-commit-tag.ts) set against `live`, the
- * freshest read of the stage (the plan's, when the apply did not re-read it).
+ * freshest read of the stage (the plan's, when the apply did not re-read it); an update's patch
+ * holds only against that read (patch-guards.ts).
  */
 export function submitWrite(
   port: CloudControlPort,
@@ -73,13 +75,15 @@ export function submitWrite(
         createdWithCommit(change, request.commitSha),
         clientToken,
       );
-    case 'update':
+    case 'update': {
+      const read = live ?? change.before;
       return port.updateResource(
         change.type,
         change.identifier,
-        patchWithCommit(change, live ?? change.before, request.commitSha),
+        guardedPatch(patchWithCommit(change, read, request.commitSha), read),
         clientToken,
       );
+    }
     case 'delete':
       return port.deleteResource(change.type, change.identifier, clientToken);
   }

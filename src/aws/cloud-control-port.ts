@@ -11,6 +11,16 @@ export type OperationStatus =
 export type ResourceOperation = 'CREATE' | 'UPDATE' | 'DELETE';
 
 /** Cloud Control's `ProgressEvent`, with the JSON-string model already parsed. */
+/**
+ * An RFC 6902 `test` (section 4.6) in a `PatchDocument`: the whole update fails, changing
+ * nothing, unless the value at `path` equals `value` (src/apply/patch-guards.ts).
+ */
+export interface JsonPatchTest {
+  readonly op: 'test';
+  readonly path: string;
+  readonly value: unknown;
+}
+
 export interface ProgressEvent {
   readonly typeName: string;
   readonly identifier?: string;
@@ -50,7 +60,7 @@ export interface CloudControlPort {
   updateResource(
     typeName: string,
     identifier: string,
-    patch: readonly JsonPatchOperation[],
+    patch: readonly (JsonPatchOperation | JsonPatchTest)[],
     clientToken: string,
   ): Promise<ProgressEvent>;
   deleteResource(typeName: string, identifier: string, clientToken: string): Promise<ProgressEvent>;
