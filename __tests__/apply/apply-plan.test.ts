@@ -539,6 +539,42 @@ describe('applyPlan: recovery', () => {
     assert.deepEqual([beta.status, beta.errorCode], ['failed', 'ReplanRejected']);
     assert.equal(fake.count('deleteResource'), 0);
   });
+
+  it('refuses to take over, after AlreadyExists, a stage another repository made meanwhile', async () => {
+    const spec = desired('alpha', { Description: 'wanted' });
+    const { fake, options, plan } = setup([spec]);
+    const thePlan = await plan();
+    fake.put(id('alpha'), {
+      ...desired('alpha', { Description: 'theirs' }).properties,
+      Tags: [{ Key: 'stage-sync:managed-by', Value: 'other/repo' }],
+    });
+    const result = await applyPlan(thePlan, fake, options());
+    const alpha = byStage(result.outcomes, 'alpha');
+    assert.deepEqual([alpha.status, alpha.errorCode], ['failed', 'ReplanRejected']);
+    assert.match(
+      alpha.statusMessage ?? '',
+      /managed by other\/repo; taking it over was not in the reviewed plan/,
+    );
+    assert.equal(fake.count('updateResource'), 0);
+    assert.equal(fake.stages.get(id('alpha'))?.Description, 'theirs');
+  });
+
+  it('does not call a planned prune deleted when the stage is still there but another repository’s', async () => {
+    const { fake, options, plan } = setup([]);
+    fake.put(id('gamma'), written(desired('gamma')));
+    const thePlan = await plan(deleteOf(id('gamma'), written(desired('gamma'))));
+    // Busy when asked, so the apply re-plans; meanwhile another repository took the stage over.
+    fake.script(id('gamma'), 'DELETE', { kind: 'throw', code: 'ConcurrentOperationException' });
+    const result = await applyPlan(
+      thePlan,
+      fake,
+      options({ replan: async () => ({ notOurs: 'other/repo' }) }),
+    );
+    const gamma = byStage(result.outcomes, 'gamma');
+    assert.deepEqual([gamma.status, gamma.errorCode], ['failed', 'ReplanRejected']);
+    assert.match(gamma.statusMessage ?? '', /managed by other\/repo; it was not deleted/);
+    assert.ok(fake.stages.has(id('gamma')));
+  });
 });
 
 describe('applyPlan: interruption and re-runs', () => {

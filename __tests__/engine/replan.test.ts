@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { stageReplanner } from '../../src/engine/replan.ts';
 import { buildPlan } from '../../src/plan/build-plan.ts';
+import type { NotOurs } from '../../src/apply/options.ts';
+import type { StageChange } from '../../src/plan/types.ts';
 import { memoryPort } from '../support/memory-port.ts';
+
+/** A re-plan that is a change (or nothing), not a stage another repository took over. */
+function asChange(result: StageChange | NotOurs | undefined): StageChange | undefined {
+  assert.ok(result === undefined || !('notOurs' in result), JSON.stringify(result));
+  return result as StageChange | undefined;
+}
 
 const desired = [
   {
@@ -32,17 +40,17 @@ test('re-plans a declared stage against what AWS has now', async () => {
     }),
     plan,
   );
-  const change = await replan('api1|prod');
+  const change = asChange(await replan('api1|prod'));
   assert.equal(change?.action, 'update');
   assert.ok(change?.diffs.some((d) => d.path === 'DeploymentId' && d.after === 'd2'));
 });
 
 test('a declared stage that vanished is created again', async () => {
-  const change = await stageReplanner(memoryPort({ stages: {} }), plan)('api1|prod');
+  const change = asChange(await stageReplanner(memoryPort({ stages: {} }), plan)('api1|prod'));
   assert.equal(change?.action, 'create');
 });
 
-test('a pruned stage is deleted only while it is still ours', async () => {
+test('a pruned stage is deleted only while it is still ours, and one taken over is said so', async () => {
   const world = {
     stages: {
       'api1|old': { RestApiId: 'api1', StageName: 'old', DeploymentId: 'd1', Tags: OWNED },
@@ -55,8 +63,9 @@ test('a pruned stage is deleted only while it is still ours', async () => {
     },
   };
   const replan = stageReplanner(memoryPort(world), plan);
-  assert.equal((await replan('api1|old'))?.action, 'delete');
-  assert.equal(await replan('api1|taken'), undefined);
+  assert.equal(asChange(await replan('api1|old'))?.action, 'delete');
+  // Still there, and another repository's now: neither deleted nor "already gone".
+  assert.deepEqual(await replan('api1|taken'), { notOurs: 'other/repo' });
   assert.equal(await replan('api1|gone'), undefined);
 });
 
@@ -88,7 +97,7 @@ test('re-planning keeps what ignore-changes leaves to other tools, and the resol
     }),
     named,
   );
-  const change = await replan('api9|live');
+  const change = asChange(await replan('api9|live'));
   assert.equal(change?.action, 'no-op');
   if (change?.action !== 'no-op') return;
   assert.equal(change.apiName, 'payments-api');

@@ -23,6 +23,7 @@ import {
 import { cancelRequest, readAfterCancel, type CancelOutcome } from './cancel-request.ts';
 import { describeError } from './describe-error.ts';
 import type { StageOutcome, StageOutcomeStatus } from './result.ts';
+import type { NotOurs } from './options.ts';
 import type { StageContext } from './stage-context.ts';
 import { guardOlderCommit, type GuardVerdict } from './older-commit-guard.ts';
 import { appliedCommit } from '../plan/ownership.ts';
@@ -453,7 +454,7 @@ class StageRun {
           });
     }
     if (note) this.progressNote(note);
-    let fresh: StageChange | undefined;
+    let fresh: StageChange | NotOurs | undefined;
     try {
       fresh = await this.ctx.replan(this.planned.identifier);
     } catch (error) {
@@ -467,6 +468,12 @@ class StageRun {
       this.note('re-plan: nothing left to do');
       return this.finish(this.planned.action === 'delete' ? 'applied' : 'unchanged');
     }
+    if ('notOurs' in fresh) {
+      return this.finish('failed', {
+        errorCode: 'ReplanRejected',
+        statusMessage: `Re-planning found the stage ${fresh.notOurs ? `managed by ${fresh.notOurs}` : 'no longer managed by this repository'}; it was not deleted.`,
+      });
+    }
     if (fresh.identifier !== this.planned.identifier) {
       return this.finish('failed', {
         errorCode: 'ReplanMismatch',
@@ -477,6 +484,16 @@ class StageRun {
       return this.finish('failed', {
         errorCode: 'ReplanRejected',
         statusMessage: 'Re-planning proposed deleting a stage the reviewed plan did not delete.',
+      });
+    }
+    // A stage another repository manages, or nobody does, appeared where the review saw none of
+    // ours (a create that found it already there): taking it over is the next plan's to show.
+    const reviewedTakeover = this.planned.action === 'update' && this.planned.takeover;
+    if (fresh.action === 'update' && fresh.takeover && !reviewedTakeover) {
+      const owner = fresh.takeover.from;
+      return this.finish('failed', {
+        errorCode: 'ReplanRejected',
+        statusMessage: `Re-planning found the stage ${owner ? `managed by ${owner}` : 'managed by no repository'}; taking it over was not in the reviewed plan, so it was not written. The next plan shows the takeover for review.`,
       });
     }
     this.note(`re-planned as ${fresh.action}`);

@@ -50,10 +50,20 @@ export type ApplyProgressEvent =
 
 /**
  * Re-reads one stage and plans it again against what is live now. Returns `undefined` when there
- * is nothing left to do for it (a pruned stage that is already gone). Provided by the caller,
+ * is nothing left to do for it (a pruned stage that is already gone), `NotOurs` for a pruned
+ * stage another repository took over meanwhile. Provided by the caller,
  * which owns the specs and the planner; the apply never plans on its own.
  */
-export type ReplanStage = (identifier: string) => Promise<StageChange | undefined>;
+export type ReplanStage = (identifier: string) => Promise<StageChange | NotOurs | undefined>;
+
+/**
+ * A planned prune whose stage is still there but no longer this repository's (another one took
+ * it over in between): not to be deleted, and not "already gone" either. `notOurs` names the
+ * repository its ownership tag names now, or is empty when it names none.
+ */
+export interface NotOurs {
+  readonly notOurs: string;
+}
 
 export interface ApplyOptions {
   /**

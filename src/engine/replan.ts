@@ -8,12 +8,10 @@ import { readStage } from '../aws/read-stages.ts';
 import type { DesiredStage, StageProperties } from '../model/stage.ts';
 import { deleteChange, planStageChange } from '../plan/build-plan.ts';
 import { managedBy } from '../plan/ownership.ts';
-import type { Plan, StageChange } from '../plan/types.ts';
+import type { ReplanStage } from '../apply/options.ts';
+import type { Plan } from '../plan/types.ts';
 
-export function stageReplanner(
-  port: CloudControlPort,
-  plan: Plan,
-): (identifier: string) => Promise<StageChange | undefined> {
+export function stageReplanner(port: CloudControlPort, plan: Plan): ReplanStage {
   const declared = new Map<string, { stage: DesiredStage; previous?: StageProperties }>();
   for (const change of plan.changes) {
     if (change.action === 'delete') continue;
@@ -39,7 +37,9 @@ export function stageReplanner(
     const found = declared.get(identifier);
     if (found) return planStageChange(found.stage, live, plan.repository, found.previous);
     // An undeclared stage is only ever a planned prune: delete it only while it is still ours.
-    if (!live || managedBy(live.properties) !== plan.repository) return undefined;
+    if (!live) return undefined;
+    const owner = managedBy(live.properties);
+    if (owner !== plan.repository) return { notOurs: owner ?? '' };
     return deleteChange(live);
   };
 }
