@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
 import { STAGE_TYPE_NAME } from '../../src/model/stage.ts';
+import { webhookExample } from '../github/webhook-examples.ts';
 import {
   DEPLOYMENTS,
   PAYLOADS,
@@ -225,4 +226,20 @@ test('re-running the merge job after a plan-changed stop still refuses the unrev
   assert.equal(rerun.exitCode, 1, describeRun(rerun));
   assert.equal(rerun.outputs['failure-reason'], 'plan-changed');
   assert.deepEqual(rerun.awsWrites, []);
+});
+
+test('a label added to the merged pull request afterwards leaves its Applied comment alone', async (t) => {
+  const [world] = await reviewedWorld(t);
+  const applied = await merge(world);
+  assert.equal(applied.exitCode, 0, describeRun(applied));
+  const labeled = webhookExample('pull_request', (p) => p['action'] === 'labeled');
+  const pullRequest = labeled['pull_request'] as Record<string, unknown>;
+  Object.assign(pullRequest, { state: 'closed', merged: true });
+
+  const run = await world.run({ eventName: 'pull_request', payload: labeled });
+
+  assert.equal(run.exitCode, 0, describeRun(run));
+  assert.deepEqual(githubWrites(run.githubCalls), [], 'no comment written');
+  assert.equal(recordOf(world.github.state.commentsOn(PR_NUMBER)[0]?.body).status, 'applied');
+  assert.match(run.stdout, /#2 is closed; its comment is left to the apply/);
 });

@@ -36,14 +36,33 @@ describe('routeEvent, mode auto: one test per row of the table', () => {
     });
   });
 
-  it('every pull_request action but closed comments; closed leaves the comment to the apply', () => {
+  it('every pull_request action on an open pull request comments; a closed one is left to the apply', () => {
     const examples = webhookExamples('pull_request');
     assert.ok(examples.length > 10);
+    const state = (payload: Record<string, unknown>) =>
+      (payload['pull_request'] as { state?: string } | undefined)?.state;
     for (const payload of examples) {
       const routed = route('pull_request', payload);
-      const expected = payload['action'] === 'closed' ? 'plan-only' : 'plan-and-comment';
-      assert.equal(routed.kind, expected, `action ${String(payload['action'])}`);
+      const closed = payload['action'] === 'closed' || state(payload) === 'closed';
+      assert.equal(
+        routed.kind,
+        closed ? 'plan-only' : 'plan-and-comment',
+        `action ${String(payload['action'])}, state ${String(state(payload))}`,
+      );
     }
+  });
+
+  it('a label added to a merged pull request does not plan over its Applied comment', () => {
+    const payload = webhookExample('pull_request', withAction('labeled'));
+    const merged = {
+      ...payload,
+      pull_request: { ...(payload['pull_request'] as object), state: 'closed', merged: true },
+    };
+    assert.deepEqual(route('pull_request', merged), {
+      kind: 'plan-only',
+      reason: 'pull_request #2 is closed; its comment is left to the apply',
+      driftCheck: false,
+    });
   });
 
   it('push to the default branch applies, and here the default branch is master', () => {

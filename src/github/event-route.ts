@@ -94,9 +94,12 @@ function routePullRequest(eventName: string, payload: Payload): EventRoute {
   const number = pullRequestNumberOf(eventName, payload);
   if (number === undefined) return planOnly(`${eventName}: the payload names no pull request`);
   // A closed (or merged) PR is about to get its comment's status from the apply on the default
-  // branch; a plan posted now would race that update and overwrite it with a stale plan.
-  if (payload['action'] === 'closed') {
-    return planOnly(`${eventName} #${number} was closed; its comment is left to the apply`);
+  // branch, or has it already; a plan posted now would race that update, or overwrite
+  // "Applied" with a plan nobody will merge. Any event on it counts (`labeled`, `edited` after
+  // the merge), not only the `closed` one.
+  const state = asRecord(payload['pull_request'])['state'];
+  if (payload['action'] === 'closed' || state === 'closed') {
+    return planOnly(`${eventName} #${number} is closed; its comment is left to the apply`);
   }
   return { kind: 'plan-and-comment', pullRequestNumber: number, reason: `${eventName} #${number}` };
 }
