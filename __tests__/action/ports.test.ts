@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { actionPorts } from '../../src/action/ports.ts';
 import type { Config } from '../../src/config.ts';
@@ -44,5 +47,26 @@ describe('actionPorts: API Gateway V2', () => {
     const stage = emulator.getReadModel(V2_STAGE_TYPE_NAME, identifier);
     assert.equal(stage?.Description, 'from the action');
     assert.deepEqual(stage?.Tags, { team: 'orders' });
+  });
+});
+
+describe('actionPorts: plan files', () => {
+  it('each run writes its plan files into a folder of its own under RUNNER_TEMP', (t) => {
+    const runnerTemp = mkdtempSync(join(tmpdir(), 'runner-temp-'));
+    const saved = process.env.RUNNER_TEMP;
+    process.env.RUNNER_TEMP = runnerTemp;
+    t.after(() => {
+      if (saved === undefined) delete process.env.RUNNER_TEMP;
+      else process.env.RUNNER_TEMP = saved;
+      rmSync(runnerTemp, { recursive: true, force: true });
+    });
+    const config = { operationTimeoutSeconds: 30, comment: false, githubToken: '' } as Config;
+    // Two stage-sync steps of one job share RUNNER_TEMP.
+    const first = actionPorts(config).writePlanMarkdown('first step');
+    const second = actionPorts(config).writePlanMarkdown('second step');
+    assert.notEqual(first, second);
+    assert.ok(first.startsWith(`${runnerTemp}/`) && second.startsWith(`${runnerTemp}/`));
+    assert.equal(readFileSync(first, 'utf8'), 'first step');
+    assert.equal(readFileSync(second, 'utf8'), 'second step');
   });
 });

@@ -30,12 +30,19 @@ export interface ActionPorts {
   readonly writePlanMarkdown: (markdown: string) => string;
 }
 
-/** `name` in the runner's temporary folder (a fresh one outside a runner), holding `text`. */
-function writeRunnerTempFile(name: string, text: string): string {
-  const dir = process.env.RUNNER_TEMP || mkdtempSync(join(tmpdir(), 'stage-sync-'));
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
+/**
+ * Writes files into a folder of this run's own, made on first use under the runner's temporary
+ * folder (the system's outside a runner). Every step of a job shares `RUNNER_TEMP`: two
+ * stage-sync steps writing fixed names there would each end with outputs naming the other's plan.
+ */
+function runTempFiles(): (name: string, text: string) => string {
+  let dir: string | undefined;
+  return (name, text) => {
+    dir ??= mkdtempSync(join(process.env.RUNNER_TEMP || tmpdir(), 'stage-sync-'));
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
 }
 
 export function actionPorts(config: Config): ActionPorts {
@@ -43,6 +50,7 @@ export function actionPorts(config: Config): ActionPorts {
     region: config.awsRegion,
     operationTimeoutMs: config.operationTimeoutSeconds * 1000,
   });
+  const writeRunnerTempFile = runTempFiles();
   return {
     cloudControl: lazyPort(async () =>
       (await import('../aws/cloud-control-client.ts')).createCloudControlPort(clientOptions),
