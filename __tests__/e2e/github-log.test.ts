@@ -9,7 +9,9 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import {
   AWS_SECRET_ACCESS_KEY,
+  DEPLOYMENTS,
   PAYLOADS,
+  REST_API_ID,
   TOKENS,
   describeRun,
   stageSpec,
@@ -154,5 +156,40 @@ test('secrets never appear, even with step debugging on, on success and failure 
         assertNoSecret(run, secret, sentToGitHub);
       }
     });
+  }
+});
+
+test('the plan in the log: names and values from specs and AWS never read as workflow commands', async (t) => {
+  const world = await worldFor(
+    t,
+    stageSpec({
+      // In sync, so the name opens a line of the "Unchanged" list after its indent.
+      '"::error title=Deploy blocked::forged"': { name: 'prod', description: 'Production stage' },
+      Staging: { name: 'staging', description: 'Staging stage' },
+    }),
+  );
+  const owned = [{ Key: 'stage-sync:managed-by', Value: 'Codertocat/Hello-World' }];
+  const stage = { RestApiId: REST_API_ID, DeploymentId: DEPLOYMENTS[0], Tags: owned };
+  world.emulator.putStage({ ...stage, StageName: 'prod', Description: 'Production stage' });
+  // A value in AWS with the runner's older command syntax, which it finds anywhere in a line.
+  world.emulator.putStage({ ...stage, StageName: 'staging', Description: '##[stop-commands]x1' });
+  const run = await world.run({
+    eventName: 'workflow_dispatch',
+    payload: PAYLOADS.workflowDispatch(),
+  });
+  assert.equal(run.exitCode, 0, describeRun(run));
+
+  const plan = group(run.stdout, /^::group::Plan: /);
+  assert.ok(
+    plan.some((line) => line.includes('stop-commands')),
+    plan.join('\n'),
+  );
+  assert.ok(
+    plan.some((line) => line.includes('Deploy blocked')),
+    plan.join('\n'),
+  );
+  for (const line of plan) {
+    assert.doesNotMatch(line.trimStart(), /^::/, `a plan line read as a command: ${line}`);
+    assert.doesNotMatch(line, /##\[/, `a plan line with the older command syntax: ${line}`);
   }
 });

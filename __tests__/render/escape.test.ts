@@ -44,6 +44,14 @@ describe('logText', () => {
     assert.doesNotMatch(logText('::add-mask::x'), /^\s*::/);
   });
 
+  it('defuses the older `##[command]` syntax, which the runner finds anywhere in a line', () => {
+    assert.equal(
+      logText('      ~ Description: "##[stop-commands]x1" -> "Production"'),
+      '      ~ Description: "#\\u0023[stop-commands]x1" -> "Production"',
+    );
+    assert.doesNotMatch(logText('a ##[##[error]b'), /##\[/);
+  });
+
   it('shows bidi controls instead of obeying them, and leaves ordinary names alone', () => {
     assert.equal(logText('admin\u202egpj.exe'), 'admin\\u202egpj.exe');
     assert.equal(logText('Orders-prod_2 (abc1234|prod)'), 'Orders-prod_2 (abc1234|prod)');

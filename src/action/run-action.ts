@@ -12,6 +12,7 @@ import { parseRepoRef } from '../github/repo-ref.ts';
 import type { Plan } from '../plan/types.ts';
 import { renderComment, renderSummary } from '../render/markdown.ts';
 import { renderProblemsSummary } from '../render/problems.ts';
+import { logText } from '../render/escape.ts';
 import { renderPlanText } from '../render/text.ts';
 import type { RenderContext } from '../render/types.ts';
 import { VERSION } from '../version.ts';
@@ -146,7 +147,8 @@ async function orchestrate(
   core.startGroup(
     `Plan: ${plan.counts.create} to create, ${plan.counts.update} to update, ${plan.counts.delete} to delete`,
   );
-  core.info(renderPlanText(plan, { color: false }));
+  // Names and values in the plan are data: no line of it may read as a workflow command.
+  core.info(renderPlanText(plan, { color: false }).split('\n').map(logText).join('\n'));
   core.endGroup();
 
   if (route.kind === 'apply' && blockedFailure) {

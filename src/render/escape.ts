@@ -41,10 +41,13 @@ export function revealInvisible(text: string): string {
  * a new line, and a leading `::` shown as `:\u003a`, so the data cannot be read as a workflow
  * command even when it opens a line. The runner treats a line starting with `::` as a command
  * (https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands),
- * including `::stop-commands::`, which would silence every later annotation.
+ * including `::stop-commands::`, which would silence every later annotation; it trims the line
+ * first, so the indent does not protect it. Its older syntax, `##[command]`, is found anywhere in
+ * a line (actions/runner `src/Runner.Common/ActionCommand.cs`, the `##[` prefix of
+ * `TryParse`), so every `##[` is shown as `#\u0023[`.
  */
 export function logText(text: string): string {
-  const revealed = revealInvisible(text);
+  const revealed = revealInvisible(text).replaceAll('##[', '#\\u0023[');
   const indent = /^\s*/.exec(revealed)?.[0] ?? '';
   return revealed.startsWith('::', indent.length)
     ? `${indent}:\\u003a${revealed.slice(indent.length + 2)}`
