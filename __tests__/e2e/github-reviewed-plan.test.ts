@@ -74,6 +74,28 @@ test('a GitHub App token keeps one comment across runs: its own login comes from
   assert.notEqual(second.outputs['plan-hash'], first.outputs['plan-hash']);
 });
 
+test('a GitHub App token while GraphQL is down: no second comment, a warning, and the merge checks again', async (t) => {
+  const w = await world(t);
+  await review(w, TOKENS.app);
+  w.writeFile('stages/api.yml', stageSpec({ Production: { name: 'prod', description: 'v2' } }));
+  // GET /user answers 403 for any installation token: only GraphQL names the App's login.
+  w.github.addFaults({ path: '/graphql', answer: 'server-error', times: 3 });
+  const second = await review(w, TOKENS.app);
+
+  assert.deepEqual(githubWrites(second.githubCalls), [], 'no comment written on a guess');
+  assert.equal(w.github.state.commentsOn(PR_NUMBER).length, 1);
+  assert.ok(
+    second.annotations.some(
+      (a) => a.level === 'warning' && /learn which login this token comments as/.test(a.message),
+    ),
+    describeRun(second),
+  );
+  // GraphQL back: the merge finds the App's comment and holds the plan to it.
+  const run = await merge(w, STRICT, TOKENS.app);
+  assert.equal(run.outputs['failure-reason'], 'plan-changed', describeRun(run));
+  assert.deepEqual(run.awsWrites, []);
+});
+
 test('a GitHub App token: the reviewed hash is found, so plan-mismatch: fail stops a changed plan', async (t) => {
   const w = await world(t);
   await review(w, TOKENS.app);

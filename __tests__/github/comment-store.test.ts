@@ -118,20 +118,36 @@ describe('createCommentStore over getOctokit, against the GitHub fake', () => {
     assert.equal((await store.createComment(2, 'x')).author, await store.whoAmI());
   });
 
-  it('GraphQL failing on every attempt: GET /user, whose 403 means github-actions[bot]', async () => {
-    const { fake, store } = await storeFor('bot-token', {
-      faults: [{ path: '/graphql', answer: 'server-error', times: 3 }],
+  it('GraphQL failing on every attempt, then GET /user’s 403: the login is unknown, not guessed', async () => {
+    // An installation token: the workflow's own or an App's, which only GraphQL tells apart.
+    for (const token of ['bot-token', 'app-token']) {
+      const { fake, store } = await storeFor(token, {
+        faults: [{ path: '/graphql', answer: 'server-error', times: 3 }],
+      });
+      await assert.rejects(store.whoAmI(), (error: unknown) => {
+        assert.ok(error instanceof GitHubApiError);
+        assert.match(error.message, /learn which login this token comments as/);
+        assert.match(error.message, /the workflow's own or a GitHub App's/);
+        return true;
+      });
+      assert.deepEqual(
+        fake.calls.map((c) => [c.path, c.status]),
+        [
+          ['/graphql', 500],
+          ['/graphql', 500],
+          ['/graphql', 500],
+          ['/user', 403],
+        ],
+      );
+      await fake.close();
+    }
+  });
+
+  it('GraphQL refusing outright, then GET /user’s 403: the workflow’s own github-actions[bot]', async () => {
+    const { store } = await storeFor('bot-token', {
+      faults: [{ path: '/graphql', answer: 'not-found', times: 1 }],
     });
     assert.equal(await store.whoAmI(), GITHUB_ACTIONS_BOT_LOGIN);
-    assert.deepEqual(
-      fake.calls.map((c) => [c.path, c.status]),
-      [
-        ['/graphql', 500],
-        ['/graphql', 500],
-        ['/graphql', 500],
-        ['/user', 403],
-      ],
-    );
   });
 
   it('GraphQL failing for a PAT: GET /user names it', async () => {

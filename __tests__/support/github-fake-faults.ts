@@ -7,6 +7,8 @@
  * - `secondary-rate-limit` 403 "You have exceeded a secondary rate limit..." with `retry-after`
  *   (https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits);
  * - `locked` 403 "Unable to create comment because issue is locked." (as reproduced on github.com);
+ * - `not-found` 404 `{"message": "Not Found"}`, GitHub's answer for a path it does not serve (a
+ *   GitHub Enterprise Server without an endpoint);
  * - `reset`: the connection is destroyed without an answer;
  * - `hang`: no answer ever (until the fake closes), for the client's timeout to end.
  *
@@ -21,6 +23,7 @@ export type FaultAnswer =
   | 'too-many-requests'
   | 'secondary-rate-limit'
   | 'locked'
+  | 'not-found'
   | 'reset'
   | 'hang';
 
@@ -54,6 +57,8 @@ export function faultReply(fault: FakeFault): FaultReply | undefined {
   switch (fault.answer) {
     case 'server-error':
       return { status: 500, body: { message: 'Server Error' }, headers: {} };
+    case 'not-found':
+      return { status: 404, body: { message: 'Not Found' }, headers: {} };
     case 'bad-gateway':
       return {
         status: 502,

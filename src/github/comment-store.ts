@@ -107,18 +107,22 @@ export function createCommentStore(
 }
 
 /**
- * GraphQL `viewer` first; if that fails (an old GitHub Enterprise Server, an outage), `GET /user`,
- * whose 403 "Resource not accessible by integration" means an installation token, most likely
- * the workflow's own. Any other failure of both is thrown.
+ * GraphQL `viewer` first; if that fails, `GET /user`, which answers for personal access tokens on
+ * any server. Its 403 "Resource not accessible by integration" means an installation token: the
+ * workflow's own, or a GitHub App's, which only GraphQL tells apart. So the workflow's own login
+ * is assumed only when GraphQL refused outright (an old GitHub Enterprise Server). After an
+ * outage of it (5xx, 429, a rate limit, no answer) the login is unknown and that is thrown: a guess would miss
+ * an App's own comment, post a second one, and not find the reviewed plan at merge.
  */
 async function lookUpLogin(client: GitHubClient): Promise<string> {
+  let viewerFailure: unknown;
   try {
     return await callGitHub('ask GraphQL for the viewer', async () => {
       const answer = await client.graphql<{ viewer: { login: string } }>(VIEWER_QUERY);
       return answer.viewer.login;
     });
-  } catch {
-    // Fall through to REST, which answers for personal access tokens on any server.
+  } catch (error) {
+    viewerFailure = error;
   }
   try {
     return await callGitHub('get the authenticated user', async () => {
@@ -126,9 +130,28 @@ async function lookUpLogin(client: GitHubClient): Promise<string> {
       return response.data.login;
     });
   } catch (error) {
-    if (error instanceof GitHubApiError && error.status === 403) return GITHUB_ACTIONS_BOT_LOGIN;
-    throw error;
+    if (!(error instanceof GitHubApiError && error.status === 403)) throw error;
+    if (!isOutage(viewerFailure)) return GITHUB_ACTIONS_BOT_LOGIN;
+    throw new GitHubApiError(
+      'learn which login this token comments as',
+      undefined,
+      `GraphQL did not answer (${(viewerFailure as Error).message}), and GET /user says only that this is an installation token, the workflow's own or a GitHub App's`,
+      viewerFailure,
+    );
   }
+}
+
+/** A failure that says nothing about the token: GitHub down, rate-limited, or not answering. */
+function isOutage(error: unknown): boolean {
+  if (!(error instanceof GitHubApiError)) return false;
+  if (error.status === undefined) return !isGraphqlAnswer(error.cause);
+  // A 403 with `retry-after` is a secondary rate limit, not a refusal of the token.
+  return error.status >= 500 || error.status === 429 || error.retryAfterSeconds !== undefined;
+}
+
+/** Octokit's `GraphqlResponseError`: GitHub answered, with errors instead of data. */
+function isGraphqlAnswer(error: unknown): boolean {
+  return (error as { name?: unknown } | undefined)?.name === 'GraphqlResponseError';
 }
 
 function toIssueComment(comment: RestComment): IssueComment {
