@@ -138,7 +138,23 @@ const RULES: readonly RuleCase[] = [
     text: stageSpec('StageName: p\nTags:\n  - { Key: "stage-sync:commit", Value: v }'),
     line: 7,
     property: 'Tags[0].Key',
-    message: /not stage-sync:commit \(set by the apply\)/,
+    message: /neither stage-sync:managed-by nor stage-sync:commit \(set by stage-sync\)/,
+  },
+  {
+    rule: 'the ownership tag is stage-sync’s',
+    text: stageSpec('StageName: p\nTags:\n  - { Key: "stage-sync:managed-by", Value: some/one }'),
+    line: 7,
+    property: 'Tags[0].Key',
+    message: /neither stage-sync:managed-by nor stage-sync:commit \(set by stage-sync\)/,
+  },
+  {
+    rule: 'at most 48 tags with those from defaults',
+    text: `defaults:\n  Tags:\n${Array.from({ length: 30 }, (_, i) => `    - { Key: d${i}, Value: v }`).join('\n')}\n${stageSpec(
+      `StageName: p\nTags:\n${Array.from({ length: 30 }, (_, i) => `  - { Key: k${i}, Value: v }`).join('\n')}`,
+    )}`,
+    line: 38,
+    property: 'Tags',
+    message: /stage S: Tags has 60 entries with the 30 from `defaults:`; at most 48 are allowed/,
   },
   {
     rule: 'at most 48 tags: AWS allows 50 and stage-sync writes two',

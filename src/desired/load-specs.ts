@@ -26,6 +26,8 @@ import { closestName } from './closest-name.ts';
 import { FileReport, type FoundProblem } from './file-report.ts';
 import { mergeDefaults, propertyOrigin } from './merge-defaults.ts';
 import { isJsonObject } from '../model/json.ts';
+import { tagEntries } from '../model/tags.ts';
+import { DECLARABLE_TAG_LIMIT } from '../schema/stage-schema.ts';
 import { checkReservedKeys, parseFile, type SpecFile } from './parse-spec-file.ts';
 import { refusedDeclarations } from './refused-declarations.ts';
 import {
@@ -195,6 +197,23 @@ function declareStage(
         property,
       );
     }
+  }
+  // Each side was held to the tag limit on its own; together they may still pass it, and AWS
+  // would refuse the stage at the apply.
+  const tagCount = tagEntries(merged.Tags).length;
+  const ownTagCount = tagEntries(draft.properties.Tags).length;
+  const defaultTagCount = tagEntries(defaultProperties.Tags).length;
+  if (
+    tagCount > DECLARABLE_TAG_LIMIT &&
+    ownTagCount <= DECLARABLE_TAG_LIMIT &&
+    defaultTagCount <= DECLARABLE_TAG_LIMIT
+  ) {
+    report.add(
+      `stage ${name}: Tags has ${tagCount} entries with the ${defaultTagCount} from \`defaults:\`; at most ${DECLARABLE_TAG_LIMIT} are allowed`,
+      'Tags' in draft.properties ? [...path, 'Tags'] : path,
+      'key',
+      'Tags',
+    );
   }
   for (const rule of refusedDeclarations(type.typeName, merged)) {
     const when = Object.entries(rule.when)

@@ -62,13 +62,14 @@ export const DECLARABLE_TAG_LIMIT = 50 - STAGE_SYNC_TAG_KEYS.length;
 const escapeForPattern = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * What a declared tag key may be, for either type's tags. `aws:` is AWS's own prefix;
- * APPLIED_COMMIT_TAG_KEY is set by every apply to the commit it applies, so a spec's value would be
- * ignored and declaring it is refused.
+ * What a declared tag key may be, for either type's tags. `aws:` is AWS's own prefix; stage-sync's
+ * two tags are set by it (MANAGED_BY_TAG_KEY to the repository on every write,
+ * APPLIED_COMMIT_TAG_KEY to the commit every apply applies), so a spec's value would be replaced
+ * without a word, and declaring either is refused.
  */
 export const DECLARABLE_TAG_KEY: JsonSchema = {
-  pattern: `^(?!aws:)(?!${escapeForPattern(APPLIED_COMMIT_TAG_KEY)}$)`,
-  patternDescription: `a key not starting with aws: (reserved by AWS) and not ${APPLIED_COMMIT_TAG_KEY} (set by the apply)`,
+  pattern: `^(?!aws:)(?!(${STAGE_SYNC_TAG_KEYS.map(escapeForPattern).join('|')})$)`,
+  patternDescription: `a key not starting with aws: (reserved by AWS) and neither ${STAGE_SYNC_TAG_KEYS.join(' nor ')} (set by stage-sync)`,
 };
 
 export const AWS_CONSTRAINTS: Readonly<Record<string, JsonSchema>> = {
