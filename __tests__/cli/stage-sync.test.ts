@@ -170,6 +170,9 @@ describe('stage-sync CLI (bundled)', () => {
       flag.stderr,
       "stage-sync: unknown option --spec for plan; did you mean --specs?\nRun 'stage-sync plan --help' for its options.\n",
     );
+    const repository = await cli(['plan', '--repository', 'foo']);
+    assert.equal(repository.code, 2);
+    assert.equal(repository.stderr, 'stage-sync: the repository must be owner/repo, got "foo"\n');
   });
 
   it('AWS and network failures are one line saying what to set, the stack only with --debug', async () => {

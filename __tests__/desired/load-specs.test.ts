@@ -420,6 +420,18 @@ describe('loadSpecs: hostile and oversized input', () => {
     assert.equal(problems[0]?.line, 4);
   });
 
+  test('an alias inside the value its own anchor names is one problem at that alias', () => {
+    for (const [text, line] of [
+      [`stages:\n  A:\n    ${VALID_STAGE}\n    Variables: &v { self: *v }\n`, 5],
+      [`stages:\n  A: &a\n    ${VALID_STAGE}\n    Description: *a\n`, 5],
+    ] as const) {
+      const { problems } = loadSpecs([{ path: 'stages/cycle.yml', text }]);
+      assert.equal(problems.length, 1, JSON.stringify(problems));
+      assert.match(problems[0]?.message ?? '', /inside the value its anchor &[av] names/);
+      assert.deepEqual([problems[0]?.file, problems[0]?.line], ['stages/cycle.yml', line]);
+    }
+  });
+
   test('a file that was not read is its reason, at line 1', () => {
     const { problems } = loadSpecs([
       { path: 'stages/zero.yml', text: '', unreadable: 'is not a regular file; not read' },

@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline/promises';
 import { createCloudControlPort } from '../aws/cloud-control-client.ts';
 import { lazyApiGatewayV2Client } from '../aws/lazy-port.ts';
 import { clientOptionsFor } from '../aws/sdk-client-config.ts';
-import { createEngine } from '../engine/engine.ts';
+import { REPOSITORY_NAME, createEngine } from '../engine/engine.ts';
 import { logText } from '../render/escape.ts';
 import { progressLine } from '../render/progress-line.ts';
 import { renderPlanText } from '../render/text.ts';
@@ -53,6 +53,12 @@ export async function main(command: 'plan' | 'apply', values: PlanApplyValues): 
   if (!repository) {
     console.error(
       'Cannot tell which repository manages these stages (no GITHUB_REPOSITORY, and origin is not a GitHub remote): pass --repository owner/repo',
+    );
+    return 2;
+  }
+  if (!REPOSITORY_NAME.test(repository)) {
+    console.error(
+      `stage-sync: the repository must be owner/repo, got ${JSON.stringify(repository)}`,
     );
     return 2;
   }

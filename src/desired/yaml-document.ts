@@ -141,10 +141,13 @@ function unquote(raw: string): string {
 /**
  * Checks the event stream before anything is built from it, so each of these is one clear problem
  * at its own line instead of a knock-on cascade: duplicate keys (named, with their first line),
- * merge keys (`<<`), and aliases that expand past MAX_ALIAS_EXPANSION values.
+ * merge keys (`<<`), aliases that expand past MAX_ALIAS_EXPANSION values, and an alias inside the
+ * value its own anchor names.
  */
 function checkStructure(events: readonly Event[], text: string, starts: readonly number[]): void {
   const anchors = new Map<string, number>();
+  /** Anchors whose node is still being read: an alias to one would make a value contain itself. */
+  const open = new Set<string>();
   const merges: number[] = [];
   let expansion = 0;
   let cursor = events[0]?.type === DOCUMENT ? 1 : 0;
@@ -156,7 +159,15 @@ function checkStructure(events: readonly Event[], text: string, starts: readonly
     if (!event) return 0;
     let size = 1;
     if (event.type === ALIAS) {
-      size = anchors.get(text.slice(event.anchorStart, event.anchorEnd)) ?? 1;
+      const name = text.slice(event.anchorStart, event.anchorEnd);
+      // js-yaml would build a value that contains itself, and every walk of it would not end.
+      if (open.has(name)) {
+        throw new YamlSyntaxError(
+          `the alias *${name} is inside the value its anchor &${name} names, so that value would contain itself; write it out`,
+          positionAt(starts, event.anchorStart - 1),
+        );
+      }
+      size = anchors.get(name) ?? 1;
       expansion += size;
       if (expansion > MAX_ALIAS_EXPANSION) {
         throw new YamlSyntaxError(
@@ -166,6 +177,11 @@ function checkStructure(events: readonly Event[], text: string, starts: readonly
       }
       return size;
     }
+    const anchor =
+      'anchorStart' in event && event.anchorStart >= 0
+        ? text.slice(event.anchorStart, event.anchorEnd)
+        : undefined;
+    if (anchor !== undefined) open.add(anchor);
     if (event.type === MAPPING) {
       const keys = new Map<string, number>();
       while (events[cursor] && events[cursor]?.type !== POP) {
@@ -191,8 +207,9 @@ function checkStructure(events: readonly Event[], text: string, starts: readonly
       while (events[cursor] && events[cursor]?.type !== POP) size += node();
       cursor++;
     }
-    if ('anchorStart' in event && event.anchorStart >= 0) {
-      anchors.set(text.slice(event.anchorStart, event.anchorEnd), size);
+    if (anchor !== undefined) {
+      open.delete(anchor);
+      anchors.set(anchor, size);
     }
     return size;
   };

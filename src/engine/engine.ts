@@ -157,10 +157,13 @@ function invalidSpecs(fileCount: number, found: readonly SpecProblem[]): PlanOut
   };
 }
 
+/** `owner/repo`: the ownership tag's value, without which no stage can be told ours. */
+export const REPOSITORY_NAME = /^[^/\s]+\/[^/\s]+$/;
+
 export function createEngine(settings: EngineSettings): Engine {
   const { port, repository, maxConcurrency } = settings;
   // The ownership tag's value: without it no write may happen and no stage can be told ours.
-  if (!/^[^/\s]+\/[^/\s]+$/.test(repository))
+  if (!REPOSITORY_NAME.test(repository))
     throw new Error(
       `stage-sync needs the repository as owner/repo, got ${JSON.stringify(repository)}`,
     );
