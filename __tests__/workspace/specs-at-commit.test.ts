@@ -3,6 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
+import { MAX_SPEC_FILE_BYTES } from '../../src/desired/limits.ts';
+import { TOO_LARGE } from '../../src/workspace/spec-files.ts';
 import { readSpecsAtCommit, selectedBy } from '../../src/workspace/specs-at-commit.ts';
 import { gitIn } from '../support/git-workspace.ts';
 
@@ -32,6 +34,35 @@ test('reads the selected spec files as they were at an earlier commit', async (t
     commit: first,
     files: [{ path: 'stages/api.yml', text: 'stages: {A: {Format: old}}\n' }],
   });
+});
+
+test('patterns are taken as the workspace reader takes them: ./ and absolute ones select alike', async (t) => {
+  const { dir, first } = repository(t);
+  for (const patterns of [
+    ['./stages/**/*.yml', '!./stages/skip.yml'],
+    [join(dir, 'stages/**/*.yml'), `!${join(dir, 'stages/skip.yml')}`],
+  ]) {
+    const specs = await readSpecsAtCommit(dir, first, patterns);
+    assert.equal(specs.kind, 'read');
+    if (specs.kind !== 'read') return;
+    assert.deepEqual(
+      specs.files.map((file) => file.path),
+      ['stages/api.yml'],
+      patterns.join(' '),
+    );
+  }
+});
+
+test('a spec file over the size limit at the commit is not read, as in the workspace', async (t) => {
+  const { dir } = repository(t);
+  const git = gitIn(dir);
+  writeFileSync(join(dir, 'stages', 'big.yml'), `# ${'x'.repeat(MAX_SPEC_FILE_BYTES)}\n`);
+  git('add', '.');
+  git('commit', '-qm', 'big');
+  const specs = await readSpecsAtCommit(dir, git('rev-parse', 'HEAD'), ['stages/big.yml']);
+  assert.deepEqual(specs.kind === 'read' && specs.files, [
+    { path: 'stages/big.yml', text: '', unreadable: TOO_LARGE },
+  ]);
 });
 
 test('a commit the history does not hold is unavailable, with the reason', async (t) => {

@@ -62,6 +62,23 @@ function workspacePattern(pattern: string, bases: readonly string[]): string {
 }
 
 /**
+ * `patterns` as the workspace's reader takes them (`!` kept in front of exclusions): relative to
+ * the workspace, without a leading `./`. The specs at an earlier commit are chosen with these, so
+ * `./stages/*.yml` selects there what it selects in the workspace.
+ */
+export async function workspacePatterns(
+  workspace: string,
+  patterns: readonly string[],
+): Promise<string[]> {
+  const bases = [workspace, await realpath(workspace)];
+  return patterns.map((pattern) =>
+    pattern.startsWith('!')
+      ? `!${workspacePattern(pattern.slice(1), bases)}`
+      : workspacePattern(pattern, bases),
+  );
+}
+
+/**
  * Patterns that differ only in `.yml` versus `.yaml` count as one, as the default pair
  * `stages/**\/*.yml` + `stages/**\/*.yaml` is one way of saying "the YAML files in stages/": a
  * repository that uses one extension must not fail for lack of the other.
@@ -73,11 +90,14 @@ function isInside(root: string, path: string): boolean {
   return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
 }
 
-const unreadable = (path: string, reason: string): SpecFile => ({
+export const unreadable = (path: string, reason: string): SpecFile => ({
   path,
   text: '',
   unreadable: reason,
 });
+
+/** Why a spec file over the size limit is not read, wherever it is read from. */
+export const TOO_LARGE = `is larger than the ${MAX_SPEC_FILE_BYTES / 1024 / 1024} MiB a spec file may be; it was not read`;
 
 /** One matched path: its text, a reason it was not read, or `undefined` for a directory. */
 async function readSpecFile(root: string, path: string): Promise<SpecFile | undefined> {
@@ -109,10 +129,7 @@ async function readSpecFile(root: string, path: string): Promise<SpecFile | unde
     if (!info.isFile()) {
       return unreadable(path, 'is not a regular file (a device, pipe or socket); it was not read');
     }
-    const tooLarge = unreadable(
-      path,
-      `is larger than the ${MAX_SPEC_FILE_BYTES / 1024 / 1024} MiB a spec file may be; it was not read`,
-    );
+    const tooLarge = unreadable(path, TOO_LARGE);
     if (info.size > MAX_SPEC_FILE_BYTES) return tooLarge;
     // One byte more than stat said: a file that grows while it is read is not taken half-read.
     const buffer = Buffer.alloc(info.size + 1);

@@ -7,6 +7,8 @@
 import { matchesGlob } from 'node:path';
 import type { SpecFile } from '../desired/load-specs.ts';
 import { COMMIT_ID, git } from './git.ts';
+import { MAX_SPEC_FILE_BYTES } from '../desired/limits.ts';
+import { TOO_LARGE, unreadable, workspacePatterns } from './spec-files.ts';
 
 export type SpecsAtCommit =
   | { readonly kind: 'read'; readonly commit: string; readonly files: readonly SpecFile[] }
@@ -30,11 +32,12 @@ export async function readSpecsAtCommit(
   if (!COMMIT_ID.test(commit))
     return { kind: 'unavailable', commit, reason: `${JSON.stringify(commit)} is not a commit id` };
   try {
+    const selecting = await workspacePatterns(workspace, patterns);
     const listing = await git(workspace, ['ls-tree', '-r', '-z', '--name-only', commit]);
     const paths = listing
       .toString('utf8')
       .split('\0')
-      .filter((path) => path !== '' && selectedBy(path, patterns))
+      .filter((path) => path !== '' && selectedBy(path, selecting))
       .sort();
     const texts = await Promise.all(
       paths.map((path) => git(workspace, ['show', `${commit}:${path}`])),
@@ -42,10 +45,13 @@ export async function readSpecsAtCommit(
     return {
       kind: 'read',
       commit,
-      files: paths.map((path, index) => ({
-        path,
-        text: new TextDecoder('utf-8').decode(texts[index]),
-      })),
+      // The same size limit as in the workspace (git's own output is bounded too, git.ts).
+      files: paths.map((path, index) => {
+        const blob = texts[index] as Buffer;
+        return blob.length > MAX_SPEC_FILE_BYTES
+          ? unreadable(path, TOO_LARGE)
+          : { path, text: new TextDecoder('utf-8').decode(blob) };
+      }),
     };
   } catch (error) {
     const message = (error as Error).message.split('\n').find((line) => line.trim()) ?? '';
