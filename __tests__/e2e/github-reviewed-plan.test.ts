@@ -48,6 +48,16 @@ const review = async (w: GitHubWorld, token: string = TOKENS.installation) => {
   return run;
 };
 
+/** Someone creates the stage by hand in the console, behind the review's back. */
+const createByHand = (w: GitHubWorld): void => {
+  w.emulator.putStage({
+    RestApiId: REST_API_ID,
+    StageName: 'prod',
+    DeploymentId: DEPLOYMENTS[1],
+    Description: 'Created by hand in the console',
+  });
+};
+
 const merge = (w: GitHubWorld, inputs: Record<string, string> = {}, token?: string) =>
   w.run({
     eventName: 'push',
@@ -192,12 +202,7 @@ test('plan-mismatch: fail and a pull request without a stage-sync comment: stops
   const w = await world(t);
   await review(w, TOKENS.readOnly);
   assert.equal(w.github.state.commentsOn(PR_NUMBER).length, 0);
-  w.emulator.putStage({
-    RestApiId: REST_API_ID,
-    StageName: 'prod',
-    DeploymentId: DEPLOYMENTS[1],
-    Description: 'Created by hand in the console',
-  });
+  createByHand(w);
   const run = await merge(w, STRICT);
 
   assert.equal(run.exitCode, 1, describeRun(run));
@@ -240,12 +245,7 @@ test('a re-run after an apply whose every write was refused is checked against t
   assert.equal(record.reviewedPlanHash, reviewed.outputs['plan-hash'], 'AWS accepted no write');
 
   // Between the runs someone creates the stage by hand; the re-run's plan is not the reviewed one.
-  w.emulator.putStage({
-    RestApiId: REST_API_ID,
-    StageName: 'prod',
-    DeploymentId: DEPLOYMENTS[1],
-    Description: 'Created by hand in the console',
-  });
+  createByHand(w);
   const rerun = await merge(w, STRICT);
   assert.equal(rerun.exitCode, 1, describeRun(rerun));
   assert.equal(rerun.outputs['failure-reason'], 'plan-changed');
