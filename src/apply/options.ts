@@ -51,8 +51,8 @@ export type ApplyProgressEvent =
 /**
  * Re-reads one stage and plans it again against what is live now. Returns `undefined` when there
  * is nothing left to do for it (a pruned stage that is already gone), `NotOurs` for a pruned
- * stage another repository took over meanwhile. Provided by the caller,
- * which owns the specs and the planner; the apply never plans on its own.
+ * stage another repository took over meanwhile. Provided by the caller, which owns the specs and
+ * the planner; the apply never plans on its own.
  */
 export type ReplanStage = (identifier: string) => Promise<StageChange | NotOurs | undefined>;
 

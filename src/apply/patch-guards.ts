@@ -8,10 +8,11 @@
  * older-commit guard (older-commit-guard.ts) read before it moved.
  *
  * So each entry a patch addresses by position, and the applied-commit tag (or, where the read
- * had none, its tags as a whole), is tested first for the value the read had. Cloud Control applies a patch's operations in order and fails the whole
- * request, changing nothing, when a `test` fails (docs/reference/cloudcontrol-notes.md §1.8, from
- * the Cloud Control user guide's resource-operations-update; RFC 6902 §4.6). The apply then reads
- * the stage again and re-plans it (execute-stage.ts, `guardRefused`).
+ * had none, its tags as a whole), is tested first for the value the read had. Cloud Control
+ * applies a patch's operations in order and fails the whole request, changing nothing, when a
+ * `test` fails (docs/reference/cloudcontrol-notes.md §1.8, from the Cloud Control user guide's
+ * resource-operations-update; RFC 6902 §4.6). The apply then reads the stage again and re-plans
+ * it (execute-stage.ts, `guardRefused`).
  *
  * How AWS answers a failed `test` is not recorded. A patch that does not apply is answered with
  * a synchronous `ValidationException` carrying the patch library's `[REPLACE Operation] ...`

@@ -10,7 +10,6 @@ export type OperationStatus =
 
 export type ResourceOperation = 'CREATE' | 'UPDATE' | 'DELETE';
 
-/** Cloud Control's `ProgressEvent`, with the JSON-string model already parsed. */
 /**
  * An RFC 6902 `test` (section 4.6) in a `PatchDocument`: the whole update fails, changing
  * nothing, unless the value at `path` equals `value` (src/apply/patch-guards.ts).
@@ -21,6 +20,7 @@ export interface JsonPatchTest {
   readonly value: unknown;
 }
 
+/** Cloud Control's `ProgressEvent`, with the JSON-string model already parsed. */
 export interface ProgressEvent {
   readonly typeName: string;
   readonly identifier?: string;

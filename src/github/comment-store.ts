@@ -111,8 +111,9 @@ export function createCommentStore(
  * any server. Its 403 "Resource not accessible by integration" means an installation token: the
  * workflow's own, or a GitHub App's, which only GraphQL tells apart. So the workflow's own login
  * is assumed only when GraphQL refused outright (an old GitHub Enterprise Server). After an
- * outage of it (5xx, 429, a rate limit, no answer) the login is unknown and that is thrown: a guess would miss
- * an App's own comment, post a second one, and not find the reviewed plan at merge.
+ * outage of it (5xx, 429, a rate limit, no answer) the login is unknown, and that is thrown: a
+ * guess would miss an App's own comment, post a second one, and not find the reviewed plan at
+ * merge.
  */
 async function lookUpLogin(client: GitHubClient): Promise<string> {
   let viewerFailure: unknown;
