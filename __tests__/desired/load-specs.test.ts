@@ -60,6 +60,15 @@ const RULES: readonly RuleCase[] = [
     message: /129 characters long; at most 128/,
   },
   {
+    rule: 'lengths count characters: 128 letters outside the BMP make a tag key of 128',
+    text: stageSpec(
+      `StageName: p\nTags:\n  - { Key: ${'\u{20000}'.repeat(128)}, Value: v }\n  - { Key: ${'\u{20000}'.repeat(129)}, Value: v }`,
+    ),
+    line: 8,
+    property: 'Tags[1].Key',
+    message: /Tags\[1\]\.Key is 129 characters long; at most 128 are allowed/,
+  },
+  {
     rule: 'LoggingLevel values',
     text: stageSpec(
       'StageName: p\nMethodSettings:\n  - HttpMethod: GET\n    ResourcePath: /\n    LoggingLevel: DEBUG',

@@ -157,15 +157,17 @@ function checkString(
   name: string,
   problem: (message: string) => void,
 ): void {
-  if (schema.minLength !== undefined && value.length < schema.minLength) {
+  // JSON Schema counts characters (code points), not UTF-16 units: 𠀀 is one character, not two.
+  const length = [...value].length;
+  if (schema.minLength !== undefined && length < schema.minLength) {
     problem(
       schema.minLength === 1
         ? `${name} must not be empty`
         : `${name} must be at least ${schema.minLength} characters long`,
     );
   }
-  if (schema.maxLength !== undefined && value.length > schema.maxLength) {
-    problem(`${name} is ${value.length} characters long; at most ${schema.maxLength} are allowed`);
+  if (schema.maxLength !== undefined && length > schema.maxLength) {
+    problem(`${name} is ${length} characters long; at most ${schema.maxLength} are allowed`);
   }
   if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) {
     const allowed = schema.patternDescription ?? `text matching ${schema.pattern}`;
