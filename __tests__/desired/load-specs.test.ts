@@ -429,6 +429,21 @@ describe('loadSpecs: hostile and oversized input', () => {
     assert.equal(problems[0]?.line, 4);
   });
 
+  test('defaults copied into many stages are held to a size, at the defaults', () => {
+    // Under 1 MiB on disk; merged, a thousand stages would be 900 million characters.
+    const text = [
+      'defaults:',
+      `  RestApiId: api1\n  DeploymentId: dep1\n  Description: ${'x'.repeat(900_000)}`,
+      'stages:',
+      ...Array.from({ length: 1000 }, (_, i) => `  S${i}: { StageName: s${i} }`),
+    ].join('\n');
+    const { problems, stages } = loadSpecs([{ path: 'stages/wide.yml', text }]);
+    assert.deepEqual(stages, []);
+    assert.equal(problems.length, 1, JSON.stringify(problems.map((p) => p.message)));
+    assert.match(problems[0]?.message ?? '', /more than 32 MiB of properties by stage S37/);
+    assert.deepEqual([problems[0]?.file, problems[0]?.line], ['stages/wide.yml', 1]);
+  });
+
   test('an alias inside the value its own anchor names is one problem at that alias', () => {
     for (const [text, line] of [
       [`stages:\n  A:\n    ${VALID_STAGE}\n    Variables: &v { self: *v }\n`, 5],

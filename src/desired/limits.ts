@@ -8,6 +8,14 @@
 export const MAX_SPEC_FILE_BYTES = 1024 * 1024;
 
 /**
+ * The declared stages of one run, their `defaults:` merged in, as JSON characters. Defaults are
+ * copied into every stage of their file, so a 1 MiB file of a large default and a thousand
+ * stages came to 900 million characters, and the plan's hash could not be computed. A fleet of
+ * 2,000 stages of 2 KiB each needs 4 MiB.
+ */
+export const MAX_DECLARED_CHARS = 32 * 1024 * 1024;
+
+/**
  * How many values YAML aliases (`*name`) may add to one file when expanded. An alias bomb (a
  * chain of anchors, each aliasing the previous one several times) stays small on disk but doubles
  * or decuples per level; validating its expansion took over 3 GiB for a 137 KiB file.

@@ -28,6 +28,7 @@ import { mergeDefaults, propertyOrigin } from './merge-defaults.ts';
 import { isJsonObject } from '../model/json.ts';
 import { tagEntries } from '../model/tags.ts';
 import { DECLARABLE_TAG_LIMIT } from '../schema/stage-schema.ts';
+import { MAX_DECLARED_CHARS } from './limits.ts';
 import { checkReservedKeys, parseFile, type SpecFile } from './parse-spec-file.ts';
 import { refusedDeclarations } from './refused-declarations.ts';
 import {
@@ -258,7 +259,7 @@ function declareStage(
   };
 }
 
-function loadFile(file: SpecFile, reports: FileReport[]): DeclaredStage[] {
+function loadFile(file: SpecFile, reports: FileReport[], budget: DeclaredBudget): DeclaredStage[] {
   const parsed = parseFile(file, (r) => reports.push(r));
   if (!parsed) return [];
   const { document, root } = parsed;
@@ -320,9 +321,27 @@ function loadFile(file: SpecFile, reports: FileReport[]): DeclaredStage[] {
     }
     // A stage whose type is unknown is not checked further: against a guessed type, the
     // properties of the type it meant would each be reported as wrong.
-    if (draft.type) declared.push(declareStage(report, draft, draft.type, defaults));
+    if (!draft.type) continue;
+    const stage = declareStage(report, draft, draft.type, defaults);
+    budget.chars += JSON.stringify(stage.stage.properties).length;
+    if (budget.chars > MAX_DECLARED_CHARS) {
+      report.add(
+        `with \`defaults:\` merged into each stage, the declared stages come to more than ${MAX_DECLARED_CHARS / 1024 / 1024} MiB of properties by stage ${draft.name}; share less through \`defaults:\`, or declare fewer stages in one run`,
+        'defaults' in root ? ['defaults'] : draft.path,
+        'key',
+      );
+      budget.exhausted = true;
+      return declared;
+    }
+    declared.push(stage);
   }
   return declared;
+}
+
+/** What the run's declared stages have taken of MAX_DECLARED_CHARS so far. */
+interface DeclaredBudget {
+  chars: number;
+  exhausted: boolean;
 }
 
 /**
@@ -364,9 +383,10 @@ function checkAcrossFiles(declared: readonly DeclaredStage[]): SpecStage[] {
 /** Loads every spec file: the stages they declare and every problem found, in reading order. */
 export function loadSpecs(files: readonly SpecFile[]): LoadedSpecs {
   const reports: FileReport[] = [];
+  const budget: DeclaredBudget = { chars: 0, exhausted: false };
   const declared = [...files]
     .sort((a, b) => a.path.localeCompare(b.path))
-    .flatMap((file) => loadFile(file, reports));
+    .flatMap((file) => (budget.exhausted ? [] : loadFile(file, reports, budget)));
   const stages = checkAcrossFiles(declared);
   const found = sortProblems(reports.flatMap((report) => report.problems));
   return {
