@@ -48,7 +48,13 @@ test('stages another repository manages are skipped unless named; the tag is nev
     stage('qa'),
   ];
   const all = importStages({ live, apiId: 'abc1234', repository: 'octo/stages' });
-  assert.deepEqual(all.skipped, [{ stageName: 'prod', managedBy: 'octo/other' }]);
+  assert.deepEqual(all.skipped, [
+    {
+      stageName: 'prod',
+      reason:
+        'stage-sync:managed-by says octo/other manages it (import it anyway with --stage prod)',
+    },
+  ]);
   assert.equal(all.adopting, 1, 'qa has no tag; dev is already ours');
   assert.deepEqual(
     all.imported.map((s) => s.stageName),
@@ -163,4 +169,43 @@ test('one V2 stage still says its type in defaults; the header falls back to the
   const loaded = loadSpecs([{ path: 'stages/imported.yml', text: result.text }]);
   assert.deepEqual(loaded.problems, []);
   assert.deepEqual(loaded.stages[0]?.ignoreChanges, ['DeploymentId']);
+});
+
+test('a stage with more tags than a spec may declare is skipped, named or not: its file would not load', () => {
+  const tags = (count: number) => ({
+    Tags: Array.from({ length: count }, (_, i) => ({ Key: `k${i}`, Value: 'v' })),
+  });
+  for (const stageNames of [undefined, ['wide']]) {
+    const result = importStages({
+      live: [stage('wide', tags(50)), stage('fits', tags(48))],
+      apiId: 'abc1234',
+      repository: 'octo/stages',
+      ...(stageNames ? { stageNames: [...stageNames, 'fits'] } : {}),
+    });
+    assert.deepEqual(result.skipped, [
+      {
+        stageName: 'wide',
+        reason:
+          "it has 50 tags besides stage-sync's own, and a spec may declare at most 48 (AWS allows 50 on a stage, and stage-sync writes two); remove some in AWS, then import it",
+      },
+    ]);
+    assert.deepEqual(
+      result.imported.map((s) => s.stageName),
+      ['fits'],
+    );
+    assert.deepEqual(loadSpecs([{ path: 'stages/x.yml', text: result.text }]).problems, []);
+  }
+});
+
+test('an API name with a line break stays inside the header comment', () => {
+  const result = importStages({
+    live: [stage('prod')],
+    apiId: 'abc1234',
+    apiName: 'evil\nfoo: 1',
+  });
+  assert.match(
+    result.text,
+    /^# Imported by `stage-sync import` from REST API abc1234 \(evil\\nfoo: 1\)\.$/m,
+  );
+  assert.deepEqual(loadSpecs([{ path: 'stages/x.yml', text: result.text }]).problems, []);
 });

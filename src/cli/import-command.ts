@@ -134,9 +134,7 @@ export async function runImport(
     );
   }
   for (const skipped of result.skipped) {
-    io.stderr(
-      `Skipped stage ${skipped.stageName}: stage-sync:managed-by says ${skipped.managedBy} manages it (import it anyway with --stage ${skipped.stageName}).\n`,
-    );
+    io.stderr(`Skipped stage ${skipped.stageName}: ${skipped.reason}.\n`);
   }
   if (result.imported.length === 0) {
     throw new ImportError(

@@ -11,7 +11,9 @@ import {
   type StageProperties,
   type StageTypeName,
 } from '../model/stage.ts';
+import { tagEntries } from '../model/tags.ts';
 import { managedBy } from '../plan/ownership.ts';
+import { DECLARABLE_TAG_LIMIT } from '../schema/stage-schema.ts';
 import { stageTypeOf } from '../stage-types/index.ts';
 import { importableProperties } from './importable-properties.ts';
 import { liftDefaults } from './lift-defaults.ts';
@@ -41,7 +43,8 @@ export interface ImportInput {
 
 export interface SkippedStage {
   readonly stageName: string;
-  readonly managedBy: string;
+  /** Why, for people: `stage-sync:managed-by says octo/other manages it (...)`. */
+  readonly reason: string;
 }
 
 export interface ImportResult {
@@ -50,7 +53,7 @@ export interface ImportResult {
   readonly imported: readonly { readonly name: string; readonly stageName: string }[];
   /** How many imported stages lack this repository's ownership tag: the first plan adopts them. */
   readonly adopting: number;
-  /** Stages left out because another repository manages them. */
+  /** Stages left out: another repository manages them, or they have more tags than a spec may declare. */
   readonly skipped: readonly SkippedStage[];
   /** `--stage` names with no such stage. */
   readonly missing: readonly string[];
@@ -69,19 +72,31 @@ export function importStages(input: ImportInput): ImportResult {
   const present = new Set(sorted.map(stageNameOf));
   const missing = [...wanted].filter((name) => !present.has(name)).sort();
   const skipped: SkippedStage[] = [];
+  const type = stageTypeOf(input.type);
   const chosen = sorted.filter((stage) => {
     const stageName = stageNameOf(stage);
-    if (wanted.size > 0) return wanted.has(stageName);
+    if (wanted.size > 0 && !wanted.has(stageName)) return false;
     const owner = managedBy(stage.properties);
-    if (owner !== undefined && owner !== input.repository) {
-      skipped.push({ stageName, managedBy: owner });
+    if (wanted.size === 0 && owner !== undefined && owner !== input.repository) {
+      skipped.push({
+        stageName,
+        reason: `${MANAGED_BY_TAG_KEY} says ${owner} manages it (import it anyway with --stage ${stageName})`,
+      });
+      return false;
+    }
+    // A file that declares more would not load (src/schema/stage-schema.ts DECLARABLE_TAG_LIMIT).
+    const tags = tagEntries(importableProperties(stage.properties, input.region, type).Tags);
+    if (tags.length > DECLARABLE_TAG_LIMIT) {
+      skipped.push({
+        stageName,
+        reason: `it has ${tags.length} tags besides stage-sync's own, and a spec may declare at most ${DECLARABLE_TAG_LIMIT} (AWS allows 50 on a stage, and stage-sync writes two); remove some in AWS, then import it`,
+      });
       return false;
     }
     return true;
   });
   if (chosen.length === 0) return { text: '', imported: [], adopting: 0, skipped, missing };
 
-  const type = stageTypeOf(input.type);
   const properties: StageProperties[] = chosen.map((stage) =>
     importableProperties(stage.properties, input.region, type),
   );

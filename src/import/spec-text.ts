@@ -11,6 +11,7 @@ import { dump } from 'js-yaml';
 import type { StageProperties } from '../model/stage.ts';
 import { isJsonObject } from '../model/json.ts';
 import { childAt, elementAt, rulesOf, type Rules } from '../plan/normalize.ts';
+import { revealInvisible } from '../render/escape.ts';
 import { IGNORE_CHANGES_KEY, TYPE_KEY } from '../schema/spec-settings.ts';
 import { DEFAULT_STAGE_TYPE, type StageType } from '../stage-types/index.ts';
 
@@ -63,7 +64,8 @@ export function renderSpecText(spec: SpecText): string {
   const rules = rulesOf(spec.type.typeName);
   const first = firstKeys(spec.type);
   const inOrder = (properties: StageProperties): unknown => ordered(properties, '', rules, first);
-  const parts: string[] = [spec.header.map((line) => `# ${line}`).join('\n')];
+  // Names in the header come from AWS: a line break in one must not end the comment.
+  const parts: string[] = [spec.header.map((line) => `# ${revealInvisible(line)}`).join('\n')];
   // `type:` and `ignore-changes:` are stage-sync settings, valid in a stage or in `defaults:`
   // (never at the top level): they go first in `defaults:`, so they cover every imported stage.
   const type =
