@@ -236,6 +236,30 @@ const RULES: readonly RuleCase[] = [
     message: /must be true or false; got the string "true" \(remove the quotes/,
   },
   {
+    rule: 'YAML 1.1 booleans are text in YAML 1.2, and nothing was quoted',
+    text: stageSpec('StageName: p\nTracingEnabled: yes'),
+    line: 6,
+    property: 'TracingEnabled',
+    message:
+      /got the string "yes" \(write true or false: YAML 1\.2 reads yes, no, on and off as text\)$/,
+  },
+  {
+    rule: 'digits grouped with _ are text in YAML 1.2',
+    text: stageSpec(
+      'StageName: p\nMethodSettings:\n  - { HttpMethod: GET, ResourcePath: /, ThrottlingBurstLimit: 1_000 }',
+    ),
+    line: 7,
+    property: 'MethodSettings[0].ThrottlingBurstLimit',
+    message: /got the string "1_000" \(write it without _: YAML 1\.2 reads 1_000 as text\)$/,
+  },
+  {
+    rule: 'a number that is no number is named as YAML writes it',
+    text: stageSpec('StageName: p\nCanarySetting: { PercentTraffic: .nan }'),
+    line: 6,
+    property: 'CanarySetting.PercentTraffic',
+    message: /must be a number; got number \.nan$/,
+  },
+  {
     rule: 'one method setting per path and method',
     text: stageSpec(
       'StageName: p\nMethodSettings:\n  - HttpMethod: GET\n    ResourcePath: /orders/{id}\n    MetricsEnabled: true\n  - HttpMethod: GET\n    ResourcePath: /~1orders~1{id}\n    LoggingLevel: INFO',

@@ -49,6 +49,9 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
+  // JSON has no spelling for these (JSON.stringify says null); YAML's is what the spec holds.
+  if (typeof value === 'number' && !Number.isFinite(value))
+    return `number ${Number.isNaN(value) ? '.nan' : value > 0 ? '.inf' : '-.inf'}`;
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 
@@ -78,13 +81,24 @@ function matchesType(value: unknown, type: NonNullable<JsonSchema['type']>): boo
   }
 }
 
-/** A hint for the usual YAML slips: quoted booleans/numbers, unquoted numeric strings. */
+const REMOVE_QUOTES = ' (remove the quotes: Cloud Control does not convert strings)';
+
+/**
+ * A hint for the usual YAML slips: quoted booleans/numbers, unquoted numeric strings, and YAML
+ * 1.1 spellings that YAML 1.2 (js-yaml's core schema) reads as text: `yes`, `on`, `1_000`.
+ */
 function typeHint(value: unknown, type: NonNullable<JsonSchema['type']>): string {
-  if (
-    typeof value === 'string' &&
-    (type === 'boolean' || type === 'integer' || type === 'number')
-  ) {
-    return ' (remove the quotes: Cloud Control does not convert strings)';
+  if (typeof value === 'string' && type === 'boolean') {
+    if (/^(true|false)$/i.test(value)) return REMOVE_QUOTES;
+    return /^(y|yes|n|no|on|off)$/i.test(value)
+      ? ' (write true or false: YAML 1.2 reads yes, no, on and off as text)'
+      : '';
+  }
+  if (typeof value === 'string' && (type === 'integer' || type === 'number')) {
+    if (value.trim() !== '' && Number.isFinite(Number(value))) return REMOVE_QUOTES;
+    return /^[-+]?\d[\d_]*(\.[\d_]*)?$/.test(value)
+      ? ' (write it without _: YAML 1.2 reads 1_000 as text)'
+      : '';
   }
   if (type === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
     return ` (quote it: '${String(value)}')`;
