@@ -468,6 +468,30 @@ describe('loadSpecs: hostile and oversized input', () => {
     assert.deepEqual([problems[0]?.file, problems[0]?.line], ['stages/wide.yml', 1]);
   });
 
+  test('a problem under a key YAML resolves (1.10, ~, an escape) is at that key, not another', () => {
+    const text = [
+      'defaults: { RestApiId: abc, DeploymentId: d1 }',
+      'stages:',
+      '  Prod:',
+      '    StageName: prod',
+      '  1.10:',
+      '    StageName: v110',
+      '    TracingEnabled: "true"',
+      '  "Te\\x73t":',
+      '    StageName: test',
+      '    Descripton: x',
+    ].join('\n');
+    const { problems } = loadSpecs([{ path: 'stages/keys.yml', text }]);
+    assert.deepEqual(
+      problems.map((p) => [p.line, p.property]),
+      [
+        [7, 'TracingEnabled'],
+        [10, 'Descripton'],
+      ],
+    );
+    assert.match(problems[1]?.message ?? '', /^stage Test: /);
+  });
+
   test('an alias inside the value its own anchor names is one problem at that alias', () => {
     for (const [text, line] of [
       [`stages:\n  A:\n    ${VALID_STAGE}\n    Variables: &v { self: *v }\n`, 5],

@@ -40,6 +40,8 @@ const ALIAS = 5;
 const POP = 6;
 // SCALAR_STYLE.PLAIN: only an unquoted `<<` is a merge key (https://yaml.org/type/merge.html).
 const PLAIN = 1;
+const SINGLE_QUOTED = 2;
+const DOUBLE_QUOTED = 3;
 
 const FIRST_POSITION: Position = { line: 1, column: 1 };
 
@@ -96,7 +98,7 @@ function indexOffsets(events: readonly Event[], text: string): Map<string, Locat
       while (events[cursor] && events[cursor]?.type !== POP) {
         const keyEvent = events[cursor++] as Event;
         // Keys are plain scalars in a spec; complex keys are indexed by their text.
-        const name = unquote(scalarText(keyEvent));
+        const name = keyEvent.type === SCALAR ? keyName(scalarText(keyEvent), keyEvent.style) : '';
         if (keyEvent.type !== SCALAR) skipRest(keyEvent);
         index.set(JSON.stringify([...path, name]), { key: eventOffset(keyEvent, text), value: -1 });
         walk([...path, name]);
@@ -125,17 +127,25 @@ function indexOffsets(events: readonly Event[], text: string): Map<string, Locat
   return index;
 }
 
-function unquote(raw: string): string {
-  if ((raw.startsWith('"') && raw.endsWith('"')) || (raw.startsWith("'") && raw.endsWith("'"))) {
-    try {
-      return raw.startsWith('"')
-        ? (JSON.parse(raw) as string)
-        : raw.slice(1, -1).replace(/''/g, "'");
-    } catch {
-      return raw.slice(1, -1);
-    }
+/** A plain key that loads as itself: no number, boolean, null or escape to resolve. */
+const LITERAL_KEY = /^[A-Za-z_][\w-]*$/;
+const RESOLVED_WORDS = /^(true|false|null|y|n|yes|no|on|off)$/i;
+
+/**
+ * A scalar key (its text and SCALAR_STYLE) as the loaded document names it: js-yaml loads the
+ * key and makes a string of it, so `1.10` is "1.1", `~` is "null" and `"Te\x73t"` is "Test".
+ * Indexed by its raw text instead, a problem under such a key was put at another key's line.
+ */
+function keyName(raw: string, style: number | undefined): string {
+  const quote = style === DOUBLE_QUOTED ? '"' : style === SINGLE_QUOTED ? "'" : '';
+  const source = quote && !raw.startsWith(quote) ? `${quote}${raw}${quote}` : raw;
+  if (!quote && LITERAL_KEY.test(source) && !RESOLVED_WORDS.test(source)) return source;
+  if (source === '') return 'null';
+  try {
+    return String(load(source));
+  } catch {
+    return raw;
   }
-  return raw;
 }
 
 /**
@@ -187,7 +197,7 @@ function checkStructure(events: readonly Event[], text: string, starts: readonly
       while (events[cursor] && events[cursor]?.type !== POP) {
         const keyEvent = events[cursor] as Event;
         if (keyEvent.type === SCALAR) {
-          const name = unquote(text.slice(keyEvent.valueStart, keyEvent.valueEnd));
+          const name = keyName(text.slice(keyEvent.valueStart, keyEvent.valueEnd), keyEvent.style);
           const offset = eventOffset(keyEvent, text);
           if (keyEvent.style === PLAIN && name === '<<') merges.push(offset);
           const first = keys.get(name);
