@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
 import { MAX_SPEC_FILE_BYTES } from '../../src/desired/limits.ts';
+import { NOT_TEXT } from '../../src/desired/parse-spec-file.ts';
 import { readSpecFiles, SpecPatternError } from '../../src/workspace/spec-files.ts';
 
 const SECRET = 'the-secret-outside-the-workspace';
@@ -34,6 +35,19 @@ const isPatternError =
   };
 
 describe('readSpecFiles', () => {
+  it('reads bytes that are not UTF-8 as unreadable, and keeps a U+FFFD that is text', async (t) => {
+    const { ws } = workspace(t, { 'stages/text.yml': 'stages: {A: {Description: "caf\uFFFD"}}\n' });
+    writeFileSync(
+      join(ws, 'stages', 'bytes.yml'),
+      Buffer.from([0x73, 0x3a, 0x20, 0xff, 0xfe, 0x0a]),
+    );
+    const files = await readSpecFiles(ws, ['stages/*.yml']);
+    assert.deepEqual(files, [
+      { path: 'stages/bytes.yml', text: '', unreadable: NOT_TEXT },
+      { path: 'stages/text.yml', text: 'stages: {A: {Description: "caf\uFFFD"}}\n' },
+    ]);
+  });
+
   it('reads matching files, sorted, relative to the workspace, minus exclusions', async (t) => {
     const { ws } = workspace(t, {
       'stages/b.yml': 'b: 1\n',

@@ -58,9 +58,12 @@ export function checkReservedKeys(report: FileReport, value: unknown, path: Valu
   }
 }
 
-/** Whether the text is a text file at all (a NUL byte or undecodable bytes mean it is not). */
+/** What a file that is not UTF-8 text (src/workspace/spec-files.ts), or holds a NUL byte, is told. */
+export const NOT_TEXT = 'this is not a YAML text file (it contains binary data)';
+
+/** Whether decoded text is a text file at all: a NUL byte says it is not. */
 function looksBinary(text: string): boolean {
-  return text.includes('\u0000') || text.includes('\uFFFD');
+  return text.includes('\u0000');
 }
 
 export function parseFile(
@@ -72,7 +75,7 @@ export function parseFile(
     return undefined;
   }
   if (looksBinary(file.text)) {
-    report(withProblem(file.path, 'this is not a YAML text file (it contains binary data)'));
+    report(withProblem(file.path, NOT_TEXT));
     return undefined;
   }
   let document: YamlDocument;

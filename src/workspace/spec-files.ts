@@ -10,6 +10,7 @@ import { glob, open, realpath } from 'node:fs/promises';
 import { isAbsolute, join, matchesGlob, relative, sep } from 'node:path';
 import type { SpecFile } from '../desired/load-specs.ts';
 import { MAX_SPEC_FILE_BYTES } from '../desired/limits.ts';
+import { NOT_TEXT } from '../desired/parse-spec-file.ts';
 
 export type SpecPatternFault = 'matches-nothing' | 'outside-workspace';
 
@@ -99,6 +100,19 @@ export const unreadable = (path: string, reason: string): SpecFile => ({
 /** Why a spec file over the size limit is not read, wherever it is read from. */
 export const TOO_LARGE = `is larger than the ${MAX_SPEC_FILE_BYTES / 1024 / 1024} MiB a spec file may be; it was not read`;
 
+/**
+ * A spec file's bytes as text, or unreadable when they are not UTF-8. Decoded strictly: a
+ * replacing decoder would turn bad bytes into U+FFFD, which valid text may hold as well, so
+ * telling binary data from it afterwards refused a `Description` with a U+FFFD in it.
+ */
+export function specFileOf(path: string, bytes: Uint8Array): SpecFile {
+  try {
+    return { path, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return unreadable(path, NOT_TEXT);
+  }
+}
+
 /** One matched path: its text, a reason it was not read, or `undefined` for a directory. */
 async function readSpecFile(root: string, path: string): Promise<SpecFile | undefined> {
   let real: string;
@@ -140,7 +154,7 @@ async function readSpecFile(root: string, path: string): Promise<SpecFile | unde
       if (bytesRead === 0 || length === buffer.length) break;
     }
     if (length > info.size) return unreadable(path, 'changed while it was read; it was not read');
-    return { path, text: new TextDecoder('utf-8').decode(buffer.subarray(0, length)) };
+    return specFileOf(path, buffer.subarray(0, length));
   } finally {
     await handle.close();
   }

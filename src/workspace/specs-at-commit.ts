@@ -8,7 +8,7 @@ import { matchesGlob } from 'node:path';
 import type { SpecFile } from '../desired/load-specs.ts';
 import { COMMIT_ID, git } from './git.ts';
 import { MAX_SPEC_FILE_BYTES } from '../desired/limits.ts';
-import { TOO_LARGE, unreadable, workspacePatterns } from './spec-files.ts';
+import { TOO_LARGE, specFileOf, unreadable, workspacePatterns } from './spec-files.ts';
 
 export type SpecsAtCommit =
   | { readonly kind: 'read'; readonly commit: string; readonly files: readonly SpecFile[] }
@@ -50,7 +50,7 @@ export async function readSpecsAtCommit(
         const blob = texts[index] as Buffer;
         return blob.length > MAX_SPEC_FILE_BYTES
           ? unreadable(path, TOO_LARGE)
-          : { path, text: new TextDecoder('utf-8').decode(blob) };
+          : specFileOf(path, blob);
       }),
     };
   } catch (error) {
