@@ -182,9 +182,11 @@ describe('runImport', () => {
     );
     assert.match(result.stdout, /^ {4}RouteSettings:\n {6}\$connect:\n {8}LoggingLevel: INFO\n/m);
     assert.match(result.stdout, /^ {4}Tags:\n {6}team: chat\n$/m);
+    // stages/payments.yml, written above, declares Prod: names are unique across spec files.
+    assert.match(result.stdout, /^stages:\n {2}Prod2:\n/m);
     assert.match(
       result.stderr,
-      /^Imported: 1 stage of WebSocket API chat0socks \(chat-socket\): Prod\. A plan of it shows no changes: this repository already manages them\.$/m,
+      /^Imported: 1 stage of WebSocket API chat0socks \(chat-socket\): Prod2\. A plan of it shows no changes: this repository already manages them\.$/m,
     );
   });
 

@@ -12,3 +12,7 @@ test('one PascalCase logical name per stage name, unique within the file', () =>
     'Prod3',
   ]);
 });
+
+test('names another spec file declares are taken too', () => {
+  assert.deepEqual(logicalNames(['prod', 'dev'], ['Prod', 'Other']), ['Prod2', 'Dev']);
+});

@@ -7,12 +7,15 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { load } from 'js-yaml';
 import { createCloudControlPort } from '../aws/cloud-control-client.ts';
 import { readStages } from '../aws/read-stages.ts';
 import { ignoreChangesShapeProblems, ignoredPathProblems } from '../desired/check-settings.ts';
 import { findApiById, findApiByName, ImportError } from '../import/find-api.ts';
 import { importStages } from '../import/import-stages.ts';
+import { isJsonObject } from '../model/json.ts';
 import { STAGE_TYPES, type StageType } from '../stage-types/index.ts';
+import { DEFAULT_SPEC_PATTERNS, readSpecFiles } from '../workspace/spec-files.ts';
 import type { CliIo } from './cli-io.ts';
 import type { ImportValues } from './parse-command-line.ts';
 import { resolveRepository } from './repository.ts';
@@ -72,6 +75,29 @@ function checkIgnoreChanges(properties: readonly string[], type: StageType): voi
   if (problem) throw new ImportUsageError(`--ignore-changes: ${problem.message}`);
 }
 
+/**
+ * The logical names the spec files under the default patterns declare, so the imported ones
+ * avoid them (names are unique across files). Best effort: a file that does not parse declares
+ * nothing here, and the plan reports it anyway.
+ */
+async function declaredNames(cwd: string): Promise<string[]> {
+  let files;
+  try {
+    files = await readSpecFiles(cwd, DEFAULT_SPEC_PATTERNS);
+  } catch {
+    return []; // no spec files yet
+  }
+  return files.flatMap((file) => {
+    try {
+      const root: unknown = load(file.text);
+      const stages = isJsonObject(root) ? root['stages'] : undefined;
+      return isJsonObject(stages) ? Object.keys(stages) : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
 export interface ImportDependencies {
   readonly makePort?: typeof createCloudControlPort;
 }
@@ -124,6 +150,7 @@ export async function runImport(
     ...(repository ? { repository } : {}),
     ignoreChanges,
     ...(region ? { region } : {}),
+    declaredNames: await declaredNames(io.cwd),
   });
   const apiWords = `${api.kind} ${api.name && api.name !== api.id ? `${api.id} (${api.name})` : api.id}`;
   if (result.missing.length > 0) {

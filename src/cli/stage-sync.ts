@@ -12,6 +12,7 @@ import { REPOSITORY_NAME, createEngine } from '../engine/engine.ts';
 import { logText } from '../render/escape.ts';
 import { progressLine } from '../render/progress-line.ts';
 import { renderPlanText } from '../render/text.ts';
+import { DEFAULT_SPEC_PATTERNS } from '../workspace/spec-files.ts';
 import { applySummaryLine } from './apply-summary.ts';
 import type { PlanApplyValues } from './parse-command-line.ts';
 import { gitOutput, resolveRepository } from './repository.ts';
@@ -48,7 +49,7 @@ export async function main(command: 'plan' | 'apply', values: PlanApplyValues): 
       return 2;
     }
   }
-  const patterns = values.specs ?? ['stages/**/*.yml', 'stages/**/*.yaml'];
+  const patterns = values.specs ?? DEFAULT_SPEC_PATTERNS;
   const repository = resolveRepository(values.repository, process.env);
   if (!repository) {
     console.error(

@@ -39,6 +39,8 @@ export interface ImportInput {
   readonly ignoreChanges?: readonly string[];
   /** Where the stages were read, for the header (`us-east-1`). */
   readonly region?: string;
+  /** Logical names the repository's spec files declare already: imported names avoid them. */
+  readonly declaredNames?: readonly string[];
 }
 
 export interface SkippedStage {
@@ -100,7 +102,7 @@ export function importStages(input: ImportInput): ImportResult {
   const properties: StageProperties[] = chosen.map((stage) =>
     importableProperties(stage.properties, input.region, type),
   );
-  const names = logicalNames(chosen.map(stageNameOf));
+  const names = logicalNames(chosen.map(stageNameOf), input.declaredNames);
   const { defaults, stages } = liftDefaults(properties, type.tagShape);
   const api =
     input.apiName && input.apiName !== input.apiId

@@ -97,6 +97,9 @@ export const unreadable = (path: string, reason: string): SpecFile => ({
   unreadable: reason,
 });
 
+/** The spec files the local command reads unless told otherwise: the action's `specs` default. */
+export const DEFAULT_SPEC_PATTERNS: readonly string[] = ['stages/**/*.yml', 'stages/**/*.yaml'];
+
 /** Why a spec file over the size limit is not read, wherever it is read from. */
 export const TOO_LARGE = `is larger than the ${MAX_SPEC_FILE_BYTES / 1024 / 1024} MiB a spec file may be; it was not read`;
 
