@@ -27,7 +27,8 @@ export function connectGitHub(config: Config, commentAuthor?: string): GitHubAcc
 /** The runner's job summary (`GITHUB_STEP_SUMMARY`); nothing outside a runner. */
 export async function writeJobSummary(markdown: string): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
-  await core.summary.addRaw(markdown, true).write();
+  // No end of line added: the body ends with one, and is fitted to GitHub's 1 MiB exactly.
+  await core.summary.addRaw(markdown).write();
 }
 
 /**
