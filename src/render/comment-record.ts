@@ -49,9 +49,12 @@ export function formatCommentRecord(record: CommentRecord): string {
   return `${PREFIX}${json}${SUFFIX}`;
 }
 
-/** The record of a comment body written by stage-sync, or `undefined` for any other body. */
+/**
+ * The record of a comment body written by stage-sync, or `undefined` for any other body. A body
+ * someone edited in the browser may come back with `\r\n` line ends; the record still counts.
+ */
 export function parseCommentRecord(body: string): CommentRecord | undefined {
-  const firstLine = body.split('\n', 1)[0] ?? '';
+  const firstLine = body.split(/\r?\n/, 1)[0] ?? '';
   if (!firstLine.startsWith(PREFIX) || !firstLine.endsWith(SUFFIX)) return undefined;
   try {
     const value = JSON.parse(firstLine.slice(PREFIX.length, -SUFFIX.length)) as CommentRecord;
