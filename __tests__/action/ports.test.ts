@@ -7,6 +7,7 @@ import { actionPorts } from '../../src/action/ports.ts';
 import type { Config } from '../../src/config.ts';
 import { V2_STAGE_TYPE_NAME } from '../../src/model/stage.ts';
 import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
+import { setEnvFor } from '../support/env-var.ts';
 
 process.env.AWS_ACCESS_KEY_ID ??= 'AKIDPORTSTEST';
 process.env.AWS_SECRET_ACCESS_KEY ??= 'ports-test-secret';
@@ -53,13 +54,8 @@ describe('actionPorts: API Gateway V2', () => {
 describe('actionPorts: plan files', () => {
   it('each run writes its plan files into a folder of its own under RUNNER_TEMP', (t) => {
     const runnerTemp = mkdtempSync(join(tmpdir(), 'runner-temp-'));
-    const saved = process.env.RUNNER_TEMP;
-    process.env.RUNNER_TEMP = runnerTemp;
-    t.after(() => {
-      if (saved === undefined) delete process.env.RUNNER_TEMP;
-      else process.env.RUNNER_TEMP = saved;
-      rmSync(runnerTemp, { recursive: true, force: true });
-    });
+    t.after(() => rmSync(runnerTemp, { recursive: true, force: true }));
+    setEnvFor(t, 'RUNNER_TEMP', runnerTemp);
     const config = { operationTimeoutSeconds: 30, comment: false, githubToken: '' } as Config;
     // Two stage-sync steps of one job share RUNNER_TEMP.
     const first = actionPorts(config).writePlanMarkdown('first step');

@@ -5,18 +5,14 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { writeJobSummary } from '../../src/action/publish.ts';
 import { SUMMARY_BYTE_LIMIT } from '../../src/render/markdown.ts';
+import { setEnvFor } from '../support/env-var.ts';
 
 test('a job summary fitted to GitHub’s 1 MiB is written at 1 MiB, not a byte over', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'job-summary-'));
   const path = join(dir, 'step_summary');
   writeFileSync(path, '');
-  const saved = process.env.GITHUB_STEP_SUMMARY;
-  process.env.GITHUB_STEP_SUMMARY = path;
-  t.after(() => {
-    if (saved === undefined) delete process.env.GITHUB_STEP_SUMMARY;
-    else process.env.GITHUB_STEP_SUMMARY = saved;
-    rmSync(dir, { recursive: true, force: true });
-  });
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  setEnvFor(t, 'GITHUB_STEP_SUMMARY', path);
   await writeJobSummary(`${'x'.repeat(SUMMARY_BYTE_LIMIT - 1)}\n`);
   assert.equal(statSync(path).size, SUMMARY_BYTE_LIMIT);
 });
