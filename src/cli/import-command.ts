@@ -7,10 +7,10 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { load } from 'js-yaml';
 import { createCloudControlPort } from '../aws/cloud-control-client.ts';
 import { readStages } from '../aws/read-stages.ts';
 import { ignoreChangesShapeProblems, ignoredPathProblems } from '../desired/check-settings.ts';
+import { parseFile } from '../desired/parse-spec-file.ts';
 import { findApiById, findApiByName, ImportError } from '../import/find-api.ts';
 import { importStages } from '../import/import-stages.ts';
 import { isJsonObject } from '../model/json.ts';
@@ -88,13 +88,9 @@ async function declaredNames(cwd: string): Promise<string[]> {
     return []; // no spec files yet
   }
   return files.flatMap((file) => {
-    try {
-      const root: unknown = load(file.text);
-      const stages = isJsonObject(root) ? root['stages'] : undefined;
-      return isJsonObject(stages) ? Object.keys(stages) : [];
-    } catch {
-      return [];
-    }
+    // The loader's own parse, bounded as it is (alias expansion, file size); problems are the plan's.
+    const stages = parseFile(file, () => undefined)?.root['stages'];
+    return isJsonObject(stages) ? Object.keys(stages) : [];
   });
 }
 

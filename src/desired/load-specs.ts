@@ -330,7 +330,6 @@ function loadFile(file: SpecFile, reports: FileReport[], budget: DeclaredBudget)
         'defaults' in root ? ['defaults'] : draft.path,
         'key',
       );
-      budget.exhausted = true;
       return declared;
     }
     declared.push(stage);
@@ -341,7 +340,6 @@ function loadFile(file: SpecFile, reports: FileReport[], budget: DeclaredBudget)
 /** What the run's declared stages have taken of MAX_DECLARED_CHARS so far. */
 interface DeclaredBudget {
   chars: number;
-  exhausted: boolean;
 }
 
 /**
@@ -383,10 +381,11 @@ function checkAcrossFiles(declared: readonly DeclaredStage[]): SpecStage[] {
 /** Loads every spec file: the stages they declare and every problem found, in reading order. */
 export function loadSpecs(files: readonly SpecFile[]): LoadedSpecs {
   const reports: FileReport[] = [];
-  const budget: DeclaredBudget = { chars: 0, exhausted: false };
+  const budget: DeclaredBudget = { chars: 0 };
+  // Past the bound the run has its problem: the files after it are not declared as well.
   const declared = [...files]
     .sort((a, b) => a.path.localeCompare(b.path))
-    .flatMap((file) => (budget.exhausted ? [] : loadFile(file, reports, budget)));
+    .flatMap((file) => (budget.chars > MAX_DECLARED_CHARS ? [] : loadFile(file, reports, budget)));
   const stages = checkAcrossFiles(declared);
   const found = sortProblems(reports.flatMap((report) => report.problems));
   return {

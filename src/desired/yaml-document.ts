@@ -129,7 +129,8 @@ function indexOffsets(events: readonly Event[], text: string): Map<string, Locat
 
 /** A plain key that loads as itself: no number, boolean, null or escape to resolve. */
 const LITERAL_KEY = /^[A-Za-z_][\w-]*$/;
-const RESOLVED_WORDS = /^(true|false|null|y|n|yes|no|on|off)$/i;
+/** Plain words js-yaml's YAML 1.2 core schema resolves (yes, no, on and off stay text there). */
+const RESOLVED_WORDS = /^(true|false|null)$/i;
 
 /**
  * A scalar key (its text and SCALAR_STYLE) as the loaded document names it: js-yaml loads the
